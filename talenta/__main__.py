@@ -1,0 +1,3 @@
+from talenta.cli import main
+
+main()

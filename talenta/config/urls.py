@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from talenta.core.api import api
+
+urlpatterns = [
+    path("", include("talenta.core.urls")),
+    path("", include("talenta.org.urls")),
+    path("", include("talenta.people.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+]

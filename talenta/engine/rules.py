@@ -1,0 +1,158 @@
+"""Rule sets: the official formulas of spec/RULES.md as versioned, validated data.
+
+A rule set is a TOML file in ``talenta/engine/rulesets/``. It is read and validated once
+(:func:`load_ruleset`), and every stored result names ``RuleSet.version``. Validation fails loudly with
+:class:`RuleSetError` naming the offending key, so a bad file never reaches a computation.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+RULESET_DIR = Path(__file__).parent / "rulesets"
+DEFAULT_RULESET = "permenpan-2020"
+
+RATINGS = ("di_bawah", "sesuai", "di_atas")
+COMPETENCY_KINDS = ("manajerial", "sosial_kultural", "teknis")
+JOB_FAMILIES = ("jpt", "administrator", "pengawas", "pelaksana", "fungsional")
+
+
+class RuleSetError(ValueError):
+    """A rule-set file is missing a key or holds a value outside its domain."""
+
+
+@dataclass(frozen=True)
+class JobKind:
+    """One job kind (RULES.md §2) with its family, retirement age and default required level."""
+
+    code: str
+    label: str
+    family: str
+    bup: int
+    default_level: int
+
+
+@dataclass(frozen=True)
+class LearningForm:
+    """A learning form (BENTUK, RULES.md §7): its route and the JP credited when none is stated."""
+
+    name: str
+    route: str
+    default_jp: float
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """A validated rule set. ``raw`` keeps the whole document for sections read by later modules."""
+
+    version: str
+    name: str
+    job_kinds: Mapping[str, JobKind]
+    golongan_pns: tuple[tuple[str, str], ...]
+    golongan_pppk: tuple[str, ...]
+    education_levels: tuple[str, ...]
+    competencies: tuple[tuple[str, str, str], ...]
+    skp_matrix: Mapping[tuple[str, str], str]
+    predikat: tuple[str, ...]
+    learning_forms: Mapping[str, LearningForm]
+    learning_types: Mapping[str, str]
+    raw: Mapping[str, Any] = field(repr=False)
+
+    def job_kind(self, code: str) -> JobKind:
+        try:
+            return self.job_kinds[code]
+        except KeyError:
+            raise RuleSetError(f"unknown job kind {code!r}") from None
+
+    def predikat_for(self, hasil_kerja: str, perilaku: str) -> str:
+        """SKP predikat from the two ratings (each one of ``RATINGS``), RULES.md §2."""
+        return self.skp_matrix[(hasil_kerja, perilaku)]
+
+    def retirement_date(self, birth_date: date, job_kind: str) -> date:
+        """Retirement (BUP) date: the first day of the month after the BUP birthday (PP 11/2017 Pasal 239)."""
+        bup = self.job_kind(job_kind).bup
+        year, month = birth_date.year + bup, birth_date.month + 1
+        if month == 13:
+            year, month = year + 1, 1
+        return date(year, month, 1)
+
+
+def _require(doc: Mapping[str, Any], path: str) -> Any:
+    node: Any = doc
+    for part in path.split("."):
+        if not isinstance(node, Mapping) or part not in node:
+            raise RuleSetError(f"rule set lacks [{path}]")
+        node = node[part]
+    return node
+
+
+def parse_ruleset(doc: Mapping[str, Any]) -> RuleSet:
+    """Validate a parsed TOML document and build a :class:`RuleSet`."""
+    version = str(_require(doc, "meta.version"))
+    job_kinds: dict[str, JobKind] = {}
+    for code, spec in _require(doc, "job_kinds").items():
+        try:
+            kind = JobKind(code, str(spec["label"]), str(spec["family"]), int(spec["bup"]),
+                           int(spec["default_level"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise RuleSetError(f"job_kinds.{code}: {exc}") from None
+        if kind.family not in JOB_FAMILIES:
+            raise RuleSetError(f"job_kinds.{code}.family must be one of {JOB_FAMILIES}")
+        if not 1 <= kind.default_level <= 5 or not 50 <= kind.bup <= 70:
+            raise RuleSetError(f"job_kinds.{code}: default_level 1-5 and bup 50-70 expected")
+        job_kinds[code] = kind
+    matrix_doc = _require(doc, "skp.matrix")
+    predikat = tuple(_require(doc, "skp.predikat"))
+    matrix: dict[tuple[str, str], str] = {}
+    for hasil in RATINGS:
+        for perilaku in RATINGS:
+            try:
+                value = matrix_doc[hasil][perilaku]
+            except KeyError:
+                raise RuleSetError(f"skp.matrix lacks {hasil} x {perilaku}") from None
+            if value not in predikat:
+                raise RuleSetError(f"skp.matrix.{hasil}.{perilaku}: {value!r} is not a predikat")
+            matrix[(hasil, perilaku)] = value
+    competencies = []
+    for item in _require(doc, "competencies"):
+        if item.get("kind") not in COMPETENCY_KINDS:
+            raise RuleSetError(f"competency {item.get('code')!r}: kind must be one of {COMPETENCY_KINDS}")
+        competencies.append((str(item["code"]), str(item["name"]), str(item["kind"])))
+    routes = tuple(_require(doc, "learning.routes"))
+    forms: dict[str, LearningForm] = {}
+    for name, spec in _require(doc, "learning.forms").items():
+        if spec.get("route") not in routes:
+            raise RuleSetError(f"learning.forms.{name}.route must be one of {routes}")
+        forms[name] = LearningForm(name, spec["route"], float(spec.get("default_jp", 0)))
+    types = dict(_require(doc, "learning.types"))
+    golongan_pns = tuple((str(code), str(title)) for code, title in _require(doc, "golongan.pns"))
+    return RuleSet(
+        version=version,
+        name=str(_require(doc, "meta.name")),
+        job_kinds=MappingProxyType(job_kinds),
+        golongan_pns=golongan_pns,
+        golongan_pppk=tuple(_require(doc, "golongan.pppk")),
+        education_levels=tuple(_require(doc, "education.levels")),
+        competencies=tuple(competencies),
+        skp_matrix=MappingProxyType(matrix),
+        predikat=predikat,
+        learning_forms=MappingProxyType(forms),
+        learning_types=MappingProxyType(types),
+        raw=MappingProxyType(dict(doc)),
+    )
+
+
+@lru_cache(maxsize=8)
+def load_ruleset(name: str = DEFAULT_RULESET) -> RuleSet:
+    """Read and validate ``rulesets/<name>.toml`` once per process."""
+    path = RULESET_DIR / f"{name}.toml"
+    if not path.is_file():
+        raise RuleSetError(f"no rule set named {name!r} in {RULESET_DIR}")
+    with path.open("rb") as fh:
+        return parse_ruleset(tomllib.load(fh))

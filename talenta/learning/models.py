@@ -1,0 +1,99 @@
+"""Learning records (JP), the training catalogue and yearly budgets (RULES.md §7)."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from talenta.core.models import TimeStampedModel
+
+
+class Route(models.TextChoices):
+    CLASSROOM = "klasikal", _("classroom")
+    NON_CLASSROOM = "nonklasikal", _("non-classroom")
+
+
+class LearningStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    ATTENDED = "attended", _("attended")
+
+
+class LearningRecord(TimeStampedModel):
+    """One learning activity of an employee. ``jp`` is what the record states (1 JP = 45 minutes);
+    ``form`` and ``type`` take the rule set's values (BENTUK and JENIS)."""
+
+    employee = models.ForeignKey("people.Employee", on_delete=models.CASCADE, related_name="learning")
+    title = models.CharField(_("title"), max_length=255)
+    form = models.CharField(_("form"), max_length=40, blank=True)
+    route = models.CharField(_("route"), max_length=12, choices=Route.choices, blank=True)
+    type = models.CharField(_("type"), max_length=40, blank=True)
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"), null=True, blank=True)
+    jp = models.DecimalField(_("JP"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0)])
+    provider = models.CharField(_("provider"), max_length=255, blank=True)
+    certificate_no = models.CharField(_("certificate number"), max_length=120, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=LearningStatus.choices,
+                              default=LearningStatus.ATTENDED)
+    programme = models.ForeignKey("Programme", null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="records")
+
+    class Meta:
+        verbose_name = _("learning record")
+        ordering = ["-start"]
+        indexes = [models.Index(fields=["employee", "start"], name="learning_emp_start")]
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "title", "start"], name="learning_unique"),
+        ]
+
+    def clean(self) -> None:
+        if self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end date is before the start date.")})
+
+
+class Programme(TimeStampedModel):
+    """A catalogue programme: what it costs, how many seats a year, which competencies it raises."""
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    owner = models.ForeignKey("org.Organisation", on_delete=models.PROTECT, related_name="programmes",
+                              verbose_name=_("owner"))
+    form = models.CharField(_("form"), max_length=40, blank=True)
+    route = models.CharField(_("route"), max_length=12, choices=Route.choices, blank=True)
+    type = models.CharField(_("type"), max_length=40, blank=True)
+    jp = models.DecimalField(_("JP"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0)])
+    cost = models.BigIntegerField(_("cost per participant (Rp)"), validators=[MinValueValidator(0)])
+    capacity = models.PositiveIntegerField(_("seats per year"))
+    eligible_job_kinds = models.JSONField(_("eligible job kinds"), default=list, blank=True)
+    priority_codes = models.JSONField(_("RKPD/RPJMD priorities"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class ProgrammeCompetency(models.Model):
+    """A competency a programme raises and by how many levels."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="raises")
+    competency = models.ForeignKey("competency.Competency", on_delete=models.PROTECT, related_name="+")
+    levels = models.PositiveSmallIntegerField(_("levels gained"), validators=[MinValueValidator(1)])
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["programme", "competency"], name="raise_unique")]
+
+
+class Budget(TimeStampedModel):
+    """The yearly development budget (pagu) of an organisation, in rupiah."""
+
+    organisation = models.ForeignKey("org.Organisation", on_delete=models.PROTECT, related_name="budgets")
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = models.BigIntegerField(_("pagu (Rp)"), validators=[MinValueValidator(0)])
+
+    class Meta:
+        verbose_name = _("budget")
+        ordering = ["-year"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="budget_unique")]

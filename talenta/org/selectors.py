@@ -1,0 +1,77 @@
+"""Reads of the organisation tree, always through the actor's scope."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from talenta.core.errors import NotFound
+from talenta.core.scoping import Scope
+from talenta.people.models import Employee
+
+from .models import Organisation
+
+
+def organisation_root(*, actor) -> Organisation:
+    """The top node of the actor's scope."""
+    scope = Scope.for_user(actor)
+    if scope.path is None:
+        raise NotFound(_("No organisation in your scope."))
+    code = [c for c in scope.path.split("/") if c][-1]
+    return Organisation.objects.select_related("parent").get(code=code)
+
+
+def organisation_get(*, actor, code: str) -> Organisation:
+    """One organisation of the actor's scope; anything else is not found."""
+    scope = Scope.for_user(actor)
+    org = scope.filter_organisations(Organisation.objects.select_related("parent")).filter(code=code).first()
+    if org is None:
+        raise NotFound(_("Organisation %(code)s not found.") % {"code": code})
+    return org
+
+
+@dataclass(frozen=True)
+class OrgNode:
+    """A child in the browser: the organisation and the employees in its subtree."""
+
+    organisation: Organisation
+    employees: int
+
+
+def organisation_children(*, actor, org: Organisation) -> tuple[list[Organisation], list[OrgNode], int]:
+    """Ancestors within scope (breadcrumbs), children with subtree employee counts, and the total.
+
+    Three queries whatever the size of the tree: the children, one grouped count over the subtree's
+    employees by unit path, and the breadcrumb ancestors.
+    """
+    scope = Scope.for_user(actor)
+    children = list(org.children.order_by("code"))
+    counts = (
+        Employee.objects.filter(org_path__startswith=org.path)
+        .values("org_path")
+        .annotate(n=Count("id"))
+        .values_list("org_path", "n")
+    )
+    depth = org.path.count("/")
+    per_child: Counter[str] = Counter()
+    total = 0
+    for path, n in counts:
+        total += n
+        parts = path.split("/")
+        if len(parts) > depth + 1:  # "/ID/64/" has 3 slashes; a child's code is path component 3
+            per_child[parts[depth]] += n
+    nodes = [OrgNode(child, per_child.get(child.code, 0)) for child in children]
+    codes = org.ancestors_and_self()[:-1]
+    ancestors = [a for a in Organisation.objects.filter(code__in=codes).order_by("depth")
+                 if scope.contains_path(a.path)]
+    return ancestors, nodes, total
+
+
+def organisation_options(*, actor, kinds: tuple[str, ...] = ("opd", "unit")) -> list[Organisation]:
+    """OPDs and units of the scope, for filters and forms."""
+    scope = Scope.for_user(actor)
+    return list(scope.filter_organisations(Organisation.objects.filter(kind__in=kinds)).order_by("path"))
+

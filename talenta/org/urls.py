@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("organisasi/", views.org_root, name="org-root"),
+    path("organisasi/<str:code>/", views.org_detail, name="org-detail"),
+]

@@ -1,0 +1,183 @@
+"""Positions (jabatan), employees and their histories (SKP, discipline). RULES.md §1-2."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from talenta.core.models import TimeStampedModel
+
+
+class JobKind(models.TextChoices):
+    """Job kinds of RULES.md §2; the rule set gives each its family, BUP and default level."""
+
+    JPT_UTAMA = "JPT_UTAMA", "JPT Utama"
+    JPT_MADYA = "JPT_MADYA", "JPT Madya"
+    JPT_PRATAMA = "JPT_PRATAMA", "JPT Pratama"
+    ADMINISTRATOR = "ADMINISTRATOR", "Administrator"
+    PENGAWAS = "PENGAWAS", "Pengawas"
+    PELAKSANA = "PELAKSANA", "Pelaksana"
+    AHLI_UTAMA = "AHLI_UTAMA", "Fungsional Ahli Utama"
+    AHLI_MADYA = "AHLI_MADYA", "Fungsional Ahli Madya"
+    AHLI_MUDA = "AHLI_MUDA", "Fungsional Ahli Muda"
+    AHLI_PERTAMA = "AHLI_PERTAMA", "Fungsional Ahli Pertama"
+    PENYELIA = "PENYELIA", "Fungsional Penyelia"
+    MAHIR = "MAHIR", "Fungsional Mahir"
+    TERAMPIL = "TERAMPIL", "Fungsional Terampil"
+    PEMULA = "PEMULA", "Fungsional Pemula"
+
+
+class EmployeeStatus(models.TextChoices):
+    PNS = "PNS", "PNS"
+    CPNS = "CPNS", "CPNS"
+    PPPK = "PPPK", "PPPK"
+
+
+class Gender(models.TextChoices):
+    MALE = "L", _("Male")
+    FEMALE = "P", _("Female")
+
+
+class Education(models.TextChoices):
+    SD = "SD", "SD"
+    SMP = "SMP", "SMP"
+    SMA = "SMA", "SMA/SMK"
+    D1 = "D1", "D1"
+    D2 = "D2", "D2"
+    D3 = "D3", "D3"
+    D4 = "D4", "D4"
+    S1 = "S1", "S1"
+    S2 = "S2", "S2"
+    S3 = "S3", "S3"
+
+
+class Rating(models.TextChoices):
+    """SKP rating of hasil kerja or perilaku kerja (PermenPAN-RB 6/2022)."""
+
+    BELOW = "di_bawah", _("di bawah ekspektasi")
+    MEETS = "sesuai", _("sesuai ekspektasi")
+    ABOVE = "di_atas", _("di atas ekspektasi")
+
+
+class Position(TimeStampedModel):
+    """A position (jabatan) in a unit, with its job kind, class and competency standard (SKJ).
+
+    The standard is a set of :class:`talenta.competency.models.PositionStandard` rows; a position
+    created without one gets the rule set's default level per job kind for the nine national
+    competencies.
+    """
+
+    organisation = models.ForeignKey(
+        "org.Organisation", on_delete=models.PROTECT, related_name="positions", verbose_name=_("unit")
+    )
+    name = models.CharField(_("position"), max_length=255)
+    job_kind = models.CharField(_("job kind"), max_length=16, choices=JobKind.choices)
+    job_class = models.PositiveSmallIntegerField(
+        _("job class"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(17)]
+    )
+    is_key = models.BooleanField(_("key position"), default=False)
+
+    class Meta:
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        ordering = ["organisation__path", "name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="position_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Employee(TimeStampedModel):
+    """A civil servant (PNS/CPNS) or contract civil servant (PPPK).
+
+    Birth date, gender and TMT come from the NIP and must agree with it (validated in
+    :func:`talenta.people.services.employee_validate`); the retirement date is derived from the birth
+    date and the job kind's BUP and stored because pages and forecasts query it.
+    """
+
+    nip = models.CharField("NIP", max_length=18, unique=True)
+    name = models.CharField(_("name"), max_length=255, db_index=True)
+    title_front = models.CharField(_("title (front)"), max_length=40, blank=True)
+    title_back = models.CharField(_("title (back)"), max_length=60, blank=True)
+    birth_date = models.DateField(_("birth date"))
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
+    status = models.CharField(_("status"), max_length=4, choices=EmployeeStatus.choices)
+    golongan = models.CharField(_("golongan"), max_length=6)
+    education = models.CharField(_("education"), max_length=3, choices=Education.choices)
+    major = models.CharField(_("major"), max_length=255, blank=True)
+    organisation = models.ForeignKey(
+        "org.Organisation", on_delete=models.PROTECT, related_name="employees", verbose_name=_("unit")
+    )
+    # Denormalised from the unit so that a scope filter is one indexed prefix match, no join.
+    org_path = models.CharField(max_length=400, editable=False, db_index=True)
+    position = models.ForeignKey(
+        Position, on_delete=models.PROTECT, related_name="holders", verbose_name=_("position")
+    )
+    tmt_jabatan = models.DateField(_("TMT jabatan"), null=True, blank=True)
+    tmt_cpns = models.DateField(_("TMT CPNS/PPPK"))
+    retirement_date = models.DateField(_("retirement date"))
+
+    class Meta:
+        verbose_name = _("employee")
+        verbose_name_plural = _("employees")
+        ordering = ["name", "nip"]
+        indexes = [
+            models.Index(fields=["org_path"], name="employee_path_like", opclasses=["varchar_pattern_ops"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.nip})"
+
+    @property
+    def full_name(self) -> str:
+        front = f"{self.title_front} " if self.title_front else ""
+        back = f", {self.title_back}" if self.title_back else ""
+        return f"{front}{self.name}{back}"
+
+
+class PerformanceRating(TimeStampedModel):
+    """The SKP of one year: the two ratings, the predikat derived by the matrix, an optional score."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="performance")
+    year = models.PositiveSmallIntegerField(_("year"))
+    hasil_kerja = models.CharField(_("work results"), max_length=8, choices=Rating.choices)
+    perilaku = models.CharField(_("work behaviour"), max_length=8, choices=Rating.choices)
+    predikat = models.CharField(_("predikat"), max_length=20)
+    score = models.DecimalField(
+        _("SKP score"), max_digits=5, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    ruleset = models.CharField(_("rule set"), max_length=40)
+
+    class Meta:
+        verbose_name = _("SKP rating")
+        ordering = ["-year"]
+        constraints = [models.UniqueConstraint(fields=["employee", "year"], name="skp_unique_year")]
+
+
+class DisciplineLevel(models.TextChoices):
+    LIGHT = "ringan", _("light")
+    MEDIUM = "sedang", _("medium")
+    HEAVY = "berat", _("heavy")
+
+
+class DisciplinePenalty(TimeStampedModel):
+    """A disciplinary penalty (hukuman disiplin) with its period."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="discipline")
+    level = models.CharField(_("level"), max_length=8, choices=DisciplineLevel.choices)
+    start = models.DateField(_("from"))
+    end = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("disciplinary penalty")
+        ordering = ["-start"]
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "start", "level"], name="discipline_unique"),
+        ]
+
+    def clean(self) -> None:
+        if self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end date is before the start date.")})

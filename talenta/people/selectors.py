@@ -1,0 +1,97 @@
+"""Reads of employees and their histories, always narrowed to the actor's scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet, Sum
+from django.utils.translation import gettext as _
+
+from talenta.competency.models import Assessment, PositionStandard
+from talenta.core.errors import NotFound
+from talenta.core.scoping import Scope
+from talenta.org.models import Organisation
+
+from .models import DisciplinePenalty, Employee, PerformanceRating
+
+
+def employee_list(*, actor, q: str = "", org_code: str = "", job_kind: str = "", status: str = "") -> QuerySet:
+    """Employees of the actor's scope matching the filters, with unit and position joined in."""
+    scope = Scope.for_user(actor)
+    qs = scope.filter_employees(Employee.objects.select_related("organisation", "position"))
+    q = q.strip()
+    if q:
+        qs = qs.filter(nip__startswith=q) if q.isdigit() else qs.filter(
+            Q(name__icontains=q) | Q(title_back__icontains=q))
+    if org_code:
+        org = Organisation.objects.filter(code=org_code).only("path").first()
+        qs = qs.filter(org_path__startswith=org.path) if org else qs.none()
+    if job_kind:
+        qs = qs.filter(position__job_kind=job_kind)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("name", "nip")
+
+
+def employee_get(*, actor, nip: str) -> Employee:
+    """One employee of the actor's scope (or the actor themself); anything else is not found."""
+    scope = Scope.for_user(actor)
+    emp = scope.filter_employees(
+        Employee.objects.select_related("organisation", "position", "organisation__parent")
+    ).filter(nip=nip).first()
+    if emp is None:
+        raise NotFound(_("Employee %(nip)s not found.") % {"nip": nip})
+    return emp
+
+
+@dataclass(frozen=True)
+class StandardRow:
+    """One competency of the position's standard beside the latest assessed level."""
+
+    code: str
+    name: str
+    required: int
+    actual: int | None
+
+    @property
+    def gap(self) -> int | None:
+        return None if self.actual is None else max(0, self.required - self.actual)
+
+
+@dataclass(frozen=True)
+class EmployeeProfile:
+    employee: Employee
+    standard: list[StandardRow]
+    assessment: Assessment | None
+    performance: list[PerformanceRating]
+    discipline: list[DisciplinePenalty]
+    learning: list
+    jp_this_year: float
+    year: int
+
+
+def employee_profile(*, actor, nip: str, today: date | None = None) -> EmployeeProfile:
+    """Everything the profile page shows, in a fixed number of queries."""
+    emp = employee_get(actor=actor, nip=nip)
+    year = (today or date.today()).year
+    assessment = emp.assessments.order_by("-date").first()
+    actual = dict(assessment.scores.values_list("competency__code", "level")) if assessment else {}
+    standard = [
+        StandardRow(code, name, level, actual.get(code))
+        for code, name, level in PositionStandard.objects.filter(position_id=emp.position_id)
+        .order_by("competency__sort_order", "competency__code")
+        .values_list("competency__code", "competency__name", "level")
+    ]
+    learning = list(emp.learning.order_by("-start")[:50])
+    jp = emp.learning.filter(start__year=year, status="attended").aggregate(total=Sum("jp"))["total"] or 0
+    return EmployeeProfile(
+        employee=emp,
+        standard=standard,
+        assessment=assessment,
+        performance=list(emp.performance.order_by("-year")),
+        discipline=list(emp.discipline.order_by("-start")),
+        learning=learning,
+        jp_this_year=float(jp),
+        year=year,
+    )

@@ -1,0 +1,154 @@
+"""Writes for positions and employees: validated, atomic, audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from talenta.competency.models import Competency, PositionStandard
+from talenta.core.errors import ApplicationError
+from talenta.core.models import audit
+from talenta.core.scoping import Scope
+from talenta.engine.rules import RuleSet, load_ruleset
+from talenta.org.models import Organisation, OrgKind
+
+from . import validation as v
+from .models import Employee, Position
+
+
+def active_ruleset() -> RuleSet:
+    return load_ruleset(settings.TALENTA_RULESET)
+
+
+def _org_in_scope(*, actor, code: str, field: str = "unit") -> Organisation:
+    org = Organisation.objects.filter(code=str(code).strip()).first()
+    scope = Scope.for_user(actor) if actor is not None else None
+    if org is None or (scope is not None and not scope.contains_path(org.path)):
+        raise ApplicationError(_("Unknown unit code %(code)r.") % {"code": code}, {"field": field})
+    if org.kind not in (OrgKind.OPD, OrgKind.UNIT):
+        raise ApplicationError(_("Employees and positions belong to an OPD or a unit, not to %(code)s.")
+                               % {"code": code}, {"field": field})
+    return org
+
+
+def default_standard(job_kind: str, ruleset: RuleSet) -> dict[str, int]:
+    """The rule set's default SKJ: the job kind's level for every national competency (RULES.md §3)."""
+    level = ruleset.job_kind(job_kind).default_level
+    return {code: level for code, _name, _kind in ruleset.competencies}
+
+
+@transaction.atomic
+def position_create(*, actor, unit_code: str, name: str, job_kind: str, job_class: int | None = None,
+                    is_key: bool = False, standard: dict[str, int] | None = None) -> Position:
+    """Create a position; without ``standard`` it gets the rule set's default for its job kind."""
+    ruleset = active_ruleset()
+    org = _org_in_scope(actor=actor, code=unit_code)
+    name = " ".join(str(name or "").split())
+    if not name:
+        raise ApplicationError(_("The position needs a name."), {"field": "position"})
+    position = Position(organisation=org, name=name, job_kind=v.clean_job_kind(job_kind, ruleset),
+                        job_class=job_class, is_key=is_key)
+    position.full_clean()
+    position.save()
+    levels = standard if standard is not None else default_standard(position.job_kind, ruleset)
+    by_code = dict(Competency.objects.filter(code__in=levels).values_list("code", "id"))
+    unknown = sorted(set(levels) - set(by_code))
+    if unknown:
+        raise ApplicationError(_("Unknown competency code(s): %(codes)s.") % {"codes": ", ".join(unknown)},
+                               {"field": "standard"})
+    PositionStandard.objects.bulk_create(
+        PositionStandard(position=position, competency_id=by_code[code], level=level)
+        for code, level in levels.items()
+    )
+    audit(actor=actor, action="position_create", obj=position, detail={"unit": org.code, "name": name})
+    return position
+
+
+@dataclass(frozen=True)
+class EmployeeInput:
+    """Raw employee fields as a form, the API or a spreadsheet row gives them."""
+
+    nip: str
+    name: str
+    status: str
+    golongan: str
+    education: str
+    unit_code: str
+    position_name: str
+    job_kind: str
+    title_front: str = ""
+    title_back: str = ""
+    birth_date: date | None = None
+    gender: str | None = None
+    major: str = ""
+    tmt_jabatan: date | None = None
+
+
+def employee_validate(data: EmployeeInput, *, ruleset: RuleSet, today: date | None = None) -> dict:
+    """Check an employee's fields against RULES.md §1-2; return model field values.
+
+    Raises :class:`ApplicationError` naming the first wrong field. Does not touch the database.
+    """
+    status = str(data.status or "").strip().upper()
+    if status not in ("PNS", "CPNS", "PPPK"):
+        raise ApplicationError(_("Status must be PNS, CPNS or PPPK."), {"field": "status"})
+    info = v.clean_nip(data.nip, status=status, today=today)
+    name = " ".join(str(data.name or "").split())
+    if not name:
+        raise ApplicationError(_("The name is required."), {"field": "name"})
+    if data.birth_date is not None and data.birth_date != info.birth_date:
+        raise ApplicationError(_("Birth date %(date)s does not match the NIP (%(nip_date)s).")
+                               % {"date": data.birth_date.isoformat(), "nip_date": info.birth_date.isoformat()},
+                               {"field": "birth_date"})
+    gender = str(data.gender or "").strip().upper()[:1] or None
+    if gender is not None and gender not in ("L", "P"):
+        raise ApplicationError(_("Gender must be L or P."), {"field": "gender"})
+    if gender is not None and gender != info.gender:
+        raise ApplicationError(_("Gender %(gender)s does not match the NIP (%(nip_gender)s).")
+                               % {"gender": gender, "nip_gender": info.gender}, {"field": "gender"})
+    job_kind = v.clean_job_kind(data.job_kind, ruleset)
+    return {
+        "nip": info.nip,
+        "name": name,
+        "title_front": str(data.title_front or "").strip(),
+        "title_back": str(data.title_back or "").strip(),
+        "birth_date": info.birth_date,
+        "gender": info.gender,
+        "status": status,
+        "golongan": v.clean_golongan(data.golongan, status=status, ruleset=ruleset),
+        "education": v.clean_education(data.education, ruleset),
+        "major": str(data.major or "").strip(),
+        "tmt_jabatan": v.clean_past_date(data.tmt_jabatan, "tmt_jabatan", today=today),
+        "tmt_cpns": info.tmt,
+        "job_kind": job_kind,
+        "retirement_date": ruleset.retirement_date(info.birth_date, job_kind),
+    }
+
+
+@transaction.atomic
+def employee_create(*, actor, data: EmployeeInput) -> Employee:
+    """Create an employee in a unit of the actor's scope; the position is found or created by name."""
+    ruleset = active_ruleset()
+    values = employee_validate(data, ruleset=ruleset)
+    if Employee.objects.filter(nip=values["nip"]).exists():
+        raise ApplicationError(_("An employee with NIP %(nip)s already exists.") % {"nip": values["nip"]},
+                               {"field": "nip"}, code="duplicate")
+    org = _org_in_scope(actor=actor, code=data.unit_code)
+    job_kind = values.pop("job_kind")
+    position = Position.objects.filter(organisation=org, name=" ".join(data.position_name.split())).first()
+    if position is None:
+        position = position_create(actor=actor, unit_code=org.code, name=data.position_name, job_kind=job_kind)
+    elif position.job_kind != job_kind:
+        raise ApplicationError(
+            _("Position %(name)s in %(unit)s is %(kind)s, not %(given)s.")
+            % {"name": position.name, "unit": org.code, "kind": position.get_job_kind_display(),
+               "given": job_kind}, {"field": "job_kind"})
+    employee = Employee(organisation=org, org_path=org.path, position=position, **values)
+    employee.full_clean()
+    employee.save()
+    audit(actor=actor, action="employee_create", obj=employee, detail={"nip": employee.nip})
+    return employee

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("pegawai/", views.employee_list, name="employee-list"),
+    path("pegawai/ekspor.<str:fmt>", views.employee_export, name="employee-export"),
+    path("pegawai/<str:nip>/", views.employee_profile, name="employee-profile"),
+]

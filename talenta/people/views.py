@@ -1,0 +1,48 @@
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from talenta.core.scoping import Scope
+from talenta.core.web import not_found_as_404
+from talenta.org.selectors import organisation_options
+
+from . import exports, selectors
+from .models import EmployeeStatus, JobKind
+
+
+def _filters(request) -> dict:
+    return {k: request.GET.get(k, "").strip() for k in ("q", "org", "job_kind", "status")}
+
+
+def employee_list(request):
+    if not Scope.for_user(request.user).is_admin:
+        raise Http404
+    f = _filters(request)
+    qs = selectors.employee_list(actor=request.user, q=f["q"], org_code=f["org"], job_kind=f["job_kind"],
+                                 status=f["status"])
+    page = Paginator(qs, settings.TALENTA_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page, "filters": f, "units": organisation_options(actor=request.user),
+        "job_kinds": JobKind.choices, "statuses": EmployeeStatus.choices,
+        "query": urlencode({k: v for k, v in f.items() if v}),
+    }
+    template = "people/_rows.html" if request.headers.get("HX-Request") else "people/list.html"
+    return render(request, template, context)
+
+
+def employee_export(request, fmt: str):
+    if not Scope.for_user(request.user).is_admin or fmt not in exports.FORMATS:
+        raise Http404
+    f = _filters(request)
+    qs = selectors.employee_list(actor=request.user, q=f["q"], org_code=f["org"], job_kind=f["job_kind"],
+                                 status=f["status"])
+    return exports.employee_export_response(qs, fmt)
+
+
+@not_found_as_404
+def employee_profile(request, nip: str):
+    profile = selectors.employee_profile(actor=request.user, nip=nip)
+    return render(request, "people/profile.html", {"p": profile, "e": profile.employee})

@@ -1,0 +1,71 @@
+"""End-to-end in a real browser: Debian's Chromium driven by Playwright against the live server."""
+
+import os
+import shutil
+
+import pytest
+
+from tests.factories import small_region
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make test installs it "
+                                                "with apt-get where it can); browser tests skipped"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+@pytest.fixture
+def page(monkeypatch, tmp_path):
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls in the test body are still
+    # plain synchronous calls, so the async-safety guard does not apply.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+        context = browser.new_context(locale="id-ID", viewport={"width": 1280, "height": 900})
+        pg = context.new_page()
+        yield pg
+        if os.environ.get("TALENTA_SCREENSHOTS"):
+            pg.screenshot(path=os.path.join(os.environ["TALENTA_SCREENSHOTS"], "last.png"), full_page=True)
+        browser.close()
+
+
+def log_in(page, live_server, username):
+    page.goto(f"{live_server.url}/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "s3cret-pass")
+    page.click("button[type=submit]")
+
+
+def test_admin_logs_in_searches_and_opens_a_profile(page, live_server, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    world = small_region()
+    log_in(page, live_server, "balikpapan")
+    page.wait_for_url("**/organisasi/64.71/")
+    assert page.locator("h1").inner_text().startswith("Kota Balikpapan")
+    page.click("text=Pegawai >> nth=0")
+    page.fill("input[name=q]", "Siti")
+    page.wait_for_function("document.querySelectorAll('#rows tbody tr').length === 1")
+    page.click("text=Siti Rahmawati")
+    page.wait_for_url(f"**/pegawai/{world['bpp'].nip}/")
+    assert "Standar kompetensi dan asesmen terakhir" in page.content()
+    assert page.locator("text=Analis Kebijakan Ahli Pertama").count() >= 1
+    # Another regency's employee stays out of reach even by typing the address.
+    response = page.goto(f"{live_server.url}/pegawai/{world['ppu'].nip}/")
+    assert response.status == 404
+
+
+def test_language_switch_to_english(page, live_server, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    world = small_region()
+    log_in(page, live_server, "pegawai")
+    page.wait_for_url(f"**/pegawai/{world['bpp'].nip}/")
+    assert "Riwayat SKP" in page.content()
+    page.select_option("select[name=language]", "en")
+    page.wait_for_selector("text=SKP history")
+    assert page.locator("html").get_attribute("lang") == "en"

@@ -1,0 +1,90 @@
+from collections import Counter
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.db.models import Sum
+
+from talenta.competency.models import Assessment
+from talenta.demo.generator import DemoBuilder
+from talenta.engine.nip import parse_nip
+from talenta.engine.rules import load_ruleset
+from talenta.learning.models import Budget, LearningRecord, Programme
+from talenta.org.models import Organisation, Role, User
+from talenta.people.models import DisciplinePenalty, Employee, PerformanceRating, Position
+
+RULES = load_ruleset()
+
+
+@pytest.fixture
+def demo(db):
+    out = StringIO()
+    call_command("demo", "--seed", "7", "--employees", "1500", stdout=out)
+    return out.getvalue()
+
+
+def test_demo_region_is_realistic_and_consistent(demo):
+    assert Employee.objects.count() == 1500
+    for code in ("64", "64.71", "64.09"):
+        opds = Organisation.objects.filter(parent__code=code, kind="opd")
+        assert opds.count() >= 13
+        assert Organisation.objects.filter(parent__in=opds, kind="unit").exists()
+    kinds = set(Position.objects.values_list("job_kind", flat=True))
+    assert kinds >= set(RULES.job_kinds) - {"JPT_UTAMA"}  # no JPT Utama in a regional government
+    today = date.today()
+    statuses = Counter()
+    for e in Employee.objects.select_related("position"):
+        info = parse_nip(e.nip)
+        assert (info.birth_date, info.gender) == (e.birth_date, e.gender)
+        assert (info.kind == "PPPK") == (e.status == "PPPK")
+        assert e.retirement_date == RULES.retirement_date(e.birth_date, e.position.job_kind) > today
+        assert e.org_path.startswith("/ID/64/")
+        statuses[e.status] += 1
+    assert statuses["PNS"] > statuses["PPPK"] > statuses["CPNS"] > 0
+    assert Assessment.objects.count() > 1000
+    years = set(PerformanceRating.objects.values_list("year", flat=True))
+    assert years == {today.year - 3, today.year - 2, today.year - 1}
+    for r in PerformanceRating.objects.all()[:500]:
+        assert r.predikat == RULES.predikat_for(r.hasil_kerja, r.perilaku)
+    jp = dict(LearningRecord.objects.filter(start__year=today.year).values("employee")
+              .annotate(s=Sum("jp")).values_list("employee", "s"))
+    under = sum(1 for pk in Employee.objects.values_list("id", flat=True) if jp.get(pk, 0) < 20)
+    assert 0.1 < under / 1500 < 0.6
+    assert DisciplinePenalty.objects.exists()
+    assert 55 <= Programme.objects.count() <= 70
+    forms = set(Programme.objects.values_list("form", flat=True))
+    assert {"pelatihan klasikal", "e-learning", "coaching", "mentoring"} <= forms
+    assert Budget.objects.filter(organisation__code="64.71", year=today.year, amount__gt=0).exists()
+    assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
+    assert "balikpapan" in demo and "talenta-demo" in demo
+
+
+def test_demo_refuses_a_database_with_employees(demo):
+    with pytest.raises(CommandError, match="already holds employees"):
+        call_command("demo", "--employees", "200", stdout=StringIO())
+    out = StringIO()
+    call_command("demo", "--if-empty", stdout=out)
+    assert "not loaded again" in out.getvalue() and Employee.objects.count() == 1500
+
+
+@pytest.mark.django_db
+def test_same_seed_same_region():
+    def nips(seed):
+        try:
+            with transaction.atomic():
+                DemoBuilder(seed=seed, employees=300, ruleset=RULES, today=date(2026, 6, 1),
+                            progress=lambda m: None).run()
+                result = sorted(Employee.objects.values_list("nip", "name", "golongan"))
+                raise _Rollback(result)
+        except _Rollback as r:
+            return r.value
+
+    first, again, other = nips(11), nips(11), nips(12)
+    assert len(first) == 300 and first == again and first != other
+
+
+class _Rollback(Exception):
+    def __init__(self, value):
+        self.value = value

@@ -1,0 +1,102 @@
+from datetime import date
+
+import pytest
+
+from talenta.competency.models import Assessment, AssessmentScore, Competency
+from talenta.learning.models import LearningRecord
+from talenta.people.models import DisciplinePenalty, PerformanceRating
+
+
+def test_login_page_and_login(client, region):
+    r = client.get("/login/")
+    assert r.status_code == 200 and b'name="username"' in r.content
+    r = client.post("/login/", {"username": "balikpapan", "password": "s3cret-pass"})
+    assert r.status_code == 302
+    assert client.get("/", follow=True).request["PATH_INFO"] == "/organisasi/64.71/"
+
+
+def test_wrong_password_is_told(client, region):
+    r = client.post("/login/", {"username": "balikpapan", "password": "nope"})
+    assert r.status_code == 200 and "error" in r.content.decode()
+
+
+def test_org_browser_counts_employees_per_child(client, region):
+    client.force_login(region["users"]["kaltim"])
+    r = client.get("/organisasi/64/")
+    assert r.status_code == 200
+    children = {n.organisation.code: n.employees for n in r.context["children"]}
+    assert children["64.71"] == 2 and children["64.09"] == 1 and children["64.01"] == 0
+    assert r.context["total"] == 3
+    r = client.get("/organisasi/64.71/")
+    assert {n.organisation.code: n.employees for n in r.context["children"]} == {"64.71.01": 1, "64.71.02": 1}
+    assert [a.code for a in r.context["ancestors"]] == ["64"]  # nothing above the user's scope
+
+
+def test_employee_list_search_and_filters(client, region):
+    client.force_login(region["users"]["kaltim"])
+    names = lambda r: [e.name for e in r.context["page"]]  # noqa: E731
+    assert names(client.get("/pegawai/?q=rahma")) == ["Siti Rahmawati"]
+    assert names(client.get(f"/pegawai/?q={region['ppu'].nip}")) == ["Rudi Hartono"]
+    assert names(client.get("/pegawai/?org=64.71")) == ["Andi Saputra", "Siti Rahmawati"]
+    assert names(client.get("/pegawai/?job_kind=TERAMPIL")) == ["Andi Saputra"]
+    assert names(client.get("/pegawai/?status=PPPK")) == []
+    r = client.get("/pegawai/?q=rudi", HTTP_HX_REQUEST="true")
+    assert r.templates[0].name == "people/_rows.html"
+
+
+def test_employee_list_queries_are_bounded(client, region, django_assert_max_num_queries):
+    from tests.factories import employee
+
+    for i in range(30):
+        employee("64.71.02", name=f"Pegawai {i:02d}")
+    client.force_login(region["users"]["kaltim"])
+    with django_assert_max_num_queries(8):
+        r = client.get("/pegawai/")
+    assert len(r.context["page"]) == 33
+
+
+def test_profile_shows_standard_assessment_skp_learning_discipline(client, region, django_assert_max_num_queries):
+    e = region["bpp"]
+    a = Assessment.objects.create(employee=e, date=date(2025, 5, 1), source="Assessment Center BKD",
+                                  potential_score=82)
+    AssessmentScore.objects.create(assessment=a, competency=Competency.objects.get(code="INTEGRITAS"), level=3)
+    PerformanceRating.objects.create(employee=e, year=2025, hasil_kerja="sesuai", perilaku="di_atas",
+                                     predikat="Baik", score=85, ruleset="permenpan-2020.1")
+    today = date.today()
+    LearningRecord.objects.create(employee=e, title="Pelayanan Prima", start=date(today.year, 1, 10), jp=24,
+                                  type="teknis", form="pelatihan klasikal")
+    LearningRecord.objects.create(employee=e, title="Seminar lama", start=date(today.year - 1, 3, 1), jp=8)
+    DisciplinePenalty.objects.create(employee=e, level="ringan", start=date(2023, 1, 1), end=date(2023, 3, 31))
+    client.force_login(region["users"]["balikpapan"])
+    with django_assert_max_num_queries(14):
+        r = client.get(f"/pegawai/{e.nip}/")
+    p = r.context["p"]
+    integritas = next(s for s in p.standard if s.code == "INTEGRITAS")
+    assert (integritas.required, integritas.actual, integritas.gap) == (1, 3, 0)
+    assert next(s for s in p.standard if s.code == "KOMUNIKASI").actual is None
+    assert p.jp_this_year == 24.0
+    html = r.content.decode()
+    for text in ("Siti Rahmawati", "Analis Kebijakan Ahli Pertama", "Baik", "Pelayanan Prima", "24 JP"):
+        assert text in html
+
+
+def test_profile_speaks_indonesian_by_default_and_english_on_request(client, region):
+    client.force_login(region["users"]["balikpapan"])
+    html = client.get(f"/pegawai/{region['bpp'].nip}/").content.decode()
+    assert "Riwayat SKP" in html and 'lang="id"' in html
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get(f"/pegawai/{region['bpp'].nip}/").content.decode()
+    assert "SKP history" in html and 'lang="en"' in html
+
+
+@pytest.mark.parametrize("path", ["/api/docs", "/api/openapi.json"])
+def test_api_docs_are_served(client, region, path):
+    client.force_login(region["users"]["nasional"])
+    assert client.get(path).status_code == 200
+
+
+def test_static_assets_are_local(client, region):
+    client.force_login(region["users"]["nasional"])
+    html = client.get("/organisasi/ID/").content.decode()
+    assert "/static/talenta/vendor/htmx.min.js" in html
+    assert "http://" not in html.replace("http://www.w3.org", "") and "https://" not in html
