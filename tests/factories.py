@@ -23,19 +23,45 @@ def nip(*, birth=date(1990, 2, 15), tmt=date(2015, 3, 1), gender="L", pppk_round
     return make_nip(birth_date=birth, tmt=tmt, gender=gender, sequence=next(_seq), pppk_round=pppk_round)
 
 
-def employee(unit_code: str, *, name="Budi Santoso", status="PNS", golongan="III/a", education="S1",
-             position="Analis Kebijakan Ahli Pertama", job_kind="Ahli Pertama", **kw):
+def employee(
+    unit_code: str,
+    *,
+    name="Budi Santoso",
+    status="PNS",
+    golongan="III/a",
+    education="S1",
+    position="Analis Kebijakan Ahli Pertama",
+    job_kind="Ahli Pertama",
+    **kw,
+):
     gender = kw.pop("gender", "L")
-    number = kw.pop("nip", None) or nip(gender=gender, pppk_round=1 if status == "PPPK" else None,
-                                        tmt=date(2021, 1, 1) if status == "PPPK" else date(2015, 3, 1))
-    data = EmployeeInput(nip=number, name=name, status=status, golongan=golongan, education=education,
-                         unit_code=unit_code, position_name=position, job_kind=job_kind, gender=gender, **kw)
+    number = kw.pop("nip", None) or nip(
+        gender=gender,
+        pppk_round=1 if status == "PPPK" else None,
+        tmt=date(2021, 1, 1) if status == "PPPK" else date(2015, 3, 1),
+    )
+    data = EmployeeInput(
+        nip=number,
+        name=name,
+        status=status,
+        golongan=golongan,
+        education=education,
+        unit_code=unit_code,
+        position_name=position,
+        job_kind=job_kind,
+        gender=gender,
+        **kw,
+    )
     return employee_create(actor=None, data=data)
 
 
 def user(username: str, role: str, *, org_code: str | None = None, employee=None, password="s3cret-pass") -> User:
-    u = User(username=username, role=role, employee=employee,
-             organisation=Organisation.objects.get(code=org_code) if org_code else None)
+    u = User(
+        username=username,
+        role=role,
+        employee=employee,
+        organisation=Organisation.objects.get(code=org_code) if org_code else None,
+    )
     u.set_password(password)
     u.full_clean()
     u.save()
@@ -49,10 +75,22 @@ def small_region():
     org("64.71.02", "Dinas Kesehatan Kota Balikpapan", "64.71")
     org("64.09.01", "Badan Kepegawaian dan Pengembangan SDM Kabupaten PPU", "64.09")
     bpp = employee("64.71.01.01", name="Siti Rahmawati", gender="P", title_back="S.Sos.")
-    bpp2 = employee("64.71.02", name="Andi Saputra", position="Perawat Terampil", job_kind="Terampil",
-                    education="D3", golongan="II/c")
-    ppu = employee("64.09.01", name="Rudi Hartono", position="Pengadministrasi Perkantoran", job_kind="Pelaksana",
-                   education="SMA", golongan="II/a")
+    bpp2 = employee(
+        "64.71.02",
+        name="Andi Saputra",
+        position="Perawat Terampil",
+        job_kind="Terampil",
+        education="D3",
+        golongan="II/c",
+    )
+    ppu = employee(
+        "64.09.01",
+        name="Rudi Hartono",
+        position="Pengadministrasi Perkantoran",
+        job_kind="Pelaksana",
+        education="SMA",
+        golongan="II/a",
+    )
     users = {
         "nasional": user("nasional", Role.NATIONAL_ADMIN, org_code="ID"),
         "kaltim": user("kaltim", Role.PROVINCE_ADMIN, org_code="64"),

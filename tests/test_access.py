@@ -3,7 +3,6 @@
 import csv
 import io
 
-import pytest
 from python_calamine import CalamineWorkbook
 
 

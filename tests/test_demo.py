@@ -48,8 +48,12 @@ def test_demo_region_is_realistic_and_consistent(demo):
     assert years == {today.year - 3, today.year - 2, today.year - 1}
     for r in PerformanceRating.objects.all()[:500]:
         assert r.predikat == RULES.predikat_for(r.hasil_kerja, r.perilaku)
-    jp = dict(LearningRecord.objects.filter(start__year=today.year).values("employee")
-              .annotate(s=Sum("jp")).values_list("employee", "s"))
+    jp = dict(
+        LearningRecord.objects.filter(start__year=today.year)
+        .values("employee")
+        .annotate(s=Sum("jp"))
+        .values_list("employee", "s")
+    )
     under = sum(1 for pk in Employee.objects.values_list("id", flat=True) if jp.get(pk, 0) < 20)
     assert 0.1 < under / 1500 < 0.6
     assert DisciplinePenalty.objects.exists()
@@ -74,8 +78,9 @@ def test_same_seed_same_region():
     def nips(seed):
         try:
             with transaction.atomic():
-                DemoBuilder(seed=seed, employees=300, ruleset=RULES, today=date(2026, 6, 1),
-                            progress=lambda m: None).run()
+                DemoBuilder(
+                    seed=seed, employees=300, ruleset=RULES, today=date(2026, 6, 1), progress=lambda m: None
+                ).run()
                 result = sorted(Employee.objects.values_list("nip", "name", "golongan"))
                 raise _Rollback(result)
         except _Rollback as r:

@@ -21,8 +21,17 @@ def test_every_migrated_database_has_the_regions():
 @pytest.mark.django_db
 def test_national_dictionary_is_loaded_with_five_levels():
     codes = list(Competency.objects.filter(owner__isnull=True).values_list("code", flat=True))
-    assert codes == ["INTEGRITAS", "KERJASAMA", "KOMUNIKASI", "ORIENTASI_HASIL", "PELAYANAN_PUBLIK",
-                     "PENGEMBANGAN_DIRI", "MENGELOLA_PERUBAHAN", "PENGAMBILAN_KEPUTUSAN", "PEREKAT_BANGSA"]
+    assert codes == [
+        "INTEGRITAS",
+        "KERJASAMA",
+        "KOMUNIKASI",
+        "ORIENTASI_HASIL",
+        "PELAYANAN_PUBLIK",
+        "PENGEMBANGAN_DIRI",
+        "MENGELOLA_PERUBAHAN",
+        "PENGAMBILAN_KEPUTUSAN",
+        "PEREKAT_BANGSA",
+    ]
     assert all(len(c.level_descriptions) == 5 for c in Competency.objects.all())
     assert Competency.objects.get(code="PEREKAT_BANGSA").kind == "sosial_kultural"
 

@@ -17,8 +17,12 @@ def test_path_is_materialised_and_subtree_is_a_prefix_query():
 
 @pytest.mark.django_db
 def test_tree_shape_is_enforced():
-    bad = Organisation(code="64.71.99", name="Unit directly under a city", kind=OrgKind.UNIT,
-                       parent=Organisation.objects.get(code="64.71"))
+    bad = Organisation(
+        code="64.71.99",
+        name="Unit directly under a city",
+        kind=OrgKind.UNIT,
+        parent=Organisation.objects.get(code="64.71"),
+    )
     with pytest.raises(ValidationError) as exc:
         bad.full_clean()
     assert "parent" in exc.value.message_dict

@@ -57,14 +57,26 @@ def test_employee_list_queries_are_bounded(client, region, django_assert_max_num
 
 def test_profile_shows_standard_assessment_skp_learning_discipline(client, region, django_assert_max_num_queries):
     e = region["bpp"]
-    a = Assessment.objects.create(employee=e, date=date(2025, 5, 1), source="Assessment Center BKD",
-                                  potential_score=82)
+    a = Assessment.objects.create(employee=e, date=date(2025, 5, 1), source="Assessment Center BKD", potential_score=82)
     AssessmentScore.objects.create(assessment=a, competency=Competency.objects.get(code="INTEGRITAS"), level=3)
-    PerformanceRating.objects.create(employee=e, year=2025, hasil_kerja="sesuai", perilaku="di_atas",
-                                     predikat="Baik", score=85, ruleset="permenpan-2020.1")
+    PerformanceRating.objects.create(
+        employee=e,
+        year=2025,
+        hasil_kerja="sesuai",
+        perilaku="di_atas",
+        predikat="Baik",
+        score=85,
+        ruleset="permenpan-2020.1",
+    )
     today = date.today()
-    LearningRecord.objects.create(employee=e, title="Pelayanan Prima", start=date(today.year, 1, 10), jp=24,
-                                  type="teknis", form="pelatihan klasikal")
+    LearningRecord.objects.create(
+        employee=e,
+        title="Pelayanan Prima",
+        start=date(today.year, 1, 10),
+        jp=24,
+        type="teknis",
+        form="pelatihan klasikal",
+    )
     LearningRecord.objects.create(employee=e, title="Seminar lama", start=date(today.year - 1, 3, 1), jp=8)
     DisciplinePenalty.objects.create(employee=e, level="ringan", start=date(2023, 1, 1), end=date(2023, 3, 31))
     client.force_login(region["users"]["balikpapan"])

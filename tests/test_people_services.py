@@ -15,8 +15,16 @@ def units(db):
 
 
 def make(**overrides):
-    base = dict(nip="199002152015031002", name="Budi Santoso", status="PNS", golongan="III/a", education="S1",
-                unit_code="64.71.01", position_name="Analis SDM Aparatur Ahli Pertama", job_kind="Fungsional Ahli Pertama")
+    base = dict(
+        nip="199002152015031002",
+        name="Budi Santoso",
+        status="PNS",
+        golongan="III/a",
+        education="S1",
+        unit_code="64.71.01",
+        position_name="Analis SDM Aparatur Ahli Pertama",
+        job_kind="Fungsional Ahli Pertama",
+    )
     base.update(overrides)
     return employee_create(actor=None, data=EmployeeInput(**base))
 
@@ -36,28 +44,38 @@ def test_new_position_gets_the_default_standard(units):
 
 
 def test_position_with_its_own_standard(units):
-    p = position_create(actor=None, unit_code="64.71.01", name="Kepala Badan", job_kind="JPT Pratama",
-                        standard={"INTEGRITAS": 5, "KOMUNIKASI": 4})
+    p = position_create(
+        actor=None,
+        unit_code="64.71.01",
+        name="Kepala Badan",
+        job_kind="JPT Pratama",
+        standard={"INTEGRITAS": 5, "KOMUNIKASI": 4},
+    )
     assert dict(PositionStandard.objects.filter(position=p).values_list("competency__code", "level")) == {
-        "INTEGRITAS": 5, "KOMUNIKASI": 4}
+        "INTEGRITAS": 5,
+        "KOMUNIKASI": 4,
+    }
 
 
-@pytest.mark.parametrize("overrides, field", [
-    ({"nip": "19900215201503100"}, "nip"),                       # does not parse
-    ({"nip": "199002302015031002"}, "nip"),                      # 30 February
-    ({"unit_code": "64.71.77"}, "unit"),                         # unknown unit
-    ({"unit_code": "64.71"}, "unit"),                            # a city, not an OPD or unit
-    ({"golongan": "V/a"}, "golongan"),                           # unknown golongan
-    ({"golongan": "IX"}, "golongan"),                            # PPPK golongan for a PNS
-    ({"education": "S4"}, "education"),
-    ({"job_kind": "Menteri"}, "job_kind"),
-    ({"status": "Honorer"}, "status"),
-    ({"status": "PPPK"}, "status"),                              # PNS NIP with PPPK status
-    ({"tmt_jabatan": date.today() + timedelta(days=3)}, "tmt_jabatan"),  # a date in the future
-    ({"birth_date": date(1990, 2, 16)}, "birth_date"),           # disagrees with the NIP
-    ({"gender": "P"}, "gender"),                                 # disagrees with the NIP
-    ({"name": "   "}, "name"),
-])
+@pytest.mark.parametrize(
+    "overrides, field",
+    [
+        ({"nip": "19900215201503100"}, "nip"),  # does not parse
+        ({"nip": "199002302015031002"}, "nip"),  # 30 February
+        ({"unit_code": "64.71.77"}, "unit"),  # unknown unit
+        ({"unit_code": "64.71"}, "unit"),  # a city, not an OPD or unit
+        ({"golongan": "V/a"}, "golongan"),  # unknown golongan
+        ({"golongan": "IX"}, "golongan"),  # PPPK golongan for a PNS
+        ({"education": "S4"}, "education"),
+        ({"job_kind": "Menteri"}, "job_kind"),
+        ({"status": "Honorer"}, "status"),
+        ({"status": "PPPK"}, "status"),  # PNS NIP with PPPK status
+        ({"tmt_jabatan": date.today() + timedelta(days=3)}, "tmt_jabatan"),  # a date in the future
+        ({"birth_date": date(1990, 2, 16)}, "birth_date"),  # disagrees with the NIP
+        ({"gender": "P"}, "gender"),  # disagrees with the NIP
+        ({"name": "   "}, "name"),
+    ],
+)
 def test_bad_input_names_the_field_and_saves_nothing(units, overrides, field):
     before = (Employee.objects.count(), Position.objects.count())
     with pytest.raises(ApplicationError) as exc:
@@ -75,8 +93,14 @@ def test_duplicate_nip_is_rejected(units):
 
 
 def test_pppk_employee(units):
-    e = make(nip="200012312024211001", status="PPPK", golongan="ix", job_kind="Terampil",
-             position_name="Pranata Komputer Terampil", education="D3")
+    e = make(
+        nip="200012312024211001",
+        status="PPPK",
+        golongan="ix",
+        job_kind="Terampil",
+        position_name="Pranata Komputer Terampil",
+        education="D3",
+    )
     assert (e.status, e.golongan, e.tmt_cpns) == ("PPPK", "IX", date(2024, 1, 1))
 
 

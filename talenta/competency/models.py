@@ -27,7 +27,11 @@ class Competency(TimeStampedModel):
     name = models.CharField(_("name"), max_length=255)
     kind = models.CharField(_("kind"), max_length=20, choices=CompetencyKind.choices)
     owner = models.ForeignKey(
-        "org.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="competencies",
+        "org.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="competencies",
         verbose_name=_("owner"),
     )
     level_descriptions = models.JSONField(_("level descriptions"), default=list, blank=True)
@@ -62,6 +66,9 @@ class PositionStandard(models.Model):
             models.CheckConstraint(condition=models.Q(level__gte=1, level__lte=5), name="standard_level_1_5"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.position_id}:{self.competency_id}={self.level}"
+
 
 class Assessment(TimeStampedModel):
     """One competency assessment of an employee (history: a new date adds a row, never overwrites)."""
@@ -70,7 +77,11 @@ class Assessment(TimeStampedModel):
     date = models.DateField(_("date"))
     source = models.CharField(_("source"), max_length=255, blank=True)
     potential_score = models.DecimalField(
-        _("potential score"), max_digits=5, decimal_places=2, null=True, blank=True,
+        _("potential score"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
 
@@ -92,3 +103,6 @@ class AssessmentScore(models.Model):
             models.UniqueConstraint(fields=["assessment", "competency"], name="score_unique"),
             models.CheckConstraint(condition=models.Q(level__gte=1, level__lte=5), name="score_level_1_5"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id}:{self.competency_id}={self.level}"

@@ -33,9 +33,22 @@ DEMO_USERNAMES = ("admin", "nasional", "kaltim", "balikpapan", "ppu", "opd.bkpsd
 FAMILY_OF = {"J": "jpt", "A": "administrator", "P": "pengawas", "F": "fungsional", "L": "pelaksana"}
 Progress = Callable[[str], None]
 # Highest golongan index (0 = I/a ... 16 = IV/e) a holder of each job kind plausibly has.
-MAX_RANK = {"JPT_UTAMA": 16, "JPT_MADYA": 16, "JPT_PRATAMA": 14, "ADMINISTRATOR": 13, "PENGAWAS": 12,
-            "AHLI_UTAMA": 16, "AHLI_MADYA": 14, "AHLI_MUDA": 12, "AHLI_PERTAMA": 10, "PENYELIA": 11,
-            "MAHIR": 10, "TERAMPIL": 9, "PEMULA": 8, "PELAKSANA": 10}
+MAX_RANK = {
+    "JPT_UTAMA": 16,
+    "JPT_MADYA": 16,
+    "JPT_PRATAMA": 14,
+    "ADMINISTRATOR": 13,
+    "PENGAWAS": 12,
+    "AHLI_UTAMA": 16,
+    "AHLI_MADYA": 14,
+    "AHLI_MUDA": 12,
+    "AHLI_PERTAMA": 10,
+    "PENYELIA": 11,
+    "MAHIR": 10,
+    "TERAMPIL": 9,
+    "PEMULA": 8,
+    "PELAKSANA": 10,
+}
 
 
 def _insert(model, fields: Sequence[str], rows: Iterable[Sequence], batch: int = 5000) -> int:
@@ -92,8 +105,12 @@ class DemoBuilder:
         slots: list[Slot] = []
         self.opds: dict[str, list[Organisation]] = {}
         national = Organisation.objects.get(code="ID")
-        bpsdm = Organisation(code="ID.01", name="Badan Pengembangan Sumber Daya Manusia Kementerian Dalam Negeri",
-                             kind=OrgKind.OPD, parent=national)
+        bpsdm = Organisation(
+            code="ID.01",
+            name="Badan Pengembangan Sumber Daya Manusia Kementerian Dalam Negeri",
+            kind=OrgKind.OPD,
+            parent=national,
+        )
         bpsdm.save()
         self.national_opd = bpsdm
         for gov_code, gov_kind, _share in region.GOVERNMENTS:
@@ -102,8 +119,9 @@ class DemoBuilder:
             self.opds[gov_code] = []
             for i, (opd_name, _head, units) in enumerate(templates, start=1):
                 infix = "00." if gov_kind == "province" else ""
-                opd = Organisation(code=f"{gov_code}.{infix}{i:02d}", name=f"{opd_name} {gov.name}", kind=OrgKind.OPD,
-                                   parent=gov)
+                opd = Organisation(
+                    code=f"{gov_code}.{infix}{i:02d}", name=f"{opd_name} {gov.name}", kind=OrgKind.OPD, parent=gov
+                )
                 opd.save()
                 self.opds[gov_code].append(opd)
                 unit_orgs = []
@@ -119,14 +137,38 @@ class DemoBuilder:
         rng = self.rng
         specs: list[Slot] = []
 
-        def add(org: Organisation, name: str, kind: str, job_class: int, *, key: bool = False,
-                structural: bool = True, weight: float = 1) -> None:
-            specs.append(Slot(0, org.id, org.path, kind, name=name, job_class=job_class, is_key=key,
-                              structural=structural, weight=weight))
+        def add(
+            org: Organisation,
+            name: str,
+            kind: str,
+            job_class: int,
+            *,
+            key: bool = False,
+            structural: bool = True,
+            weight: float = 1,
+        ) -> None:
+            specs.append(
+                Slot(
+                    0,
+                    org.id,
+                    org.path,
+                    kind,
+                    name=name,
+                    job_class=job_class,
+                    is_key=key,
+                    structural=structural,
+                    weight=weight,
+                )
+            )
 
         if opd.name.startswith("Sekretariat Daerah"):
-            add(opd, "Sekretaris Daerah", "JPT_MADYA" if gov_kind == "province" else "JPT_PRATAMA",
-                16 if gov_kind == "province" else 15, key=True)
+            add(
+                opd,
+                "Sekretaris Daerah",
+                "JPT_MADYA" if gov_kind == "province" else "JPT_PRATAMA",
+                16 if gov_kind == "province" else 15,
+                key=True,
+            )
             add(opd, "Asisten Pemerintahan dan Kesejahteraan Rakyat", "JPT_PRATAMA", 14, key=True)
             add(opd, "Asisten Perekonomian dan Pembangunan", "JPT_PRATAMA", 14, key=True)
         elif opd.name.startswith("Inspektorat"):
@@ -139,8 +181,13 @@ class DemoBuilder:
         functional = region.FUNCTIONAL[field_key] + (region.FUNCTIONAL[""] if field_key else ())
         for u in units:
             secretariat = u.name.startswith(("Sekretariat", "Bagian"))
-            add(u, "Sekretaris" if u.name == "Sekretariat" else f"Kepala {u.name}", "ADMINISTRATOR", 12,
-                key=u.name == "Sekretariat")
+            add(
+                u,
+                "Sekretaris" if u.name == "Sekretariat" else f"Kepala {u.name}",
+                "ADMINISTRATOR",
+                12,
+                key=u.name == "Sekretariat",
+            )
             for k, sub in enumerate(("Umum dan Kepegawaian", "Program dan Evaluasi")):
                 name = f"Kepala Subbagian {sub}" if secretariat else f"Kepala Seksi {u.name.split(' ', 1)[-1]} {k + 1}"
                 add(u, name, "PENGAWAS", 9)
@@ -149,20 +196,27 @@ class DemoBuilder:
                     add(u, name, kind, 10 if kind.startswith("AHLI") else 8, structural=False, weight=weight)
             for name, weight in region.STAFF:
                 add(u, name, "PELAKSANA", 6 if weight > 2 else 5, structural=False, weight=weight)
-        _insert(Position, ("organisation", "name", "job_kind", "job_class", "is_key", "created_at", "updated_at"),
-                [(s.org_id, s.name, s.job_kind, s.job_class, s.is_key, self.now, self.now) for s in specs])
-        ids = {(o, n): pid for pid, o, n in Position.objects.filter(
-            organisation__in=[opd, *units]).values_list("id", "organisation_id", "name")}
+        _insert(
+            Position,
+            ("organisation", "name", "job_kind", "job_class", "is_key", "created_at", "updated_at"),
+            [(s.org_id, s.name, s.job_kind, s.job_class, s.is_key, self.now, self.now) for s in specs],
+        )
+        ids = {
+            (o, n): pid
+            for pid, o, n in Position.objects.filter(organisation__in=[opd, *units]).values_list(
+                "id", "organisation_id", "name"
+            )
+        }
         for s in specs:
             s.position_id = ids[(s.org_id, s.name)]
         return specs
 
     def build_standards(self, slots: list[Slot]) -> None:
-        comp_ids = dict(Competency.objects.filter(owner__isnull=True).values_list("code", "id"))
+        comp_ids = list(Competency.objects.filter(owner__isnull=True).values_list("id", flat=True))
         rows = []
         for s in slots:
             level = self.rules.job_kind(s.job_kind).default_level
-            for code, cid in comp_ids.items():
+            for cid in comp_ids:
                 # Some positions' own SKJ asks a level above the default for one or two competencies.
                 bump = 1 if (level < 5 and self.rng.random() < 0.08) else 0
                 rows.append((s.position_id, cid, level + bump))
@@ -185,7 +239,8 @@ class DemoBuilder:
         family = self.rules.job_kind(job_kind).family
         bup = self.rules.job_kind(job_kind).bup
         lo, hi = {"jpt": (44, bup - 1), "administrator": (36, bup - 1), "pengawas": (30, bup - 1)}.get(
-            family, (22, bup - 1))
+            family, (22, bup - 1)
+        )
         age_days = self.rng.randint(lo * 365 + 30, hi * 365 + 300)
         return self.today - timedelta(days=age_days)
 
@@ -259,23 +314,61 @@ class DemoBuilder:
                     title_back = f"{rng.choice(names.TITLES['S1'])}, {title_back}"
                 title_front = "Dr." if edu == "S3" else ("dr." if slot.name.startswith("Dokter") else "")
                 tmt_jab = max(tmt, today - timedelta(days=rng.randint(30, 365 * 6)))
-                rows.append((
-                    nip, name, title_front, title_back, birth, gender, status, golongan, edu,
-                    rng.choice(names.MAJORS.get(edu, ("",))), slot.org_id, slot.org_path, slot.position_id,
-                    tmt_jab, tmt, rules.retirement_date(birth, slot.job_kind), self.now, self.now,
-                ))
+                rows.append(
+                    (
+                        nip,
+                        name,
+                        title_front,
+                        title_back,
+                        birth,
+                        gender,
+                        status,
+                        golongan,
+                        edu,
+                        rng.choice(names.MAJORS.get(edu, ("",))),
+                        slot.org_id,
+                        slot.org_path,
+                        slot.position_id,
+                        tmt_jab,
+                        tmt,
+                        rules.retirement_date(birth, slot.job_kind),
+                        self.now,
+                        self.now,
+                    )
+                )
                 if len(rows) % progress_every == 0:
                     self.progress(f"  employees generated: {len(rows):,} ({time.perf_counter() - t0:.1f}s)")
-        self.stats.counts["employees"] = _insert(Employee, (
-            "nip", "name", "title_front", "title_back", "birth_date", "gender", "status", "golongan", "education",
-            "major", "organisation", "org_path", "position", "tmt_jabatan", "tmt_cpns", "retirement_date",
-            "created_at", "updated_at"), rows)
+        self.stats.counts["employees"] = _insert(
+            Employee,
+            (
+                "nip",
+                "name",
+                "title_front",
+                "title_back",
+                "birth_date",
+                "gender",
+                "status",
+                "golongan",
+                "education",
+                "major",
+                "organisation",
+                "org_path",
+                "position",
+                "tmt_jabatan",
+                "tmt_cpns",
+                "retirement_date",
+                "created_at",
+                "updated_at",
+            ),
+            rows,
+        )
 
     # -- histories -----------------------------------------------------------------------------
     def build_histories(self) -> None:
         rng, today, rules = self.rng, self.today, self.rules
-        emps = list(Employee.objects.order_by("id").values_list("id", "status", "position_id", "tmt_cpns",
-                                                                "position__job_kind"))
+        emps = list(
+            Employee.objects.order_by("id").values_list("id", "status", "position_id", "tmt_cpns", "position__job_kind")
+        )
         standard: dict[int, dict[int, int]] = defaultdict(dict)
         for pid, cid, level in PositionStandard.objects.values_list("position_id", "competency_id", "level"):
             standard[pid][cid] = level
@@ -289,11 +382,26 @@ class DemoBuilder:
                 skill = rng.gauss(0, 0.8)
                 for k, d in enumerate(dates):
                     pot = round(min(99, max(35, rng.gauss(70 + 8 * skill, 9))), 2) if rng.random() < 0.8 else None
-                    a_rows.append((emp_id, d, rng.choice(("UPT Penilaian Kompetensi BKN", "Assessment Center BKD",
-                                                          "Assessment Center BPSDM Provinsi")), pot, self.now, self.now))
+                    a_rows.append(
+                        (
+                            emp_id,
+                            d,
+                            rng.choice(
+                                (
+                                    "UPT Penilaian Kompetensi BKN",
+                                    "Assessment Center BKD",
+                                    "Assessment Center BPSDM Provinsi",
+                                )
+                            ),
+                            pot,
+                            self.now,
+                            self.now,
+                        )
+                    )
                     plans.append((emp_id, d, pid, skill - 0.5 * k))
         self.stats.counts["assessments"] = _insert(
-            Assessment, ("employee", "date", "source", "potential_score", "created_at", "updated_at"), a_rows)
+            Assessment, ("employee", "date", "source", "potential_score", "created_at", "updated_at"), a_rows
+        )
         ids = {(e, d): i for i, e, d in Assessment.objects.values_list("id", "employee_id", "date")}
         s_rows = []
         for emp_id, d, pid, skill in plans:
@@ -301,8 +409,7 @@ class DemoBuilder:
             for cid, req in standard[pid].items():
                 level = round(req + skill + rng.gauss(0, 0.7))
                 s_rows.append((aid, cid, min(5, max(1, level))))
-        self.stats.counts["assessment_scores"] = _insert(AssessmentScore, ("assessment", "competency", "level"),
-                                                         s_rows)
+        self.stats.counts["assessment_scores"] = _insert(AssessmentScore, ("assessment", "competency", "level"), s_rows)
         self.progress(f"  assessments: {len(a_rows):,} with {len(s_rows):,} competency scores")
         # SKP: the last three years, mostly "sesuai", with a numeric score for most.
         skp_rows = []
@@ -314,13 +421,20 @@ class DemoBuilder:
                 hasil = rng.choices(ratings, weights=(6, 74, 20))[0]
                 perilaku = rng.choices(ratings, weights=(3, 72, 25))[0]
                 predikat = rules.predikat_for(hasil, perilaku)
-                base = {"Sangat Baik": 93, "Baik": 84, "Butuh Perbaikan": 68, "Kurang/Misconduct": 55,
-                        "Sangat Kurang": 45}[predikat]
+                base = {
+                    "Sangat Baik": 93,
+                    "Baik": 84,
+                    "Butuh Perbaikan": 68,
+                    "Kurang/Misconduct": 55,
+                    "Sangat Kurang": 45,
+                }[predikat]
                 score = round(min(100, max(0, rng.gauss(base, 4))), 2) if rng.random() < 0.7 else None
                 skp_rows.append((emp_id, year, hasil, perilaku, predikat, score, rules.version, self.now, self.now))
-        self.stats.counts["skp"] = _insert(PerformanceRating, (
-            "employee", "year", "hasil_kerja", "perilaku", "predikat", "score", "ruleset", "created_at",
-            "updated_at"), skp_rows)
+        self.stats.counts["skp"] = _insert(
+            PerformanceRating,
+            ("employee", "year", "hasil_kerja", "perilaku", "predikat", "score", "ruleset", "created_at", "updated_at"),
+            skp_rows,
+        )
         self.progress(f"  SKP ratings: {len(skp_rows):,}")
         self._learning(emps)
         # Discipline: ~1.5% have a penalty in the last six years; a few are serving one now.
@@ -332,7 +446,8 @@ class DemoBuilder:
                 end = start + timedelta(days={"ringan": 90, "sedang": 365, "berat": 730}[level])
                 d_rows.append((emp_id, level, start, end, self.now, self.now))
         self.stats.counts["discipline"] = _insert(
-            DisciplinePenalty, ("employee", "level", "start", "end", "created_at", "updated_at"), d_rows)
+            DisciplinePenalty, ("employee", "level", "start", "end", "created_at", "updated_at"), d_rows
+        )
 
     def _learning(self, emps) -> None:
         rng, today = self.rng, self.today
@@ -342,8 +457,14 @@ class DemoBuilder:
             fams = {self.rules.job_kind(k).family for k in p[6]} if p[6] else set(FAMILY_OF.values())
             for f in fams:
                 by_family[f].append(p)
-        providers = ("BPSDM Provinsi Kalimantan Timur", "BKPSDM Kota Balikpapan", "BKPSDM Kabupaten PPU",
-                     "BPSDM Kemendagri", "LAN RI", "Lembaga Kebijakan Pengadaan Barang/Jasa (LKPP)")
+        providers = (
+            "BPSDM Provinsi Kalimantan Timur",
+            "BKPSDM Kota Balikpapan",
+            "BKPSDM Kabupaten PPU",
+            "BPSDM Kemendagri",
+            "LAN RI",
+            "Lembaga Kebijakan Pengadaan Barang/Jasa (LKPP)",
+        )
         rows = []
         start_of_year = date(today.year, 1, 1)
         days_this_year = max(1, (today - start_of_year).days)
@@ -352,8 +473,11 @@ class DemoBuilder:
             options = by_family[family]
             seen: set[tuple[str, date]] = set()
             # This year: about a third stay under 20 JP.
-            for year, n in ((today.year, rng.choices((0, 1, 2, 3), weights=(15, 30, 35, 20))[0]),
-                            (today.year - 1, rng.randint(0, 3)), (today.year - 2, rng.randint(0, 2))):
+            for year, n in (
+                (today.year, rng.choices((0, 1, 2, 3), weights=(15, 30, 35, 20))[0]),
+                (today.year - 1, rng.randint(0, 3)),
+                (today.year - 2, rng.randint(0, 2)),
+            ):
                 for _ in range(n):
                     p = rng.choice(options)
                     if year == today.year:
@@ -367,12 +491,46 @@ class DemoBuilder:
                     end = start + timedelta(days=max(0, int(jp // 8)))
                     if end > today:
                         end = today
-                    cert = f"{rng.randint(100, 999)}/{p[2].upper().replace(' ', '')}/{start.year}/{rng.randint(1, 9999):04d}"
-                    rows.append((emp_id, p[1], p[3], p[4], p[2], start, end, jp, rng.choice(providers), cert,
-                                 "attended", p[0], self.now, self.now))
-        self.stats.counts["learning_records"] = _insert(LearningRecord, (
-            "employee", "title", "form", "route", "type", "start", "end", "jp", "provider", "certificate_no", "status",
-            "programme", "created_at", "updated_at"), rows)
+                    kind = p[2].upper().replace(" ", "")
+                    cert = f"{rng.randint(100, 999)}/{kind}/{start.year}/{rng.randint(1, 9999):04d}"
+                    rows.append(
+                        (
+                            emp_id,
+                            p[1],
+                            p[3],
+                            p[4],
+                            p[2],
+                            start,
+                            end,
+                            jp,
+                            rng.choice(providers),
+                            cert,
+                            "attended",
+                            p[0],
+                            self.now,
+                            self.now,
+                        )
+                    )
+        self.stats.counts["learning_records"] = _insert(
+            LearningRecord,
+            (
+                "employee",
+                "title",
+                "form",
+                "route",
+                "type",
+                "start",
+                "end",
+                "jp",
+                "provider",
+                "certificate_no",
+                "status",
+                "programme",
+                "created_at",
+                "updated_at",
+            ),
+            rows,
+        )
         self.progress(f"  learning records: {len(rows):,}")
 
     # -- catalogue, budgets, users -------------------------------------------------------------
@@ -389,18 +547,62 @@ class DemoBuilder:
         for i, (name, type_, form, jp, cost, seats, raises, kinds, prio) in enumerate(region.SHORT_COURSES):
             for b in range(region.SHORT_COURSE_BATCHES.get(i, 1)):
                 suffix = f" Angkatan {b + 1}" if region.SHORT_COURSE_BATCHES.get(i, 1) > 1 else ""
-                entries.append((f"KT-{i + 1:02d}{chr(65 + b)}", name + suffix, type_, form, jp, cost, seats, raises,
-                                kinds, prio, owners[(i + b) % 3]))
+                entries.append(
+                    (
+                        f"KT-{i + 1:02d}{chr(65 + b)}",
+                        name + suffix,
+                        type_,
+                        form,
+                        jp,
+                        cost,
+                        seats,
+                        raises,
+                        kinds,
+                        prio,
+                        owners[(i + b) % 3],
+                    )
+                )
         rows = []
         for code, name, type_, form, jp, cost, seats, _raises, kinds, prio, owner_org in entries:
             route = self.rules.learning_forms[form].route
             if not jp:
                 jp = self.rules.learning_forms[form].default_jp
-            rows.append((code, name, owner_org.id, form, route, type_, jp, cost, seats,
-                         json.dumps([c for c in kinds.split(",") if c]), json.dumps([p for p in prio.split(",") if p]),
-                         self.now, self.now))
-        _insert(Programme, ("code", "name", "owner", "form", "route", "type", "jp", "cost", "capacity",
-                            "eligible_job_kinds", "priority_codes", "created_at", "updated_at"), rows)
+            rows.append(
+                (
+                    code,
+                    name,
+                    owner_org.id,
+                    form,
+                    route,
+                    type_,
+                    jp,
+                    cost,
+                    seats,
+                    json.dumps([c for c in kinds.split(",") if c]),
+                    json.dumps([p for p in prio.split(",") if p]),
+                    self.now,
+                    self.now,
+                )
+            )
+        _insert(
+            Programme,
+            (
+                "code",
+                "name",
+                "owner",
+                "form",
+                "route",
+                "type",
+                "jp",
+                "cost",
+                "capacity",
+                "eligible_job_kinds",
+                "priority_codes",
+                "created_at",
+                "updated_at",
+            ),
+            rows,
+        )
         # Stored eligibility uses job-kind codes; expand the family letters used above.
         family_kinds = defaultdict(list)
         for code, kind in self.rules.job_kinds.items():
@@ -424,7 +626,7 @@ class DemoBuilder:
         per_head: Counter[str] = Counter()
         for path in Employee.objects.values_list("org_path", flat=True).iterator(chunk_size=20000):
             per_head[next(c for c in path.split("/") if c in opd_codes)] += 1
-        for gov_code, opds in self.opds.items():
+        for opds in self.opds.values():
             for year in (self.today.year - 1, self.today.year, self.today.year + 1):
                 gov_total = 0
                 for opd in opds:
@@ -433,8 +635,9 @@ class DemoBuilder:
                     rows.append((opd.id, year, amount, self.now, self.now))
                 gov = opds[0].parent_id
                 rows.append((gov, year, gov_total, self.now, self.now))
-        self.stats.counts["budgets"] = _insert(Budget, ("organisation", "year", "amount", "created_at", "updated_at"),
-                                               rows)
+        self.stats.counts["budgets"] = _insert(
+            Budget, ("organisation", "year", "amount", "created_at", "updated_at"), rows
+        )
 
     def build_users(self) -> None:
         bkpsdm_bpp = self.opds["64.71"][1]
@@ -450,8 +653,15 @@ class DemoBuilder:
         ]
         for username, role, org_code, emp, superuser in specs:
             org = Organisation.objects.get(code=org_code) if org_code else None
-            user = User(username=username, role=role, organisation=org, employee=emp, is_superuser=superuser,
-                        is_staff=superuser, first_name=(emp.name if emp else username.title()))
+            user = User(
+                username=username,
+                role=role,
+                organisation=org,
+                employee=emp,
+                is_superuser=superuser,
+                is_staff=superuser,
+                first_name=(emp.name if emp else username.title()),
+            )
             user.set_password(DEMO_PASSWORD)
             user.save()
             self.stats.users.append((username, user.get_role_display(), org_code or (emp.nip if emp else "")))

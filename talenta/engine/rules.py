@@ -8,12 +8,13 @@ A rule set is a TOML file in ``talenta/engine/rulesets/``. It is read and valida
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 RULESET_DIR = Path(__file__).parent / "rulesets"
 DEFAULT_RULESET = "permenpan-2020"
@@ -98,8 +99,7 @@ def parse_ruleset(doc: Mapping[str, Any]) -> RuleSet:
     job_kinds: dict[str, JobKind] = {}
     for code, spec in _require(doc, "job_kinds").items():
         try:
-            kind = JobKind(code, str(spec["label"]), str(spec["family"]), int(spec["bup"]),
-                           int(spec["default_level"]))
+            kind = JobKind(code, str(spec["label"]), str(spec["family"]), int(spec["bup"]), int(spec["default_level"]))
         except (KeyError, TypeError, ValueError) as exc:
             raise RuleSetError(f"job_kinds.{code}: {exc}") from None
         if kind.family not in JOB_FAMILIES:

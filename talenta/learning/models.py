@@ -32,10 +32,10 @@ class LearningRecord(TimeStampedModel):
     jp = models.DecimalField(_("JP"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0)])
     provider = models.CharField(_("provider"), max_length=255, blank=True)
     certificate_no = models.CharField(_("certificate number"), max_length=120, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=LearningStatus.choices,
-                              default=LearningStatus.ATTENDED)
-    programme = models.ForeignKey("Programme", null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="records")
+    status = models.CharField(
+        _("status"), max_length=10, choices=LearningStatus.choices, default=LearningStatus.ATTENDED
+    )
+    programme = models.ForeignKey("Programme", null=True, blank=True, on_delete=models.SET_NULL, related_name="records")
 
     class Meta:
         verbose_name = _("learning record")
@@ -55,8 +55,9 @@ class Programme(TimeStampedModel):
 
     code = models.CharField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=255)
-    owner = models.ForeignKey("org.Organisation", on_delete=models.PROTECT, related_name="programmes",
-                              verbose_name=_("owner"))
+    owner = models.ForeignKey(
+        "org.Organisation", on_delete=models.PROTECT, related_name="programmes", verbose_name=_("owner")
+    )
     form = models.CharField(_("form"), max_length=40, blank=True)
     route = models.CharField(_("route"), max_length=12, choices=Route.choices, blank=True)
     type = models.CharField(_("type"), max_length=40, blank=True)
@@ -84,6 +85,9 @@ class ProgrammeCompetency(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["programme", "competency"], name="raise_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id}:{self.competency_id}+{self.levels}"
 
 
 class Budget(TimeStampedModel):

@@ -1,6 +1,5 @@
 """Organisation endpoints of the JSON API (scoped to the caller)."""
 
-
 from ninja import Router, Schema
 
 from . import selectors
@@ -29,8 +28,18 @@ def get_organisation(request, code: str):
     org = selectors.organisation_get(actor=request.user, code=code)
     _ancestors, children, total = selectors.organisation_children(actor=request.user, org=org)
     return {
-        "code": org.code, "name": org.name, "kind": org.kind,
-        "parent": org.parent.code if org.parent_id else None, "employees": total,
-        "children": [{"code": c.organisation.code, "name": c.organisation.name, "kind": c.organisation.kind,
-                      "employees": c.employees} for c in children],
+        "code": org.code,
+        "name": org.name,
+        "kind": org.kind,
+        "parent": org.parent.code if org.parent_id else None,
+        "employees": total,
+        "children": [
+            {
+                "code": c.organisation.code,
+                "name": c.organisation.name,
+                "kind": c.organisation.kind,
+                "employees": c.employees,
+            }
+            for c in children
+        ],
     }

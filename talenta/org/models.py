@@ -69,8 +69,10 @@ class Organisation(TimeStampedModel):
         allowed = ALLOWED_PARENTS.get(OrgKind(self.kind), set())
         if (parent_kind is None and allowed) or (parent_kind is not None and parent_kind not in allowed):
             raise ValidationError(
-                {"parent": _("A %(kind)s cannot sit under %(parent)s.")
-                 % {"kind": self.get_kind_display(), "parent": parent_kind or "-"}}
+                {
+                    "parent": _("A %(kind)s cannot sit under %(parent)s.")
+                    % {"kind": self.get_kind_display(), "parent": parent_kind or "-"}
+                }
             )
 
     def compute_path(self) -> str:
@@ -113,11 +115,19 @@ class User(AbstractUser):
 
     role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.EMPLOYEE)
     organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="users",
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
         verbose_name=_("organisation"),
     )
     employee = models.OneToOneField(
-        "people.Employee", null=True, blank=True, on_delete=models.SET_NULL, related_name="user",
+        "people.Employee",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="user",
         verbose_name=_("employee"),
     )
 

@@ -65,8 +65,9 @@ def organisation_children(*, actor, org: Organisation) -> tuple[list[Organisatio
             per_child[parts[depth]] += n
     nodes = [OrgNode(child, per_child.get(child.code, 0)) for child in children]
     codes = org.ancestors_and_self()[:-1]
-    ancestors = [a for a in Organisation.objects.filter(code__in=codes).order_by("depth")
-                 if scope.contains_path(a.path)]
+    ancestors = [
+        a for a in Organisation.objects.filter(code__in=codes).order_by("depth") if scope.contains_path(a.path)
+    ]
     return ancestors, nodes, total
 
 
@@ -74,4 +75,3 @@ def organisation_options(*, actor, kinds: tuple[str, ...] = ("opd", "unit")) -> 
     """OPDs and units of the scope, for filters and forms."""
     scope = Scope.for_user(actor)
     return list(scope.filter_organisations(Organisation.objects.filter(kind__in=kinds)).order_by("path"))
-

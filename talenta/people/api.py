@@ -1,6 +1,5 @@
 """Employee endpoints of the JSON API (scoped to the caller)."""
 
-
 from datetime import date
 
 from django.conf import settings
@@ -80,8 +79,9 @@ class ProfileOut(Schema):
 @router.get("/employees", response=list[EmployeeOut])
 @paginate(PageNumberPagination, page_size=settings.TALENTA_PAGE_SIZE)
 def list_employees(request, filters: Query[EmployeeFilters]):
-    return selectors.employee_list(actor=request.user, q=filters.q, org_code=filters.org,
-                                   job_kind=filters.job_kind, status=filters.status)
+    return selectors.employee_list(
+        actor=request.user, q=filters.q, org_code=filters.org, job_kind=filters.job_kind, status=filters.status
+    )
 
 
 @router.get("/employees/{nip}", response=ProfileOut)

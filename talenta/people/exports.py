@@ -12,8 +12,20 @@ from .services import active_ruleset
 
 FORMATS = ("csv", "xlsx")
 PEGAWAI_COLUMNS = (
-    "NIP", "NAMA", "GELAR_DEPAN", "GELAR_BELAKANG", "TANGGAL_LAHIR", "JENIS_KELAMIN", "STATUS", "GOLONGAN",
-    "PENDIDIKAN", "JURUSAN", "KODE_UNIT", "JABATAN", "JENIS_JABATAN", "TMT_JABATAN",
+    "NIP",
+    "NAMA",
+    "GELAR_DEPAN",
+    "GELAR_BELAKANG",
+    "TANGGAL_LAHIR",
+    "JENIS_KELAMIN",
+    "STATUS",
+    "GOLONGAN",
+    "PENDIDIKAN",
+    "JURUSAN",
+    "KODE_UNIT",
+    "JABATAN",
+    "JENIS_JABATAN",
+    "TMT_JABATAN",
 )
 
 
@@ -21,8 +33,20 @@ def pegawai_rows(qs):
     """Yield one tuple per employee in ``PEGAWAI_COLUMNS`` order (dates ISO, job kinds as labelled)."""
     labels = {code: kind.label for code, kind in active_ruleset().job_kinds.items()}
     for row in qs.values_list(
-        "nip", "name", "title_front", "title_back", "birth_date", "gender", "status", "golongan", "education",
-        "major", "organisation__code", "position__name", "position__job_kind", "tmt_jabatan",
+        "nip",
+        "name",
+        "title_front",
+        "title_back",
+        "birth_date",
+        "gender",
+        "status",
+        "golongan",
+        "education",
+        "major",
+        "organisation__code",
+        "position__name",
+        "position__job_kind",
+        "tmt_jabatan",
     ).iterator(chunk_size=5000):
         row = list(row)
         row[4] = row[4].isoformat()

@@ -112,9 +112,7 @@ class Employee(TimeStampedModel):
     )
     # Denormalised from the unit so that a scope filter is one indexed prefix match, no join.
     org_path = models.CharField(max_length=400, editable=False, db_index=True)
-    position = models.ForeignKey(
-        Position, on_delete=models.PROTECT, related_name="holders", verbose_name=_("position")
-    )
+    position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="holders", verbose_name=_("position"))
     tmt_jabatan = models.DateField(_("TMT jabatan"), null=True, blank=True)
     tmt_cpns = models.DateField(_("TMT CPNS/PPPK"))
     retirement_date = models.DateField(_("retirement date"))
@@ -146,7 +144,11 @@ class PerformanceRating(TimeStampedModel):
     perilaku = models.CharField(_("work behaviour"), max_length=8, choices=Rating.choices)
     predikat = models.CharField(_("predikat"), max_length=20)
     score = models.DecimalField(
-        _("SKP score"), max_digits=5, decimal_places=2, null=True, blank=True,
+        _("SKP score"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     ruleset = models.CharField(_("rule set"), max_length=40)

@@ -22,8 +22,11 @@ def employee_list(*, actor, q: str = "", org_code: str = "", job_kind: str = "",
     qs = scope.filter_employees(Employee.objects.select_related("organisation", "position"))
     q = q.strip()
     if q:
-        qs = qs.filter(nip__startswith=q) if q.isdigit() else qs.filter(
-            Q(name__icontains=q) | Q(title_back__icontains=q))
+        qs = (
+            qs.filter(nip__startswith=q)
+            if q.isdigit()
+            else qs.filter(Q(name__icontains=q) | Q(title_back__icontains=q))
+        )
     if org_code:
         org = Organisation.objects.filter(code=org_code).only("path").first()
         qs = qs.filter(org_path__startswith=org.path) if org else qs.none()
@@ -37,9 +40,11 @@ def employee_list(*, actor, q: str = "", org_code: str = "", job_kind: str = "",
 def employee_get(*, actor, nip: str) -> Employee:
     """One employee of the actor's scope (or the actor themself); anything else is not found."""
     scope = Scope.for_user(actor)
-    emp = scope.filter_employees(
-        Employee.objects.select_related("organisation", "position", "organisation__parent")
-    ).filter(nip=nip).first()
+    emp = (
+        scope.filter_employees(Employee.objects.select_related("organisation", "position", "organisation__parent"))
+        .filter(nip=nip)
+        .first()
+    )
     if emp is None:
         raise NotFound(_("Employee %(nip)s not found.") % {"nip": nip})
     return emp

@@ -30,8 +30,9 @@ def _org_in_scope(*, actor, code: str, field: str = "unit") -> Organisation:
     if org is None or (scope is not None and not scope.contains_path(org.path)):
         raise ApplicationError(_("Unknown unit code %(code)r.") % {"code": code}, {"field": field})
     if org.kind not in (OrgKind.OPD, OrgKind.UNIT):
-        raise ApplicationError(_("Employees and positions belong to an OPD or a unit, not to %(code)s.")
-                               % {"code": code}, {"field": field})
+        raise ApplicationError(
+            _("Employees and positions belong to an OPD or a unit, not to %(code)s.") % {"code": code}, {"field": field}
+        )
     return org
 
 
@@ -42,27 +43,36 @@ def default_standard(job_kind: str, ruleset: RuleSet) -> dict[str, int]:
 
 
 @transaction.atomic
-def position_create(*, actor, unit_code: str, name: str, job_kind: str, job_class: int | None = None,
-                    is_key: bool = False, standard: dict[str, int] | None = None) -> Position:
+def position_create(
+    *,
+    actor,
+    unit_code: str,
+    name: str,
+    job_kind: str,
+    job_class: int | None = None,
+    is_key: bool = False,
+    standard: dict[str, int] | None = None,
+) -> Position:
     """Create a position; without ``standard`` it gets the rule set's default for its job kind."""
     ruleset = active_ruleset()
     org = _org_in_scope(actor=actor, code=unit_code)
     name = " ".join(str(name or "").split())
     if not name:
         raise ApplicationError(_("The position needs a name."), {"field": "position"})
-    position = Position(organisation=org, name=name, job_kind=v.clean_job_kind(job_kind, ruleset),
-                        job_class=job_class, is_key=is_key)
+    position = Position(
+        organisation=org, name=name, job_kind=v.clean_job_kind(job_kind, ruleset), job_class=job_class, is_key=is_key
+    )
     position.full_clean()
     position.save()
     levels = standard if standard is not None else default_standard(position.job_kind, ruleset)
     by_code = dict(Competency.objects.filter(code__in=levels).values_list("code", "id"))
     unknown = sorted(set(levels) - set(by_code))
     if unknown:
-        raise ApplicationError(_("Unknown competency code(s): %(codes)s.") % {"codes": ", ".join(unknown)},
-                               {"field": "standard"})
+        raise ApplicationError(
+            _("Unknown competency code(s): %(codes)s.") % {"codes": ", ".join(unknown)}, {"field": "standard"}
+        )
     PositionStandard.objects.bulk_create(
-        PositionStandard(position=position, competency_id=by_code[code], level=level)
-        for code, level in levels.items()
+        PositionStandard(position=position, competency_id=by_code[code], level=level) for code, level in levels.items()
     )
     audit(actor=actor, action="position_create", obj=position, detail={"unit": org.code, "name": name})
     return position
@@ -101,15 +111,20 @@ def employee_validate(data: EmployeeInput, *, ruleset: RuleSet, today: date | No
     if not name:
         raise ApplicationError(_("The name is required."), {"field": "name"})
     if data.birth_date is not None and data.birth_date != info.birth_date:
-        raise ApplicationError(_("Birth date %(date)s does not match the NIP (%(nip_date)s).")
-                               % {"date": data.birth_date.isoformat(), "nip_date": info.birth_date.isoformat()},
-                               {"field": "birth_date"})
+        raise ApplicationError(
+            _("Birth date %(date)s does not match the NIP (%(nip_date)s).")
+            % {"date": data.birth_date.isoformat(), "nip_date": info.birth_date.isoformat()},
+            {"field": "birth_date"},
+        )
     gender = str(data.gender or "").strip().upper()[:1] or None
     if gender is not None and gender not in ("L", "P"):
         raise ApplicationError(_("Gender must be L or P."), {"field": "gender"})
     if gender is not None and gender != info.gender:
-        raise ApplicationError(_("Gender %(gender)s does not match the NIP (%(nip_gender)s).")
-                               % {"gender": gender, "nip_gender": info.gender}, {"field": "gender"})
+        raise ApplicationError(
+            _("Gender %(gender)s does not match the NIP (%(nip_gender)s).")
+            % {"gender": gender, "nip_gender": info.gender},
+            {"field": "gender"},
+        )
     job_kind = v.clean_job_kind(data.job_kind, ruleset)
     return {
         "nip": info.nip,
@@ -135,8 +150,11 @@ def employee_create(*, actor, data: EmployeeInput) -> Employee:
     ruleset = active_ruleset()
     values = employee_validate(data, ruleset=ruleset)
     if Employee.objects.filter(nip=values["nip"]).exists():
-        raise ApplicationError(_("An employee with NIP %(nip)s already exists.") % {"nip": values["nip"]},
-                               {"field": "nip"}, code="duplicate")
+        raise ApplicationError(
+            _("An employee with NIP %(nip)s already exists.") % {"nip": values["nip"]},
+            {"field": "nip"},
+            code="duplicate",
+        )
     org = _org_in_scope(actor=actor, code=data.unit_code)
     job_kind = values.pop("job_kind")
     position = Position.objects.filter(organisation=org, name=" ".join(data.position_name.split())).first()
@@ -145,8 +163,9 @@ def employee_create(*, actor, data: EmployeeInput) -> Employee:
     elif position.job_kind != job_kind:
         raise ApplicationError(
             _("Position %(name)s in %(unit)s is %(kind)s, not %(given)s.")
-            % {"name": position.name, "unit": org.code, "kind": position.get_job_kind_display(),
-               "given": job_kind}, {"field": "job_kind"})
+            % {"name": position.name, "unit": org.code, "kind": position.get_job_kind_display(), "given": job_kind},
+            {"field": "job_kind"},
+        )
     employee = Employee(organisation=org, org_path=org.path, position=position, **values)
     employee.full_clean()
     employee.save()

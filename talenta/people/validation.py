@@ -39,13 +39,31 @@ def clean_nip(value, *, status: str | None = None, today: date | None = None) ->
     except NipError as exc:
         raise _fail("nip", NIP_MESSAGES[exc.part]) from None
     if status is not None and (info.kind == "PPPK") != (status == "PPPK"):
-        raise _fail("status", gettext_noop("Status %(status)s does not match a %(kind)s NIP."), status=status, kind=info.kind)
+        raise _fail(
+            "status", gettext_noop("Status %(status)s does not match a %(kind)s NIP."), status=status, kind=info.kind
+        )
     return info
 
 
-_JOB_KIND_ALIASES = {re.sub(r"[\s_]+", " ", code.lower()): code for code in (
-    "JPT_UTAMA", "JPT_MADYA", "JPT_PRATAMA", "ADMINISTRATOR", "PENGAWAS", "PELAKSANA", "AHLI_UTAMA",
-    "AHLI_MADYA", "AHLI_MUDA", "AHLI_PERTAMA", "PENYELIA", "MAHIR", "TERAMPIL", "PEMULA")}
+_JOB_KIND_ALIASES = {
+    re.sub(r"[\s_]+", " ", code.lower()): code
+    for code in (
+        "JPT_UTAMA",
+        "JPT_MADYA",
+        "JPT_PRATAMA",
+        "ADMINISTRATOR",
+        "PENGAWAS",
+        "PELAKSANA",
+        "AHLI_UTAMA",
+        "AHLI_MADYA",
+        "AHLI_MUDA",
+        "AHLI_PERTAMA",
+        "PENYELIA",
+        "MAHIR",
+        "TERAMPIL",
+        "PEMULA",
+    )
+}
 
 
 def clean_job_kind(value, ruleset: RuleSet) -> str:
@@ -79,8 +97,11 @@ def clean_education(value, ruleset: RuleSet) -> str:
     if text in ("SMK", "SMA/SMK", "SLTA", "MA"):
         text = "SMA"
     if text not in ruleset.education_levels:
-        raise _fail("education", gettext_noop("Unknown education level %(value)r (SD, SMP, SMA, D1-D4, S1-S3)."),
-                    value=str(value))
+        raise _fail(
+            "education",
+            gettext_noop("Unknown education level %(value)r (SD, SMP, SMA, D1-D4, S1-S3)."),
+            value=str(value),
+        )
     return text
 
 

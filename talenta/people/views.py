@@ -21,12 +21,16 @@ def employee_list(request):
     if not Scope.for_user(request.user).is_admin:
         raise Http404
     f = _filters(request)
-    qs = selectors.employee_list(actor=request.user, q=f["q"], org_code=f["org"], job_kind=f["job_kind"],
-                                 status=f["status"])
+    qs = selectors.employee_list(
+        actor=request.user, q=f["q"], org_code=f["org"], job_kind=f["job_kind"], status=f["status"]
+    )
     page = Paginator(qs, settings.TALENTA_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "page": page, "filters": f, "units": organisation_options(actor=request.user),
-        "job_kinds": JobKind.choices, "statuses": EmployeeStatus.choices,
+        "page": page,
+        "filters": f,
+        "units": organisation_options(actor=request.user),
+        "job_kinds": JobKind.choices,
+        "statuses": EmployeeStatus.choices,
         "query": urlencode({k: v for k, v in f.items() if v}),
     }
     template = "people/_rows.html" if request.headers.get("HX-Request") else "people/list.html"
@@ -37,8 +41,9 @@ def employee_export(request, fmt: str):
     if not Scope.for_user(request.user).is_admin or fmt not in exports.FORMATS:
         raise Http404
     f = _filters(request)
-    qs = selectors.employee_list(actor=request.user, q=f["q"], org_code=f["org"], job_kind=f["job_kind"],
-                                 status=f["status"])
+    qs = selectors.employee_list(
+        actor=request.user, q=f["q"], org_code=f["org"], job_kind=f["job_kind"], status=f["status"]
+    )
     return exports.employee_export_response(qs, fmt)
 
 

@@ -12,28 +12,42 @@ TODAY = date(2026, 11, 27)
 def test_pns_worked_example():
     info = parse_nip("199002152015031002", today=TODAY)
     assert (info.kind, info.birth_date, info.tmt, info.gender, info.sequence) == (
-        "PNS", date(1990, 2, 15), date(2015, 3, 1), "L", 2)
+        "PNS",
+        date(1990, 2, 15),
+        date(2015, 3, 1),
+        "L",
+        2,
+    )
 
 
 def test_pppk_worked_example():
     info = parse_nip("200012312024211001", today=TODAY)
     assert (info.kind, info.birth_date, info.tmt.year, info.pppk_round, info.gender, info.sequence) == (
-        "PPPK", date(2000, 12, 31), 2024, 1, "L", 1)
+        "PPPK",
+        date(2000, 12, 31),
+        2024,
+        1,
+        "L",
+        1,
+    )
 
 
-@pytest.mark.parametrize("nip, part", [
-    ("19900215201503100", "length"),          # 17 digits
-    ("1990021520150310021", "length"),        # 19 digits
-    ("19900215201503100A", "length"),         # not all digits
-    ("199002302015031002", "birth_date"),     # 30 February
-    ("199013152015031002", "birth_date"),     # month 13
-    ("199002152015131002", "tmt"),            # TMT month 13
-    ("199002152015033002", "gender"),         # gender digit 3
-    ("200012312024201001", "round"),          # PPPK round 0
-    ("200502152015031002", "age"),            # 10 years old at TMT
-    ("199002152027031002", "future"),         # TMT after today
-    ("202712012045031002", "future"),         # born in the future
-])
+@pytest.mark.parametrize(
+    "nip, part",
+    [
+        ("19900215201503100", "length"),  # 17 digits
+        ("1990021520150310021", "length"),  # 19 digits
+        ("19900215201503100A", "length"),  # not all digits
+        ("199002302015031002", "birth_date"),  # 30 February
+        ("199013152015031002", "birth_date"),  # month 13
+        ("199002152015131002", "tmt"),  # TMT month 13
+        ("199002152015033002", "gender"),  # gender digit 3
+        ("200012312024201001", "round"),  # PPPK round 0
+        ("200502152015031002", "age"),  # 10 years old at TMT
+        ("199002152027031002", "future"),  # TMT after today
+        ("202712012045031002", "future"),  # born in the future
+    ],
+)
 def test_bad_nip_names_the_wrong_part(nip, part):
     with pytest.raises(NipError) as exc:
         parse_nip(nip, today=TODAY)

@@ -10,25 +10,55 @@ R = load_ruleset()
 def test_default_ruleset_has_a_version_and_the_nine_competencies():
     assert R.version == "permenpan-2020.1"
     assert [c[0] for c in R.competencies] == [
-        "INTEGRITAS", "KERJASAMA", "KOMUNIKASI", "ORIENTASI_HASIL", "PELAYANAN_PUBLIK", "PENGEMBANGAN_DIRI",
-        "MENGELOLA_PERUBAHAN", "PENGAMBILAN_KEPUTUSAN", "PEREKAT_BANGSA"]
+        "INTEGRITAS",
+        "KERJASAMA",
+        "KOMUNIKASI",
+        "ORIENTASI_HASIL",
+        "PELAYANAN_PUBLIK",
+        "PENGEMBANGAN_DIRI",
+        "MENGELOLA_PERUBAHAN",
+        "PENGAMBILAN_KEPUTUSAN",
+        "PEREKAT_BANGSA",
+    ]
 
 
-@pytest.mark.parametrize("hasil, perilaku, predikat", [
-    ("di_atas", "di_bawah", "Kurang/Misconduct"), ("di_atas", "sesuai", "Baik"), ("di_atas", "di_atas", "Sangat Baik"),
-    ("sesuai", "di_bawah", "Kurang/Misconduct"), ("sesuai", "sesuai", "Baik"), ("sesuai", "di_atas", "Baik"),
-    ("di_bawah", "di_bawah", "Sangat Kurang"), ("di_bawah", "sesuai", "Butuh Perbaikan"),
-    ("di_bawah", "di_atas", "Butuh Perbaikan"),
-])
+@pytest.mark.parametrize(
+    "hasil, perilaku, predikat",
+    [
+        ("di_atas", "di_bawah", "Kurang/Misconduct"),
+        ("di_atas", "sesuai", "Baik"),
+        ("di_atas", "di_atas", "Sangat Baik"),
+        ("sesuai", "di_bawah", "Kurang/Misconduct"),
+        ("sesuai", "sesuai", "Baik"),
+        ("sesuai", "di_atas", "Baik"),
+        ("di_bawah", "di_bawah", "Sangat Kurang"),
+        ("di_bawah", "sesuai", "Butuh Perbaikan"),
+        ("di_bawah", "di_atas", "Butuh Perbaikan"),
+    ],
+)
 def test_skp_matrix_is_rules_table(hasil, perilaku, predikat):
     assert R.predikat_for(hasil, perilaku) == predikat
 
 
-@pytest.mark.parametrize("kind, bup, level", [
-    ("JPT_UTAMA", 60, 5), ("JPT_MADYA", 60, 5), ("JPT_PRATAMA", 60, 4), ("ADMINISTRATOR", 58, 3),
-    ("PENGAWAS", 58, 2), ("PELAKSANA", 58, 1), ("AHLI_UTAMA", 65, 4), ("AHLI_MADYA", 60, 3), ("AHLI_MUDA", 58, 2),
-    ("AHLI_PERTAMA", 58, 1), ("PENYELIA", 58, 2), ("MAHIR", 58, 1), ("TERAMPIL", 58, 1), ("PEMULA", 58, 1),
-])
+@pytest.mark.parametrize(
+    "kind, bup, level",
+    [
+        ("JPT_UTAMA", 60, 5),
+        ("JPT_MADYA", 60, 5),
+        ("JPT_PRATAMA", 60, 4),
+        ("ADMINISTRATOR", 58, 3),
+        ("PENGAWAS", 58, 2),
+        ("PELAKSANA", 58, 1),
+        ("AHLI_UTAMA", 65, 4),
+        ("AHLI_MADYA", 60, 3),
+        ("AHLI_MUDA", 58, 2),
+        ("AHLI_PERTAMA", 58, 1),
+        ("PENYELIA", 58, 2),
+        ("MAHIR", 58, 1),
+        ("TERAMPIL", 58, 1),
+        ("PEMULA", 58, 1),
+    ],
+)
 def test_job_kinds_bup_and_default_level(kind, bup, level):
     assert (R.job_kind(kind).bup, R.job_kind(kind).default_level) == (bup, level)
 

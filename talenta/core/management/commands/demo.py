@@ -12,14 +12,17 @@ from talenta.people.models import Employee
 
 
 class Command(BaseCommand):
-    help = ("Fill an empty database with a deterministic demo region (East Kalimantan province, Kota "
-            "Balikpapan, Kabupaten Penajam Paser Utara) and one demo login per role.")
+    help = (
+        "Fill an empty database with a deterministic demo region (East Kalimantan province, Kota "
+        "Balikpapan, Kabupaten Penajam Paser Utara) and one demo login per role."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=1, help="random seed (same seed, same day: same data)")
         parser.add_argument("--employees", type=int, default=5000, help="number of employees (default 5000)")
-        parser.add_argument("--if-empty", action="store_true",
-                            help="do nothing (exit 0) when the database already holds employees")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="do nothing (exit 0) when the database already holds employees"
+        )
 
     def handle(self, *args, seed: int, employees: int, if_empty: bool, **options):
         if employees < 100:
@@ -27,14 +30,27 @@ class Command(BaseCommand):
         if Employee.objects.exists():
             if if_empty:
                 self.stdout.write("The database already holds data; demo not loaded again.")
-                self._print_logins([(u.username, u.get_role_display(), u.organisation.code if u.organisation
-                                     else (u.employee.nip if u.employee else ""))
-                                    for u in User.objects.filter(username__in=DEMO_USERNAMES)
-                                    .select_related("organisation", "employee").order_by("id")])
+                self._print_logins(
+                    [
+                        (
+                            u.username,
+                            u.get_role_display(),
+                            u.organisation.code if u.organisation else (u.employee.nip if u.employee else ""),
+                        )
+                        for u in User.objects.filter(username__in=DEMO_USERNAMES)
+                        .select_related("organisation", "employee")
+                        .order_by("id")
+                    ]
+                )
                 return
             raise CommandError("The database already holds employees; the demo loads into an empty database only.")
-        builder = DemoBuilder(seed=seed, employees=employees, ruleset=load_ruleset(settings.TALENTA_RULESET),
-                              today=date.today(), progress=lambda msg: self.stdout.write(msg))
+        builder = DemoBuilder(
+            seed=seed,
+            employees=employees,
+            ruleset=load_ruleset(settings.TALENTA_RULESET),
+            today=date.today(),
+            progress=lambda msg: self.stdout.write(msg),
+        )
         stats = builder.run()
         self.stdout.write(self.style.SUCCESS(f"Demo region loaded in {stats.seconds:.1f}s:"))
         for name, n in stats.counts.items():
