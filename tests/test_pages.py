@@ -94,8 +94,8 @@ def test_profile_shows_standard_assessment_skp_learning_discipline(client, regio
 
 def test_profile_speaks_indonesian_by_default_and_english_on_request(client, region):
     client.force_login(region["users"]["balikpapan"])
-    html = client.get(f"/pegawai/{region['bpp'].nip}/").content.decode()
-    assert "Riwayat SKP" in html and 'lang="id"' in html
+    html = client.get(f"/pegawai/{region['bpp'].nip}/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Riwayat SKP" in html and 'lang="id"' in html  # an English browser still gets Indonesian
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     html = client.get(f"/pegawai/{region['bpp'].nip}/").content.decode()
     assert "SKP history" in html and 'lang="en"' in html

@@ -7,19 +7,18 @@ the cost of ``bulk_create``), all in one transaction: the demo is loaded whole o
 
 from __future__ import annotations
 
-import json
 import random
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from itertools import islice
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from talenta.competency.models import Assessment, AssessmentScore, Competency, PositionStandard
+from talenta.core.bulk import bulk_insert
 from talenta.engine.nip import make_nip
 from talenta.engine.rules import RuleSet
 from talenta.learning.models import Budget, LearningRecord, Programme, ProgrammeCompetency
@@ -49,21 +48,6 @@ MAX_RANK = {
     "PEMULA": 8,
     "PELAKSANA": 10,
 }
-
-
-def _insert(model, fields: Sequence[str], rows: Iterable[Sequence], batch: int = 5000) -> int:
-    """INSERT rows with executemany; JSON fields must already be serialised."""
-    meta = model._meta
-    qn = connection.ops.quote_name
-    cols = ", ".join(qn(meta.get_field(f).column) for f in fields)
-    sql = f"INSERT INTO {qn(meta.db_table)} ({cols}) VALUES ({', '.join(['%s'] * len(fields))})"
-    n = 0
-    it = iter(rows)
-    with connection.cursor() as cur:
-        while chunk := list(islice(it, batch)):
-            cur.executemany(sql, chunk)
-            n += len(chunk)
-    return n
 
 
 @dataclass
@@ -196,7 +180,7 @@ class DemoBuilder:
                     add(u, name, kind, 10 if kind.startswith("AHLI") else 8, structural=False, weight=weight)
             for name, weight in region.STAFF:
                 add(u, name, "PELAKSANA", 6 if weight > 2 else 5, structural=False, weight=weight)
-        _insert(
+        bulk_insert(
             Position,
             ("organisation", "name", "job_kind", "job_class", "is_key", "created_at", "updated_at"),
             [(s.org_id, s.name, s.job_kind, s.job_class, s.is_key, self.now, self.now) for s in specs],
@@ -220,7 +204,7 @@ class DemoBuilder:
                 # Some positions' own SKJ asks a level above the default for one or two competencies.
                 bump = 1 if (level < 5 and self.rng.random() < 0.08) else 0
                 rows.append((s.position_id, cid, level + bump))
-        self.stats.counts["standards"] = _insert(PositionStandard, ("position", "competency", "level"), rows)
+        self.stats.counts["standards"] = bulk_insert(PositionStandard, ("position", "competency", "level"), rows)
 
     # -- employees -----------------------------------------------------------------------------
     def assign_holders(self, slots: list[Slot]) -> None:
@@ -338,7 +322,7 @@ class DemoBuilder:
                 )
                 if len(rows) % progress_every == 0:
                     self.progress(f"  employees generated: {len(rows):,} ({time.perf_counter() - t0:.1f}s)")
-        self.stats.counts["employees"] = _insert(
+        self.stats.counts["employees"] = bulk_insert(
             Employee,
             (
                 "nip",
@@ -399,7 +383,7 @@ class DemoBuilder:
                         )
                     )
                     plans.append((emp_id, d, pid, skill - 0.5 * k))
-        self.stats.counts["assessments"] = _insert(
+        self.stats.counts["assessments"] = bulk_insert(
             Assessment, ("employee", "date", "source", "potential_score", "created_at", "updated_at"), a_rows
         )
         ids = {(e, d): i for i, e, d in Assessment.objects.values_list("id", "employee_id", "date")}
@@ -409,7 +393,9 @@ class DemoBuilder:
             for cid, req in standard[pid].items():
                 level = round(req + skill + rng.gauss(0, 0.7))
                 s_rows.append((aid, cid, min(5, max(1, level))))
-        self.stats.counts["assessment_scores"] = _insert(AssessmentScore, ("assessment", "competency", "level"), s_rows)
+        self.stats.counts["assessment_scores"] = bulk_insert(
+            AssessmentScore, ("assessment", "competency", "level"), s_rows
+        )
         self.progress(f"  assessments: {len(a_rows):,} with {len(s_rows):,} competency scores")
         # SKP: the last three years, mostly "sesuai", with a numeric score for most.
         skp_rows = []
@@ -430,7 +416,7 @@ class DemoBuilder:
                 }[predikat]
                 score = round(min(100, max(0, rng.gauss(base, 4))), 2) if rng.random() < 0.7 else None
                 skp_rows.append((emp_id, year, hasil, perilaku, predikat, score, rules.version, self.now, self.now))
-        self.stats.counts["skp"] = _insert(
+        self.stats.counts["skp"] = bulk_insert(
             PerformanceRating,
             ("employee", "year", "hasil_kerja", "perilaku", "predikat", "score", "ruleset", "created_at", "updated_at"),
             skp_rows,
@@ -445,7 +431,7 @@ class DemoBuilder:
                 level = rng.choices(("ringan", "sedang", "berat"), weights=(6, 3, 1))[0]
                 end = start + timedelta(days={"ringan": 90, "sedang": 365, "berat": 730}[level])
                 d_rows.append((emp_id, level, start, end, self.now, self.now))
-        self.stats.counts["discipline"] = _insert(
+        self.stats.counts["discipline"] = bulk_insert(
             DisciplinePenalty, ("employee", "level", "start", "end", "created_at", "updated_at"), d_rows
         )
 
@@ -511,7 +497,7 @@ class DemoBuilder:
                             self.now,
                         )
                     )
-        self.stats.counts["learning_records"] = _insert(
+        self.stats.counts["learning_records"] = bulk_insert(
             LearningRecord,
             (
                 "employee",
@@ -578,13 +564,13 @@ class DemoBuilder:
                     jp,
                     cost,
                     seats,
-                    json.dumps([c for c in kinds.split(",") if c]),
-                    json.dumps([p for p in prio.split(",") if p]),
+                    [c for c in kinds.split(",") if c],
+                    [p for p in prio.split(",") if p],
                     self.now,
                     self.now,
                 )
             )
-        _insert(
+        bulk_insert(
             Programme,
             (
                 "code",
@@ -614,9 +600,9 @@ class DemoBuilder:
             for part in raises.split(";"):
                 c, lv = part.split("+")
                 raise_rows.append((prog_ids[code], comp[c], int(lv)))
-        _insert(ProgrammeCompetency, ("programme", "competency", "levels"), raise_rows)
+        bulk_insert(ProgrammeCompetency, ("programme", "competency", "levels"), raise_rows)
         for p in Programme.objects.exclude(eligible_job_kinds=[]):
-            p.eligible_job_kinds = [k for f in p.eligible_job_kinds for k in family_kinds[FAMILY_OF[f]]]
+            p.eligible_job_kinds = sorted(k for f in p.eligible_job_kinds for k in family_kinds[FAMILY_OF[f]])
             p.save(update_fields=["eligible_job_kinds"])
         self.stats.counts["programmes"] = len(entries)
 
@@ -635,7 +621,7 @@ class DemoBuilder:
                     rows.append((opd.id, year, amount, self.now, self.now))
                 gov = opds[0].parent_id
                 rows.append((gov, year, gov_total, self.now, self.now))
-        self.stats.counts["budgets"] = _insert(
+        self.stats.counts["budgets"] = bulk_insert(
             Budget, ("organisation", "year", "amount", "created_at", "updated_at"), rows
         )
 

@@ -177,7 +177,8 @@ class DisciplinePenalty(TimeStampedModel):
         verbose_name = _("disciplinary penalty")
         ordering = ["-start"]
         constraints = [
-            models.UniqueConstraint(fields=["employee", "start", "level"], name="discipline_unique"),
+            # One penalty starts on a given day; a re-import with another level is an update, not a second row.
+            models.UniqueConstraint(fields=["employee", "start"], name="discipline_unique_start"),
         ]
 
     def clean(self) -> None:

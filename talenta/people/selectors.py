@@ -19,7 +19,7 @@ from .models import DisciplinePenalty, Employee, PerformanceRating
 def employee_list(*, actor, q: str = "", org_code: str = "", job_kind: str = "", status: str = "") -> QuerySet:
     """Employees of the actor's scope matching the filters, with unit and position joined in."""
     scope = Scope.for_user(actor)
-    qs = scope.filter_employees(Employee.objects.select_related("organisation", "position"))
+    qs = scope.filter_employees(Employee.objects.select_related("organisation__parent", "position"))
     q = q.strip()
     if q:
         qs = (

@@ -98,57 +98,78 @@ class EmployeeInput:
     tmt_jabatan: date | None = None
 
 
-def employee_validate(data: EmployeeInput, *, ruleset: RuleSet, today: date | None = None) -> dict:
-    """Check an employee's fields against RULES.md §1-2; return model field values.
+def employee_validate(data: EmployeeInput, *, ruleset: RuleSet, today: date | None = None) -> tuple[dict, list]:
+    """Check an employee's fields against RULES.md §1-2 without touching the database.
 
-    Raises :class:`ApplicationError` naming the first wrong field. Does not touch the database.
+    Returns ``(values, errors)``: model field values, and one :class:`ApplicationError` per wrong field
+    (``extra["field"]`` names it), so a form or an import row can show every problem at once.
     """
+    errors: list[ApplicationError] = []
+    values: dict = {}
+
+    def check(field: str, fn, *args, **kwargs):
+        try:
+            values[field] = fn(*args, **kwargs)
+        except ApplicationError as exc:
+            errors.append(exc)
+
     status = str(data.status or "").strip().upper()
+    status = {"P": "PNS", "C": "CPNS"}.get(status, status)
     if status not in ("PNS", "CPNS", "PPPK"):
-        raise ApplicationError(_("Status must be PNS, CPNS or PPPK."), {"field": "status"})
-    info = v.clean_nip(data.nip, status=status, today=today)
+        errors.append(ApplicationError(_("Status must be PNS, CPNS or PPPK."), {"field": "status"}))
+        status = ""
+    values["status"] = status
+    check("nip_info", v.clean_nip, data.nip, status=status or None, today=today)
+    info = values.pop("nip_info", None)
     name = " ".join(str(data.name or "").split())
     if not name:
-        raise ApplicationError(_("The name is required."), {"field": "name"})
-    if data.birth_date is not None and data.birth_date != info.birth_date:
-        raise ApplicationError(
-            _("Birth date %(date)s does not match the NIP (%(nip_date)s).")
-            % {"date": data.birth_date.isoformat(), "nip_date": info.birth_date.isoformat()},
-            {"field": "birth_date"},
+        errors.append(ApplicationError(_("The name is required."), {"field": "name"}))
+    values["name"] = name
+    if info is not None and data.birth_date is not None and data.birth_date != info.birth_date:
+        errors.append(
+            ApplicationError(
+                _("Birth date %(date)s does not match the NIP (%(nip_date)s).")
+                % {"date": data.birth_date.isoformat(), "nip_date": info.birth_date.isoformat()},
+                {"field": "birth_date"},
+            )
         )
-    gender = str(data.gender or "").strip().upper()[:1] or None
-    if gender is not None and gender not in ("L", "P"):
-        raise ApplicationError(_("Gender must be L or P."), {"field": "gender"})
-    if gender is not None and gender != info.gender:
-        raise ApplicationError(
-            _("Gender %(gender)s does not match the NIP (%(nip_gender)s).")
-            % {"gender": gender, "nip_gender": info.gender},
-            {"field": "gender"},
+    check("gender", v.clean_gender, data.gender)
+    gender = values.pop("gender")
+    if info is not None and gender is not None and gender != info.gender:
+        errors.append(
+            ApplicationError(
+                _("Gender %(gender)s does not match the NIP (%(nip_gender)s).")
+                % {"gender": gender, "nip_gender": info.gender},
+                {"field": "gender"},
+            )
         )
-    job_kind = v.clean_job_kind(data.job_kind, ruleset)
-    return {
-        "nip": info.nip,
-        "name": name,
-        "title_front": str(data.title_front or "").strip(),
-        "title_back": str(data.title_back or "").strip(),
-        "birth_date": info.birth_date,
-        "gender": info.gender,
-        "status": status,
-        "golongan": v.clean_golongan(data.golongan, status=status, ruleset=ruleset),
-        "education": v.clean_education(data.education, ruleset),
-        "major": str(data.major or "").strip(),
-        "tmt_jabatan": v.clean_past_date(data.tmt_jabatan, "tmt_jabatan", today=today),
-        "tmt_cpns": info.tmt,
-        "job_kind": job_kind,
-        "retirement_date": ruleset.retirement_date(info.birth_date, job_kind),
-    }
+    check("job_kind", v.clean_job_kind, data.job_kind, ruleset)
+    if status:
+        check("golongan", v.clean_golongan, data.golongan, status=status, ruleset=ruleset)
+    check("education", v.clean_education, data.education, ruleset)
+    check("tmt_jabatan", v.clean_past_date, data.tmt_jabatan, "tmt_jabatan", today=today)
+    if errors or info is None:
+        return values, errors
+    values.update(
+        nip=info.nip,
+        title_front=str(data.title_front or "").strip(),
+        title_back=str(data.title_back or "").strip(),
+        birth_date=info.birth_date,
+        gender=info.gender,
+        major=str(data.major or "").strip(),
+        tmt_cpns=info.tmt,
+        retirement_date=ruleset.retirement_date(info.birth_date, values["job_kind"]),
+    )
+    return values, errors
 
 
 @transaction.atomic
 def employee_create(*, actor, data: EmployeeInput) -> Employee:
     """Create an employee in a unit of the actor's scope; the position is found or created by name."""
     ruleset = active_ruleset()
-    values = employee_validate(data, ruleset=ruleset)
+    values, errors = employee_validate(data, ruleset=ruleset)
+    if errors:
+        raise errors[0]
     if Employee.objects.filter(nip=values["nip"]).exists():
         raise ApplicationError(
             _("An employee with NIP %(nip)s already exists.") % {"nip": values["nip"]},

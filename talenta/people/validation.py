@@ -92,10 +92,40 @@ def clean_golongan(value, *, status: str, ruleset: RuleSet) -> str:
     return text
 
 
+_EDUCATION_ALIASES = {
+    "SMK": "SMA",
+    "SMA/SMK": "SMA",
+    "SLTA": "SMA",
+    "MA": "SMA",
+    "SMU": "SMA",
+    "SLTP": "SMP",
+    "MTS": "SMP",
+    "SEKOLAH DASAR": "SD",
+    "DIPLOMA I": "D1",
+    "DIPLOMA II": "D2",
+    "DIPLOMA III": "D3",
+    "DIPLOMA IV": "D4",
+    "SARJANA": "S1",
+    "SARJANA TERAPAN": "D4",
+    "MAGISTER": "S2",
+    "PASCASARJANA": "S2",
+    "DOKTOR": "S3",
+}
+
+
 def clean_education(value, ruleset: RuleSet) -> str:
-    text = str(value or "").strip().upper().replace(".", "")
-    if text in ("SMK", "SMA/SMK", "SLTA", "MA"):
-        text = "SMA"
+    """``S1``, ``S-1``, ``S1/Sarjana``, ``D-III``, ``Diploma III``, ``SLTA``, ``SMA/SMK`` ... -> a rule-set level."""
+    raw = " ".join(str(value or "").split()).upper()
+    text = raw.replace(".", "")
+    text = _EDUCATION_ALIASES.get(text, text)
+    if text not in ruleset.education_levels:
+        head = re.split(r"[/(]", text)[0].strip()
+        head = re.sub(
+            r"^([SD])[-\s]?(IV|III|II|I|\d)$",
+            lambda m: m[1] + str({"I": 1, "II": 2, "III": 3, "IV": 4}.get(m[2], m[2])),
+            head,
+        )
+        text = _EDUCATION_ALIASES.get(head, head)
     if text not in ruleset.education_levels:
         raise _fail(
             "education",
@@ -103,6 +133,31 @@ def clean_education(value, ruleset: RuleSet) -> str:
             value=str(value),
         )
     return text
+
+
+_GENDERS = {
+    "L": "L",
+    "P": "P",
+    "M": "L",
+    "F": "P",
+    "LAKI-LAKI": "L",
+    "LAKI LAKI": "L",
+    "PRIA": "L",
+    "PEREMPUAN": "P",
+    "WANITA": "P",
+    "1": "L",
+    "2": "P",
+}
+
+
+def clean_gender(value) -> str | None:
+    """``L``/``P`` (also ``M``/``F``, ``Laki-laki``/``Perempuan``); blank gives ``None``."""
+    text = " ".join(str(value or "").split()).upper()
+    if not text:
+        return None
+    if text not in _GENDERS:
+        raise _fail("gender", gettext_noop("Gender must be L or P."))
+    return _GENDERS[text]
 
 
 def clean_past_date(value: date | None, field: str, *, today: date | None = None) -> date | None:

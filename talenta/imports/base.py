@@ -1,0 +1,200 @@
+"""The import machinery shared by every kind: columns, header matching, rows, errors, results."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, ClassVar
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from talenta.engine.rules import RuleSet
+
+from .cells import CellError, is_blank, norm_header, text
+from .readers import HEADER_SCAN_ROWS, FileUnusable, Sheet
+
+
+@dataclass(frozen=True)
+class Column:
+    """A template column: canonical header, whether it is required, accepted aliases (SIASN names)."""
+
+    name: str
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+    note: str = ""
+    example: str = ""
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    value: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "value": self.value, "message": self.message}
+
+
+@dataclass
+class Record:
+    """One data row: its sheet row number, its cells by canonical column, and the problems found."""
+
+    row: int
+    cells: dict[str, Any]
+    errors: list[RowError] = field(default_factory=list)
+
+    def raw(self, column: str) -> Any:
+        return self.cells.get(column)
+
+    def fail(self, column: str, message: str, **params: Any) -> None:
+        """Record a problem; ``message`` is a msgid translated into the active language."""
+        text_ = _(message) % params if params else _(message)
+        self.errors.append(RowError(self.row, column, text(self.cells.get(column)), text_))
+
+    def add(self, column: str, message: str) -> None:
+        """Record a problem whose message is already translated (e.g. from a service's ApplicationError)."""
+        self.errors.append(RowError(self.row, column, text(self.cells.get(column)), message))
+
+    def take(self, column: str, parser: Callable[..., Any] = text, *, required: bool = False, **kw: Any) -> Any:
+        """Parse a cell; a blank required cell or a parse failure is recorded and gives ``None``."""
+        value = self.cells.get(column)
+        if is_blank(value):
+            if required:
+                self.fail(column, gettext_noop("%(column)s is required."), column=column)
+            return None
+        try:
+            return parser(value, **kw)
+        except CellError as exc:
+            self.fail(column, exc.message, **exc.params)
+            return None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class Context:
+    """Who imports, under which rules, on which day. ``scope_path`` bounds every row."""
+
+    actor: Any
+    scope_path: str
+    owner_id: int
+    ruleset: RuleSet
+    today: date
+
+    def in_scope(self, path: str) -> bool:
+        return path.startswith(self.scope_path)
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+class ImportKind:
+    """A template (see the issue's table). Subclasses set ``columns`` and implement the three steps.
+
+    ``prepare`` loads, in a few bulk queries, everything the rows refer to; ``clean`` turns one
+    :class:`Record` into a value with a ``key`` (or records errors); ``write`` classifies the clean rows
+    against the database and writes them in bulk, returning the counts.
+    """
+
+    name: ClassVar[str]
+    label: ClassVar[str]
+    columns: ClassVar[tuple[Column, ...]]
+    competency_columns: ClassVar[bool] = False
+    # Columns of which at least one must be present (e.g. KODE_UNIT or the SIASN unit name).
+    one_of: ClassVar[tuple[tuple[str, ...], ...]] = ()
+    key_columns: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, ctx: Context, present: frozenset[str] = frozenset()) -> None:
+        self.ctx = ctx
+        self.present = present  # the columns the file has; an absent optional column keeps stored values
+        self.competency_codes = sorted(p for p in present if p not in {col.name for col in self.columns})
+
+    def prepare(self, records: list[Record]) -> None:  # pragma: no cover - overridden where needed
+        return None
+
+    def clean(self, rec: Record) -> Any:
+        raise NotImplementedError
+
+    def check_batch(self, pairs: list[tuple[Record, Any]]) -> None:
+        """Checks across rows (after each row is clean); add errors to the records concerned."""
+        return None
+
+    def write(self, rows: list[Any]) -> Counts:
+        raise NotImplementedError
+
+    # -- header matching ------------------------------------------------------------------------
+    @classmethod
+    def header_map(cls) -> dict[str, str]:
+        """Normalised header or alias -> canonical column name."""
+        mapping: dict[str, str] = {}
+        for col in cls.columns:
+            mapping[norm_header(col.name)] = col.name
+            for alias in col.aliases:
+                mapping[norm_header(alias)] = col.name
+        return mapping
+
+    @classmethod
+    def required(cls) -> list[str]:
+        return [c.name for c in cls.columns if c.required]
+
+
+def locate_header(sheet: Sheet, kind: type[ImportKind], competency_codes: set[str]) -> tuple[int, dict[int, str]]:
+    """Find the header row among the first rows; return its index and column index -> canonical name.
+
+    Raises :class:`FileUnusable` naming the missing required columns, or saying the file is not of this
+    kind when no row looks like its header at all.
+    """
+    mapping = kind.header_map()
+    best: tuple[int, int, dict[int, str]] = (-1, 0, {})
+    for i, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
+        found: dict[int, str] = {}
+        for j, cell in enumerate(row):
+            h = norm_header(cell)
+            if h in mapping and mapping[h] not in found.values():
+                found[j] = mapping[h]
+            elif kind.competency_columns and h in competency_codes:
+                found[j] = h
+        missing = [c for c in kind.required() if c not in found.values()]
+        missing += [" / ".join(group) for group in kind.one_of if not set(group) & set(found.values())]
+        if not missing:
+            return i, found
+        if len(found) > best[1]:
+            best = (i, len(found), found)
+    if best[1] == 0:
+        raise FileUnusable(
+            gettext_noop("No header row of a %(kind)s file was found in the first %(n)s rows."),
+            kind=kind.name,
+            n=HEADER_SCAN_ROWS,
+        )
+    found = best[2]
+    missing = [c for c in kind.required() if c not in found.values()]
+    missing += [" / ".join(group) for group in kind.one_of if not set(group) & set(found.values())]
+    raise FileUnusable(
+        gettext_noop("Required column(s) missing: %(columns)s (header found on row %(row)s)."),
+        columns=", ".join(missing),
+        row=best[0] + 1,
+    )
+
+
+def records_from(sheet: Sheet, header_index: int, columns: dict[int, str]) -> list[Record]:
+    """Data rows below the header, skipping fully blank rows (numbers are sheet rows, 1-based)."""
+    records = []
+    for i in range(header_index + 1, len(sheet.rows)):
+        row = sheet.rows[i]
+        cells = {name: (row[j] if j < len(row) else None) for j, name in columns.items()}
+        if all(is_blank(v) for v in cells.values()):
+            continue
+        for k, v in cells.items():
+            if isinstance(v, str):
+                cells[k] = v.strip()
+        records.append(Record(row=i + 1, cells=cells))
+    return records

@@ -1,0 +1,259 @@
+"""Exports in the import templates: what ``talenta export KIND`` and the download links write.
+
+Exporting a scope and importing the file again changes nothing (created 0, updated 0).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any
+
+import xlsxwriter
+from django.conf import settings
+from django.db.models import Q
+
+from talenta.competency.models import Assessment, AssessmentScore, Competency, PositionStandard
+from talenta.engine.rules import load_ruleset
+from talenta.learning.models import Budget, LearningRecord, Programme, ProgrammeCompetency
+from talenta.org.models import NATIONAL_CODE, Organisation
+from talenta.people.models import DisciplinePenalty, Employee, PerformanceRating, Position, Rating
+
+from .services import KINDS
+
+RATING_TEXT = {
+    Rating.ABOVE: "di atas ekspektasi",
+    Rating.MEETS: "sesuai ekspektasi",
+    Rating.BELOW: "di bawah ekspektasi",
+}
+
+
+def _num(value: Any) -> Any:
+    """Decimals without trailing zeros (``24.00`` -> ``24``), other values unchanged."""
+    if isinstance(value, Decimal):
+        value = value.normalize()
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def _iso(value) -> str:
+    return value.isoformat() if value else ""
+
+
+def _columns(kind: str) -> list[str]:
+    return [c.name for c in KINDS[kind].columns]
+
+
+def _comp_order(ids: Iterable[int]) -> list[tuple[int, str]]:
+    return list(Competency.objects.filter(id__in=set(ids)).order_by("sort_order", "code").values_list("id", "code"))
+
+
+def export_rows(kind: str, org: Organisation, year: int | None = None) -> tuple[list[str], Iterator[list[Any]]]:
+    """Header and rows of ``kind`` for the subtree of ``org`` (already checked against the user's scope)."""
+    path = org.path
+    emp_in = Q(employee__org_path__startswith=path)
+    labels = {code: k.label for code, k in load_ruleset(settings.TALENTA_RULESET).job_kinds.items()}
+    if kind == "pegawai":
+        qs = Employee.objects.filter(org_path__startswith=path).order_by("nip")
+        return _columns(kind), (
+            [nip, name, tf, tb, _iso(b), g, st, gol, edu, major, unit, "", pos, labels.get(jk, jk), _iso(tmt)]
+            for nip, name, tf, tb, b, g, st, gol, edu, major, unit, pos, jk, tmt in qs.values_list(
+                "nip",
+                "name",
+                "title_front",
+                "title_back",
+                "birth_date",
+                "gender",
+                "status",
+                "golongan",
+                "education",
+                "major",
+                "organisation__code",
+                "position__name",
+                "position__job_kind",
+                "tmt_jabatan",
+            ).iterator(chunk_size=5000)
+        )
+    if kind == "unit":
+        qs = Organisation.objects.filter(path__startswith=path).exclude(code=NATIONAL_CODE).order_by("path")
+        return _columns(kind), (
+            [code, name, parent or "", k]
+            for code, name, parent, k in qs.values_list("code", "name", "parent__code", "kind")
+        )
+    if kind == "jabatan":
+        positions = list(
+            Position.objects.filter(organisation__path__startswith=path)
+            .order_by("organisation__path", "name")
+            .values_list("id", "organisation__code", "name", "job_kind", "job_class", "is_key")
+        )
+        std: dict[int, dict[int, int]] = {}
+        for pid, cid, level in PositionStandard.objects.filter(
+            position__organisation__path__startswith=path
+        ).values_list("position_id", "competency_id", "level"):
+            std.setdefault(pid, {})[cid] = level
+        comps = _comp_order(cid for levels in std.values() for cid in levels)
+        header = _columns(kind) + [code for _id, code in comps]
+        return header, (
+            [
+                code,
+                name,
+                labels.get(k, k),
+                cls or "",
+                "Y" if key else "N",
+                *[std.get(pid, {}).get(cid, "") for cid, _c in comps],
+            ]
+            for pid, code, name, k, cls, key in positions
+        )
+    if kind == "kompetensi":
+        qs = Competency.objects.filter(Q(owner__isnull=True) | Q(owner__path__startswith=path)).order_by(
+            "sort_order", "code"
+        )
+        return _columns(kind), (
+            [code, name, k, *(list(levels) + [""] * 5)[:5]]
+            for code, name, k, levels in qs.values_list("code", "name", "kind", "level_descriptions")
+        )
+    if kind == "asesmen":
+        qs = Assessment.objects.filter(emp_in).order_by("employee__nip", "date")
+        if year:
+            qs = qs.filter(date__year=year)
+        heads = list(qs.values_list("id", "employee__nip", "date", "source", "potential_score"))
+        levels: dict[int, dict[int, int]] = {}
+        score_qs = AssessmentScore.objects.filter(assessment__employee__org_path__startswith=path)
+        if year:
+            score_qs = score_qs.filter(assessment__date__year=year)
+        for aid, cid, level in score_qs.values_list("assessment_id", "competency_id", "level"):
+            levels.setdefault(aid, {})[cid] = level
+        comps = _comp_order(cid for lv in levels.values() for cid in lv)
+        header = _columns(kind) + [code for _id, code in comps]
+        return header, (
+            [
+                nip,
+                _iso(d),
+                src,
+                _num(pot) if pot is not None else "",
+                *[levels.get(aid, {}).get(cid, "") for cid, _c in comps],
+            ]
+            for aid, nip, d, src, pot in heads
+        )
+    if kind == "kinerja":
+        qs = PerformanceRating.objects.filter(emp_in).order_by("employee__nip", "year")
+        if year:
+            qs = qs.filter(year=year)
+        return _columns(kind), (
+            [nip, y, RATING_TEXT[h], RATING_TEXT[p], pred, _num(score) if score is not None else ""]
+            for nip, y, h, p, pred, score in qs.values_list(
+                "employee__nip", "year", "hasil_kerja", "perilaku", "predikat", "score"
+            )
+        )
+    if kind == "pelatihan":
+        qs = LearningRecord.objects.filter(emp_in, status="attended").order_by("employee__nip", "start")
+        if year:
+            qs = qs.filter(start__year=year)
+        return _columns(kind), (
+            [nip, title, _iso(s), _iso(e), _num(jp), form, route, t, prov, cert]
+            for nip, title, s, e, jp, form, route, t, prov, cert in qs.values_list(
+                "employee__nip", "title", "start", "end", "jp", "form", "route", "type", "provider", "certificate_no"
+            ).iterator(chunk_size=5000)
+        )
+    if kind == "disiplin":
+        qs = DisciplinePenalty.objects.filter(emp_in).order_by("employee__nip", "start")
+        if year:
+            qs = qs.filter(start__year=year)
+        return _columns(kind), (
+            [nip, level, _iso(s), _iso(e)]
+            for nip, level, s, e in qs.values_list("employee__nip", "level", "start", "end")
+        )
+    if kind == "katalog":
+        progs = list(
+            Programme.objects.filter(owner__path__startswith=path)
+            .order_by("code")
+            .values_list(
+                "id",
+                "code",
+                "name",
+                "jp",
+                "cost",
+                "capacity",
+                "form",
+                "route",
+                "type",
+                "eligible_job_kinds",
+                "priority_codes",
+            )
+        )
+        raises: dict[int, list[str]] = {}
+        for pid, code, lv in (
+            ProgrammeCompetency.objects.filter(programme__owner__path__startswith=path)
+            .order_by("competency__sort_order", "competency__code")
+            .values_list("programme_id", "competency__code", "levels")
+        ):
+            raises.setdefault(pid, []).append(f"{code}+{lv}")
+        return _columns(kind), (
+            [
+                code,
+                name,
+                _num(jp),
+                cost,
+                cap,
+                ";".join(raises.get(pid, [])),
+                form,
+                route,
+                t,
+                ";".join(labels.get(k, k) for k in elig),
+                ";".join(prio),
+            ]
+            for pid, code, name, jp, cost, cap, form, route, t, elig, prio in progs
+        )
+    if kind == "anggaran":
+        qs = Budget.objects.filter(organisation__path__startswith=path).order_by("organisation__path", "year")
+        if year:
+            qs = qs.filter(year=year)
+        return _columns(kind), (
+            [code, y, amount] for code, y, amount in qs.values_list("organisation__code", "year", "amount")
+        )
+    raise ValueError(f"unknown kind {kind!r}")
+
+
+TEXT_COLUMNS = {"NIP", "KODE_UNIT", "KODE_INDUK", "KODE", "NOMOR_SERTIFIKAT"}
+
+
+def write_table(
+    target: str | Path | IO[bytes], header: list[str], rows: Iterable[list[Any]], fmt: str, sheet: str = "data"
+) -> int:
+    """Write csv (UTF-8 with BOM, so Excel shows the letters right) or xlsx (codes and NIPs as text)."""
+    n = 0
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow(row)
+            n += 1
+        data = ("\ufeff" + buf.getvalue()).encode("utf-8")
+        if isinstance(target, (str, Path)):
+            Path(target).write_bytes(data)
+        else:
+            target.write(data)
+        return n
+    wb = xlsxwriter.Workbook(target, {"constant_memory": True, "strings_to_numbers": False})
+    ws = wb.add_worksheet(sheet[:31])
+    bold = wb.add_format({"bold": True, "bg_color": "#DDEBF7"})
+    text_fmt = wb.add_format({"num_format": "@"})
+    ws.write_row(0, 0, header, bold)
+    text_cols = {i for i, h in enumerate(header) if h in TEXT_COLUMNS}
+    for i in text_cols:
+        ws.set_column(i, i, 20, text_fmt)
+    for i, row in enumerate(rows, start=1):
+        for j, value in enumerate(row):
+            if j in text_cols or isinstance(value, str):
+                ws.write_string(i, j, "" if value is None else str(value), text_fmt if j in text_cols else None)
+            elif value is None:
+                continue
+            else:
+                ws.write(i, j, value)
+        n += 1
+    wb.close()
+    return n

@@ -1,0 +1,770 @@
+"""Import kinds about people: ``pegawai`` (employees) and their histories ``asesmen``, ``kinerja``,
+``pelatihan``, ``disiplin``. Every row is matched by its natural key; histories append."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext_noop
+
+from talenta.competency.models import Assessment, AssessmentScore, Competency, PositionStandard
+from talenta.core.bulk import bulk_insert, bulk_update
+from talenta.learning.models import LearningRecord
+from talenta.org.models import Organisation, OrgKind
+from talenta.people.models import DisciplinePenalty, Employee, PerformanceRating, Position
+from talenta.people.services import EmployeeInput, default_standard, employee_validate
+
+from . import cells as c
+from .base import Column, Counts, ImportKind, Record
+from .lookups import chunks, employees_by_nip, orgs_by_code
+
+NIP = Column("NIP", True, ("NIP BARU", "NIP_BARU", "NIP 18"), "18 digits, formatted as text", "199002152015031002")
+
+
+class EmployeeHistoryKind(ImportKind):
+    """Shared by the history kinds: the NIP must name an employee inside the importer's scope."""
+
+    def prepare(self, records: list[Record]) -> None:
+        nips = {c.text(r.raw("NIP")).replace(" ", "") for r in records}
+        self.employees = employees_by_nip(nips)
+
+    def employee_id(self, rec: Record) -> int | None:
+        nip = rec.take("NIP", c.parse_nip_cell, required=True)
+        if nip is None:
+            return None
+        found = self.employees.get(nip)
+        if found is None or not self.ctx.in_scope(found[1]):
+            rec.fail("NIP", gettext_noop("No employee with NIP %(nip)s in your scope."), nip=nip)
+            return None
+        return found[0]
+
+
+# -- pegawai -------------------------------------------------------------------------------------------
+FIELD_COLUMNS = {
+    "nip": "NIP",
+    "name": "NAMA",
+    "status": "STATUS",
+    "golongan": "GOLONGAN",
+    "education": "PENDIDIKAN",
+    "job_kind": "JENIS_JABATAN",
+    "birth_date": "TANGGAL_LAHIR",
+    "gender": "JENIS_KELAMIN",
+    "tmt_jabatan": "TMT_JABATAN",
+}
+EMPLOYEE_FIELDS = (
+    "name",
+    "title_front",
+    "title_back",
+    "status",
+    "golongan",
+    "education",
+    "major",
+    "organisation_id",
+    "position_id",
+    "tmt_jabatan",
+    "retirement_date",
+)
+# Which columns carry which optional fields: an absent column keeps the stored value.
+OPTIONAL_FIELD_COLUMN = {
+    "title_front": "GELAR_DEPAN",
+    "title_back": "GELAR_BELAKANG",
+    "major": "JURUSAN",
+    "tmt_jabatan": "TMT_JABATAN",
+}
+
+
+@dataclass
+class EmployeeRow:
+    key: str
+    values: dict[str, Any]
+    position_key: tuple[int, str]
+    job_kind: str
+
+
+class PegawaiKind(ImportKind):
+    name = "pegawai"
+    label = gettext_noop("Employees")
+    key_columns = ("NIP",)
+    one_of = (("KODE_UNIT", "NAMA_UNIT"),)
+    columns = (
+        NIP,
+        Column("NAMA", True, ("NAMA PEGAWAI", "NAMA LENGKAP"), "", "Siti Rahmawati"),
+        Column("GELAR_DEPAN", False, ("GELAR DEPAN",), "", "Dr."),
+        Column("GELAR_BELAKANG", False, ("GELAR BELAKANG",), "", "S.Sos., M.Si."),
+        Column(
+            "TANGGAL_LAHIR", False, ("TGL LAHIR", "TGL_LAHIR", "TANGGAL LAHIR"), "must agree with the NIP", "1990-02-15"
+        ),
+        Column("JENIS_KELAMIN", False, ("JENIS KELAMIN", "JK", "SEX"), "L / P", "P"),
+        Column(
+            "STATUS",
+            True,
+            ("STATUS PEGAWAI", "STATUS CPNS PNS", "STATUS_CPNS_PNS", "KEDUDUKAN"),
+            "PNS, CPNS, PPPK",
+            "PNS",
+        ),
+        Column(
+            "GOLONGAN",
+            True,
+            ("GOL AKHIR", "GOL AKHIR NAMA", "GOL", "GOL RUANG", "PANGKAT GOLONGAN"),
+            "III/a ... IV/e, PPPK I-XVII",
+            "III/c",
+        ),
+        Column(
+            "PENDIDIKAN",
+            True,
+            ("TINGKAT PENDIDIKAN NAMA", "TINGKAT PENDIDIKAN", "TK PENDIDIKAN", "PENDIDIKAN TERAKHIR"),
+            "SD, SMP, SMA, D1-D4, S1-S3",
+            "S1",
+        ),
+        Column("JURUSAN", False, ("PENDIDIKAN NAMA", "PROGRAM STUDI"), "", "Ilmu Pemerintahan"),
+        Column(
+            "KODE_UNIT", False, ("KODE UNOR", "UNOR KODE", "KODE UNIT KERJA"), "code of the OPD or unit", "64.71.02.01"
+        ),
+        Column(
+            "NAMA_UNIT",
+            False,
+            ("UNOR NAMA", "UNIT KERJA", "NAMA UNOR"),
+            "used only when KODE_UNIT is absent; must name one unit in your scope",
+            "",
+        ),
+        Column("JABATAN", True, ("JABATAN NAMA", "NAMA JABATAN"), "", "Analis SDM Aparatur Ahli Muda"),
+        Column(
+            "JENIS_JABATAN",
+            True,
+            ("JENIS JABATAN NAMA", "JENIS JABATAN"),
+            "JPT Pratama, Administrator, Pengawas, Pelaksana, Ahli Muda, Terampil, ...",
+            "Ahli Muda",
+        ),
+        Column("TMT_JABATAN", False, ("TMT JABATAN",), "date", "2023-01-02"),
+    )
+
+    def prepare(self, records: list[Record]) -> None:
+        self.units = orgs_by_code(c.text(r.raw("KODE_UNIT")) for r in records)
+        self.units_by_name: dict[str, list[tuple[int, str, str]]] = {}
+        if any(not c.is_blank(r.raw("NAMA_UNIT")) and c.is_blank(r.raw("KODE_UNIT")) for r in records):
+            for pk, name, path, kind in Organisation.objects.filter(
+                path__startswith=self.ctx.scope_path, kind__in=[OrgKind.OPD, OrgKind.UNIT]
+            ).values_list("id", "name", "path", "kind"):
+                self.units_by_name.setdefault(name.upper(), []).append((pk, path, kind))
+        self.existing = employees_by_nip((c.text(r.raw("NIP")).replace(" ", "") for r in records), *EMPLOYEE_FIELDS)
+        org_ids = {u[0] for u in self.units.values()} | {u[0] for v in self.units_by_name.values() for u in v}
+        self.positions: dict[tuple[int, str], tuple[int | None, str]] = {}
+        for part in chunks(org_ids):
+            for pk, org_id, name, kind in Position.objects.filter(organisation_id__in=part).values_list(
+                "id", "organisation_id", "name", "job_kind"
+            ):
+                self.positions[(org_id, name)] = (pk, kind)
+
+    def _unit(self, rec: Record) -> tuple[int, str] | None:
+        code = c.text(rec.raw("KODE_UNIT"))
+        if code:
+            found = self.units.get(code)
+            column, shown = "KODE_UNIT", code
+        else:
+            name = c.text(rec.raw("NAMA_UNIT"))
+            matches = self.units_by_name.get(name.upper(), [])
+            if len(matches) > 1:
+                rec.fail(
+                    "NAMA_UNIT",
+                    gettext_noop("%(name)r names %(n)s units; give KODE_UNIT instead."),
+                    name=name,
+                    n=len(matches),
+                )
+                return None
+            found = matches[0] if matches else None
+            column, shown = "NAMA_UNIT", name
+        if found is None or not self.ctx.in_scope(found[1]):
+            rec.fail(column, gettext_noop("Unknown unit %(code)r (or outside your scope)."), code=shown)
+            return None
+        if found[2] not in (OrgKind.OPD, OrgKind.UNIT):
+            rec.fail(column, gettext_noop("Employees belong to an OPD or a unit, not to %(code)s."), code=shown)
+            return None
+        return found[0], found[1]
+
+    def clean(self, rec: Record) -> EmployeeRow | None:
+        birth = rec.take("TANGGAL_LAHIR", c.parse_date)
+        tmt_jabatan = rec.take("TMT_JABATAN", c.parse_date)
+        nip = rec.take("NIP", c.parse_nip_cell, required=True)
+        for col in ("NAMA", "STATUS", "GOLONGAN", "PENDIDIKAN", "JABATAN", "JENIS_JABATAN"):
+            if c.is_blank(rec.raw(col)):
+                rec.fail(col, gettext_noop("%(column)s is required."), column=col)
+        unit = self._unit(rec)
+        if nip is None or not rec.ok:
+            return None
+        values, errors = employee_validate(
+            EmployeeInput(
+                nip=nip,
+                name=c.text(rec.raw("NAMA")),
+                status=c.text(rec.raw("STATUS")),
+                golongan=c.text(rec.raw("GOLONGAN")),
+                education=c.text(rec.raw("PENDIDIKAN")),
+                unit_code="",
+                position_name=c.text(rec.raw("JABATAN")),
+                job_kind=c.text(rec.raw("JENIS_JABATAN")),
+                title_front=c.text(rec.raw("GELAR_DEPAN")),
+                title_back=c.text(rec.raw("GELAR_BELAKANG")),
+                birth_date=birth,
+                gender=c.text(rec.raw("JENIS_KELAMIN")),
+                major=c.text(rec.raw("JURUSAN")),
+                tmt_jabatan=tmt_jabatan,
+            ),
+            ruleset=self.ctx.ruleset,
+            today=self.ctx.today,
+        )
+        for err in errors:
+            rec.add(FIELD_COLUMNS.get(err.field or "", "NIP"), err.message)
+        if errors or unit is None:
+            return None
+        existing = self.existing.get(values["nip"])
+        if existing is not None and not self.ctx.in_scope(existing[1]):
+            rec.fail("NIP", gettext_noop("NIP %(nip)s belongs to an employee outside your scope."), nip=nip)
+            return None
+        org_id, org_path = unit
+        position_name = c.text(rec.raw("JABATAN"))
+        job_kind = values.pop("job_kind")
+        known = self.positions.get((org_id, position_name))
+        if known is not None and known[1] != job_kind:
+            rec.fail(
+                "JENIS_JABATAN",
+                gettext_noop("Position %(name)r in this unit is %(kind)s, not %(given)s."),
+                name=position_name,
+                kind=known[1],
+                given=job_kind,
+            )
+            return None
+        if known is None:
+            self.positions[(org_id, position_name)] = (None, job_kind)  # created in write()
+        values.update(organisation_id=org_id, org_path=org_path)
+        return EmployeeRow(values["nip"], values, (org_id, position_name), job_kind)
+
+    def write(self, rows: list[EmployeeRow]) -> Counts:
+        now = timezone.now()
+        ruleset = self.ctx.ruleset
+        new_positions = sorted(
+            {r.position_key: r.job_kind for r in rows if self.positions[r.position_key][0] is None}.items()
+        )
+        if new_positions:
+            bulk_insert(
+                Position,
+                ("organisation", "name", "job_kind", "created_at", "updated_at"),
+                [(org_id, name, kind, now, now) for (org_id, name), kind in new_positions],
+            )
+            created = {}
+            for part in chunks([k for k, _ in new_positions]):
+                orgs = {o for o, _ in part}
+                names = {n for _, n in part}
+                for pk, org_id, name in Position.objects.filter(organisation_id__in=orgs, name__in=names).values_list(
+                    "id", "organisation_id", "name"
+                ):
+                    created[(org_id, name)] = pk
+            comp = dict(Competency.objects.filter(owner__isnull=True).values_list("code", "id"))
+            bulk_insert(
+                PositionStandard,
+                ("position", "competency", "level"),
+                (
+                    (created[key], comp[code], level)
+                    for key, kind in new_positions
+                    for code, level in default_standard(kind, ruleset).items()
+                ),
+            )
+            for key, kind in new_positions:
+                self.positions[key] = (created[key], kind)
+        counts = Counts()
+        inserts, updates = [], []
+        for r in rows:
+            v = r.values
+            v["position_id"] = self.positions[r.position_key][0]
+            old = self.existing.get(r.key)
+            if old is None:
+                inserts.append(
+                    (
+                        v["nip"],
+                        v["name"],
+                        v["title_front"],
+                        v["title_back"],
+                        v["birth_date"],
+                        v["gender"],
+                        v["status"],
+                        v["golongan"],
+                        v["education"],
+                        v["major"],
+                        v["organisation_id"],
+                        v["org_path"],
+                        v["position_id"],
+                        v["tmt_jabatan"],
+                        v["tmt_cpns"],
+                        v["retirement_date"],
+                        now,
+                        now,
+                    )
+                )
+                continue
+            stored = dict(zip(EMPLOYEE_FIELDS, old[2:], strict=True))
+            for fld, col in OPTIONAL_FIELD_COLUMN.items():
+                if col not in self.present:
+                    v[fld] = stored[fld]
+            if all(v[f] == stored[f] for f in EMPLOYEE_FIELDS):
+                counts.unchanged += 1
+            else:
+                updates.append((*[v[f] for f in EMPLOYEE_FIELDS], v["org_path"], now, old[0]))
+        counts.created = bulk_insert(
+            Employee,
+            (
+                "nip",
+                "name",
+                "title_front",
+                "title_back",
+                "birth_date",
+                "gender",
+                "status",
+                "golongan",
+                "education",
+                "major",
+                "organisation",
+                "org_path",
+                "position",
+                "tmt_jabatan",
+                "tmt_cpns",
+                "retirement_date",
+                "created_at",
+                "updated_at",
+            ),
+            inserts,
+        )
+        counts.updated = bulk_update(
+            Employee,
+            (
+                "name",
+                "title_front",
+                "title_back",
+                "status",
+                "golongan",
+                "education",
+                "major",
+                "organisation",
+                "position",
+                "tmt_jabatan",
+                "retirement_date",
+                "org_path",
+                "updated_at",
+            ),
+            updates,
+        )
+        return counts
+
+
+# -- asesmen -------------------------------------------------------------------------------------------
+@dataclass
+class AssessmentRow:
+    key: tuple[int, Any]
+    source: str
+    potential: Decimal | None
+    levels: dict[int, int]
+
+
+class AsesmenKind(EmployeeHistoryKind):
+    name = "asesmen"
+    label = gettext_noop("Competency assessments")
+    key_columns = ("NIP", "TANGGAL")
+    competency_columns = True
+    columns = (
+        NIP,
+        Column("TANGGAL", True, ("TANGGAL ASESMEN", "TGL ASESMEN", "TANGGAL PENILAIAN"), "date", "2025-05-12"),
+        Column("SUMBER", False, ("PENYELENGGARA", "LEMBAGA"), "", "UPT Penilaian Kompetensi BKN"),
+        Column("POTENSI", False, ("SKOR POTENSI", "NILAI POTENSI"), "0-100", "78.5"),
+    )
+
+    def prepare(self, records: list[Record]) -> None:
+        super().prepare(records)
+        self.comp_ids = dict(Competency.objects.values_list("code", "id"))
+        ids = {e[0] for e in self.employees.values()}
+        self.existing: dict[tuple[int, Any], tuple[int, str, Decimal | None]] = {}
+        for part in chunks(ids):
+            for pk, emp, d, src, pot in Assessment.objects.filter(employee_id__in=part).values_list(
+                "id", "employee_id", "date", "source", "potential_score"
+            ):
+                self.existing[(emp, d)] = (pk, src, pot)
+
+    def clean(self, rec: Record) -> AssessmentRow | None:
+        emp = self.employee_id(rec)
+        when = rec.take("TANGGAL", c.parse_date, required=True)
+        if when is not None and when > self.ctx.today:
+            rec.fail("TANGGAL", gettext_noop("The date %(value)s is in the future."), value=when.isoformat())
+        potential = rec.take("POTENSI", c.parse_decimal, lo=0, hi=100)
+        levels = {}
+        for code in self.competency_codes:
+            level = rec.take(code, c.parse_int, lo=1, hi=5)
+            if level is not None:
+                levels[self.comp_ids[code]] = level
+        if not levels and potential is None and rec.ok:
+            rec.fail("NIP", gettext_noop("The row gives no competency level and no potential score."))
+        if emp is None or when is None or not rec.ok:
+            return None
+        return AssessmentRow((emp, when), c.text(rec.raw("SUMBER")), potential, levels)
+
+    def write(self, rows: list[AssessmentRow]) -> Counts:
+        now = timezone.now()
+        counts = Counts()
+        stored_levels: dict[int, dict[int, int]] = {}
+        old_ids = [self.existing[r.key][0] for r in rows if r.key in self.existing]
+        for part in chunks(old_ids):
+            for aid, cid, level in AssessmentScore.objects.filter(assessment_id__in=part).values_list(
+                "assessment_id", "competency_id", "level"
+            ):
+                stored_levels.setdefault(aid, {})[cid] = level
+        new = [r for r in rows if r.key not in self.existing]
+        changed = []
+        for r in rows:
+            if r.key in self.existing:
+                pk, src, pot = self.existing[r.key]
+                same = src == r.source and _same_decimal(pot, r.potential) and stored_levels.get(pk, {}) == r.levels
+                if same:
+                    counts.unchanged += 1
+                else:
+                    changed.append((pk, r))
+        counts.created = bulk_insert(
+            Assessment,
+            ("employee", "date", "source", "potential_score", "created_at", "updated_at"),
+            [(r.key[0], r.key[1], r.source, r.potential, now, now) for r in new],
+        )
+        ids = {}
+        for part in chunks({r.key[0] for r in new}):
+            for pk, emp, d in Assessment.objects.filter(employee_id__in=part).values_list("id", "employee_id", "date"):
+                ids[(emp, d)] = pk
+        if changed:
+            AssessmentScore.objects.filter(assessment_id__in=[pk for pk, _ in changed]).delete()
+            counts.updated = bulk_update(
+                Assessment,
+                ("source", "potential_score", "updated_at"),
+                [(r.source, r.potential, now, pk) for pk, r in changed],
+            )
+        bulk_insert(
+            AssessmentScore,
+            ("assessment", "competency", "level"),
+            [
+                (pk, cid, level)
+                for pk, r in [*((ids[r.key], r) for r in new), *changed]
+                for cid, level in r.levels.items()
+            ],
+        )
+        return counts
+
+
+def _same_decimal(a, b) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return Decimal(str(a)) == Decimal(str(b))
+
+
+# -- kinerja -------------------------------------------------------------------------------------------
+_RATING_WORDS = {
+    "di_atas": {"DI ATAS", "DIATAS", "ATAS", "DI ATAS EKSPEKTASI", "DAE", "DA", "ABOVE"},
+    "sesuai": {"SESUAI", "SESUAI EKSPEKTASI", "SE", "S", "MEETS"},
+    "di_bawah": {"DI BAWAH", "DIBAWAH", "BAWAH", "DI BAWAH EKSPEKTASI", "DBE", "DB", "BELOW"},
+}
+_RATING_LOOKUP = {w: k for k, words in _RATING_WORDS.items() for w in words}
+
+
+def parse_rating(value: Any) -> str:
+    s = " ".join(c.text(value).upper().replace("_", " ").split())
+    if s in _RATING_LOOKUP:
+        return _RATING_LOOKUP[s]
+    raise c.CellError(gettext_noop("%(value)r is not a rating (di atas / sesuai / di bawah ekspektasi)."), value=value)
+
+
+@dataclass
+class SkpRow:
+    key: tuple[int, int]
+    hasil: str
+    perilaku: str
+    predikat: str
+    score: Decimal | None
+
+
+class KinerjaKind(EmployeeHistoryKind):
+    name = "kinerja"
+    label = gettext_noop("SKP ratings")
+    key_columns = ("NIP", "TAHUN")
+    columns = (
+        NIP,
+        Column("TAHUN", True, ("TAHUN PENILAIAN", "PERIODE"), "year", "2025"),
+        Column("HASIL_KERJA", True, ("RATING HASIL KERJA",), "di atas / sesuai / di bawah ekspektasi", "sesuai"),
+        Column(
+            "PERILAKU_KERJA",
+            True,
+            ("RATING PERILAKU KERJA", "PERILAKU"),
+            "di atas / sesuai / di bawah ekspektasi",
+            "di atas",
+        ),
+        Column("PREDIKAT", False, ("PREDIKAT KINERJA",), "optional; checked against the matrix", "Baik"),
+        Column("NILAI_SKP", False, ("NILAI SKP", "NILAI"), "0-100", "86.5"),
+    )
+
+    def prepare(self, records: list[Record]) -> None:
+        super().prepare(records)
+        self.existing: dict[tuple[int, int], tuple] = {}
+        for part in chunks({e[0] for e in self.employees.values()}):
+            for pk, emp, year, h, p, pred, score in PerformanceRating.objects.filter(employee_id__in=part).values_list(
+                "id", "employee_id", "year", "hasil_kerja", "perilaku", "predikat", "score"
+            ):
+                self.existing[(emp, year)] = (pk, h, p, pred, score)
+
+    def clean(self, rec: Record) -> SkpRow | None:
+        emp = self.employee_id(rec)
+        year = rec.take("TAHUN", c.parse_int, required=True, lo=2000, hi=self.ctx.today.year)
+        hasil = rec.take("HASIL_KERJA", parse_rating, required=True)
+        perilaku = rec.take("PERILAKU_KERJA", parse_rating, required=True)
+        score = rec.take("NILAI_SKP", c.parse_decimal, lo=0, hi=100)
+        if hasil is None or perilaku is None:
+            return None
+        predikat = self.ctx.ruleset.predikat_for(hasil, perilaku)
+        given = c.text(rec.raw("PREDIKAT"))
+        if given and _norm_predikat(given) != _norm_predikat(predikat):
+            rec.fail(
+                "PREDIKAT",
+                gettext_noop("Predikat %(given)r does not follow from the two ratings (%(predikat)s)."),
+                given=given,
+                predikat=predikat,
+            )
+        if emp is None or year is None or not rec.ok:
+            return None
+        return SkpRow((emp, year), hasil, perilaku, predikat, score)
+
+    def write(self, rows: list[SkpRow]) -> Counts:
+        now, version = timezone.now(), self.ctx.ruleset.version
+        counts, inserts, updates = Counts(), [], []
+        for r in rows:
+            old = self.existing.get(r.key)
+            if old is None:
+                inserts.append((r.key[0], r.key[1], r.hasil, r.perilaku, r.predikat, r.score, version, now, now))
+            elif (old[1], old[2], old[3]) == (r.hasil, r.perilaku, r.predikat) and _same_decimal(old[4], r.score):
+                counts.unchanged += 1
+            else:
+                updates.append((r.hasil, r.perilaku, r.predikat, r.score, version, now, old[0]))
+        counts.created = bulk_insert(
+            PerformanceRating,
+            ("employee", "year", "hasil_kerja", "perilaku", "predikat", "score", "ruleset", "created_at", "updated_at"),
+            inserts,
+        )
+        counts.updated = bulk_update(
+            PerformanceRating, ("hasil_kerja", "perilaku", "predikat", "score", "ruleset", "updated_at"), updates
+        )
+        return counts
+
+
+def _norm_predikat(value: str) -> str:
+    return value.upper().replace(" ", "").split("/")[0]
+
+
+# -- pelatihan -----------------------------------------------------------------------------------------
+@dataclass
+class LearningRow:
+    key: tuple[int, str, Any]
+    values: tuple
+
+
+LEARNING_FIELDS = ("end", "jp", "form", "route", "type", "provider", "certificate_no")
+
+
+class PelatihanKind(EmployeeHistoryKind):
+    name = "pelatihan"
+    label = gettext_noop("Learning records")
+    key_columns = ("NIP", "NAMA_KEGIATAN", "TANGGAL_MULAI")
+    columns = (
+        NIP,
+        Column(
+            "NAMA_KEGIATAN",
+            True,
+            ("NAMA DIKLAT", "NAMA PELATIHAN", "NAMA KURSUS", "KEGIATAN"),
+            "",
+            "Pelatihan Kepemimpinan Pengawas",
+        ),
+        Column("TANGGAL_MULAI", True, ("TGL MULAI", "TANGGAL MULAI"), "date", "2025-03-03"),
+        Column("TANGGAL_SELESAI", False, ("TGL SELESAI", "TANGGAL SELESAI"), "date", "2025-03-21"),
+        Column("JP", True, ("JUMLAH JP", "JAM PELAJARAN", "JUMLAH JAM"), "1 JP = 45 minutes", "40"),
+        Column(
+            "BENTUK",
+            False,
+            (),
+            "pelatihan klasikal, e-learning, coaching, mentoring, magang, ...",
+            "pelatihan klasikal",
+        ),
+        Column("JALUR", False, (), "klasikal / nonklasikal", "klasikal"),
+        Column(
+            "JENIS",
+            False,
+            ("JENIS DIKLAT", "JENIS KURSUS"),
+            "PKN I, PKN II, PKA, PKP, fungsional, teknis, ...",
+            "teknis",
+        ),
+        Column("PENYELENGGARA", False, ("INSTITUSI PENYELENGGARA",), "", "BPSDM Provinsi Kalimantan Timur"),
+        Column("NOMOR_SERTIFIKAT", False, ("NO SERTIFIKAT", "NOMOR STTPP", "NO STTPP"), "", "800/123/BPSDM/2025"),
+    )
+
+    def prepare(self, records: list[Record]) -> None:
+        super().prepare(records)
+        rules = self.ctx.ruleset
+        self.forms = {f.lower(): f for f in rules.learning_forms}
+        self.types = {t.lower(): t for t in rules.learning_types}
+        self.existing: dict[tuple[int, str, Any], tuple] = {}
+        for part in chunks({e[0] for e in self.employees.values()}):
+            for row in LearningRecord.objects.filter(employee_id__in=part).values_list(
+                "id", "employee_id", "title", "start", *LEARNING_FIELDS
+            ):
+                self.existing[(row[1], row[2], row[3])] = (row[0], *row[4:])
+
+    def clean(self, rec: Record) -> LearningRow | None:
+        emp = self.employee_id(rec)
+        title = c.text(rec.raw("NAMA_KEGIATAN"))
+        if not title:
+            rec.fail("NAMA_KEGIATAN", gettext_noop("%(column)s is required."), column="NAMA_KEGIATAN")
+        start = rec.take("TANGGAL_MULAI", c.parse_date, required=True)
+        end = rec.take("TANGGAL_SELESAI", c.parse_date)
+        if start and start > self.ctx.today:
+            rec.fail("TANGGAL_MULAI", gettext_noop("The date %(value)s is in the future."), value=start.isoformat())
+        if start and end and end < start:
+            rec.fail("TANGGAL_SELESAI", gettext_noop("The end date is before the start date."))
+        form = ""
+        if not c.is_blank(rec.raw("BENTUK")):
+            form = self.forms.get(c.text(rec.raw("BENTUK")).lower(), "")
+            if not form:
+                rec.fail(
+                    "BENTUK",
+                    gettext_noop("Unknown form %(value)r; the rule set lists: %(options)s."),
+                    value=c.text(rec.raw("BENTUK")),
+                    options=", ".join(self.forms.values()),
+                )
+        type_ = ""
+        if not c.is_blank(rec.raw("JENIS")):
+            type_ = self.types.get(c.text(rec.raw("JENIS")).lower(), "")
+            if not type_:
+                rec.fail(
+                    "JENIS",
+                    gettext_noop("Unknown type %(value)r; the rule set lists: %(options)s."),
+                    value=c.text(rec.raw("JENIS")),
+                    options=", ".join(self.types.values()),
+                )
+        route = c.text(rec.raw("JALUR")).lower().replace("-", "").replace(" ", "")
+        if route and route not in ("klasikal", "nonklasikal"):
+            rec.fail("JALUR", gettext_noop("%(value)r is not klasikal or nonklasikal."), value=rec.raw("JALUR"))
+        if not route and form:
+            route = self.ctx.ruleset.learning_forms[form].route
+        jp = rec.take("JP", c.parse_decimal, lo=0, hi=2000)
+        if jp is None and rec.ok:
+            default = self.ctx.ruleset.learning_forms[form].default_jp if form else 0
+            if default:
+                jp = Decimal(str(default))  # RULES.md §7: the form's default only where none is stated
+            else:
+                rec.fail("JP", gettext_noop("%(column)s is required."), column="JP")
+        if emp is None or not rec.ok:
+            return None
+        values = (end, jp, form, route, type_, c.text(rec.raw("PENYELENGGARA")), c.text(rec.raw("NOMOR_SERTIFIKAT")))
+        return LearningRow((emp, title, start), values)
+
+    def write(self, rows: list[LearningRow]) -> Counts:
+        now = timezone.now()
+        counts, inserts, updates = Counts(), [], []
+        for r in rows:
+            old = self.existing.get(r.key)
+            if old is None:
+                inserts.append((*r.key, *r.values, "attended", now, now))
+            elif _same_values(old[1:], r.values):
+                counts.unchanged += 1
+            else:
+                updates.append((*r.values, now, old[0]))
+        counts.created = bulk_insert(
+            LearningRecord,
+            ("employee", "title", "start", *LEARNING_FIELDS, "status", "created_at", "updated_at"),
+            inserts,
+        )
+        counts.updated = bulk_update(LearningRecord, (*LEARNING_FIELDS, "updated_at"), updates)
+        return counts
+
+
+def _same_values(a, b) -> bool:
+    return all(
+        _same_decimal(x, y) if isinstance(y, Decimal) or isinstance(x, Decimal) else x == y
+        for x, y in zip(a, b, strict=True)
+    )
+
+
+# -- disiplin ------------------------------------------------------------------------------------------
+_LEVELS = {
+    "RINGAN": "ringan",
+    "SEDANG": "sedang",
+    "BERAT": "berat",
+    "LIGHT": "ringan",
+    "MEDIUM": "sedang",
+    "HEAVY": "berat",
+    "HUKUMAN DISIPLIN RINGAN": "ringan",
+    "HUKUMAN DISIPLIN SEDANG": "sedang",
+    "HUKUMAN DISIPLIN BERAT": "berat",
+}
+
+
+def parse_level(value: Any) -> str:
+    s = " ".join(c.text(value).upper().split())
+    if s in _LEVELS:
+        return _LEVELS[s]
+    raise c.CellError(gettext_noop("%(value)r is not ringan, sedang or berat."), value=value)
+
+
+@dataclass
+class DisciplineRow:
+    key: tuple[int, Any]
+    level: str
+    end: Any
+
+
+class DisiplinKind(EmployeeHistoryKind):
+    name = "disiplin"
+    label = gettext_noop("Disciplinary penalties")
+    key_columns = ("NIP", "TMT_MULAI")
+    columns = (
+        NIP,
+        Column("TINGKAT", True, ("TINGKAT HUKUMAN", "JENIS HUKUMAN"), "ringan / sedang / berat", "ringan"),
+        Column("TMT_MULAI", True, ("TMT HUKUMAN", "TANGGAL MULAI"), "date", "2024-02-01"),
+        Column("TMT_SELESAI", False, ("AKHIR HUKUMAN", "TANGGAL SELESAI"), "date", "2024-07-31"),
+    )
+
+    def prepare(self, records: list[Record]) -> None:
+        super().prepare(records)
+        self.existing: dict[tuple[int, Any], tuple] = {}
+        for part in chunks({e[0] for e in self.employees.values()}):
+            for pk, emp, start, level, end in DisciplinePenalty.objects.filter(employee_id__in=part).values_list(
+                "id", "employee_id", "start", "level", "end"
+            ):
+                self.existing[(emp, start)] = (pk, level, end)
+
+    def clean(self, rec: Record) -> DisciplineRow | None:
+        emp = self.employee_id(rec)
+        level = rec.take("TINGKAT", parse_level, required=True)
+        start = rec.take("TMT_MULAI", c.parse_date, required=True)
+        end = rec.take("TMT_SELESAI", c.parse_date)
+        if start and start > self.ctx.today:
+            rec.fail("TMT_MULAI", gettext_noop("The date %(value)s is in the future."), value=start.isoformat())
+        if start and end and end < start:
+            rec.fail("TMT_SELESAI", gettext_noop("The end date is before the start date."))
+        if emp is None or not rec.ok:
+            return None
+        return DisciplineRow((emp, start), level, end)
+
+    def write(self, rows: list[DisciplineRow]) -> Counts:
+        now = timezone.now()
+        counts, inserts, updates = Counts(), [], []
+        for key, level, end in ((r.key, r.level, r.end) for r in rows):
+            old = self.existing.get(key)
+            if old is None:
+                inserts.append((*key, level, end, now, now))
+            elif (old[1], old[2]) == (level, end):
+                counts.unchanged += 1
+            else:
+                updates.append((level, end, now, old[0]))
+        counts.created = bulk_insert(
+            DisciplinePenalty, ("employee", "start", "level", "end", "created_at", "updated_at"), inserts
+        )
+        counts.updated = bulk_update(DisciplinePenalty, ("level", "end", "updated_at"), updates)
+        return counts

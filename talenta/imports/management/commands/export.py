@@ -1,0 +1,40 @@
+"""``talenta export KIND --org CODE [--year Y] --out FILE.xlsx|csv`` in the import templates."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from talenta.core.scoping import Scope
+from talenta.imports.exports import export_rows, write_table
+from talenta.imports.services import KINDS
+from talenta.org.models import Organisation, User
+
+
+class Command(BaseCommand):
+    help = "Export one kind for an organisation subtree, in the same template the import reads."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", help="one of: " + ", ".join(KINDS))
+        parser.add_argument("--org", required=True, help="organisation code, e.g. 64.71")
+        parser.add_argument("--year", type=int)
+        parser.add_argument("--out", required=True, help="FILE.xlsx or FILE.csv")
+        parser.add_argument("--user", help="export as this user (their scope); default: the whole system")
+
+    def handle(self, *args, kind, org, year, out, user, **options):
+        if kind not in KINDS:
+            raise CommandError(f"Unknown kind {kind!r}; choose one of: {', '.join(KINDS)}.")
+        fmt = Path(out).suffix.lower().lstrip(".")
+        if fmt not in ("csv", "xlsx"):
+            raise CommandError("--out must end in .xlsx or .csv")
+        node = Organisation.objects.filter(code=org).first()
+        if user:
+            actor = User.objects.filter(username=user, is_active=True).first()
+            if actor is None:
+                raise CommandError(f"No active user {user!r}.")
+            if node is not None and not Scope.for_user(actor).contains_path(node.path):
+                node = None
+        if node is None:
+            raise CommandError(f"Organisation {org!r} not found" + (" in your scope." if user else "."))
+        header, rows = export_rows(kind, node, year)
+        n = write_table(out, header, rows, fmt, sheet=kind)
+        self.stdout.write(f"{out}: {n} {kind} rows for {node.code} {node.name}")

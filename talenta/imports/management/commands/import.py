@@ -1,0 +1,101 @@
+"""``talenta import KIND FILE [--atomic] [--dry-run] [--json] [--report ERRORS.xlsx]``.
+
+Exit 0 when nothing was rejected, 1 when rows were rejected, 2 when the file itself is unusable.
+"""
+
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+
+from talenta.imports.report import write_error_report
+from talenta.imports.services import KINDS, import_file
+from talenta.org.models import User
+
+
+class Command(BaseCommand):
+    help = "Import an xlsx/csv file of one kind (" + ", ".join(KINDS) + ")."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", help="one of: " + ", ".join(KINDS))
+        parser.add_argument("file")
+        parser.add_argument("--atomic", action="store_true", help="write nothing if any row is rejected")
+        parser.add_argument("--dry-run", action="store_true", help="validate and count only, write nothing")
+        parser.add_argument("--json", action="store_true", help="print one JSON object")
+        parser.add_argument("--report", metavar="ERRORS.xlsx", help="write the rejected rows, bad cells marked")
+        parser.add_argument("--user", help="import as this user (their scope); default: the whole system")
+        parser.add_argument("--lang", choices=["id", "en"], default="id", help="language of the messages")
+
+    def handle(self, *args, kind, file, atomic, dry_run, json: bool, report, user, lang, **options):
+        translation.activate(lang)
+        actor = None
+        if user:
+            actor = User.objects.filter(username=user, is_active=True).first()
+            if actor is None:
+                raise CommandError(f"No active user {user!r}.", returncode=2)
+        path = Path(file)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            self._finish_unreadable(kind, file, str(exc), json)
+            return
+        progress = None if json or not sys.stderr.isatty() else self._progress
+        result = import_file(
+            actor=actor, kind=kind, data=data, filename=path.name, atomic=atomic, dry_run=dry_run, progress=progress
+        )
+        if report and result.status != "unusable":
+            write_error_report(result, report)
+        if json:
+            self.stdout.write(_json_dumps(result.as_json()))
+        else:
+            self._print(result, report)
+        if result.exit_code:
+            sys.exit(result.exit_code)
+
+    def _progress(self, message, percent):
+        self.stderr.write(f"\r[{percent:3d}%] {message}".ljust(60), ending="")
+        if percent >= 100:
+            self.stderr.write("")
+
+    def _finish_unreadable(self, kind, file, error, as_json):
+        if as_json:
+            self.stdout.write(
+                _json_dumps(
+                    {
+                        "kind": kind,
+                        "rows": 0,
+                        "created": 0,
+                        "updated": 0,
+                        "unchanged": 0,
+                        "rejected": 0,
+                        "errors": [],
+                        "status": "unusable",
+                        "message": error,
+                    }
+                )
+            )
+        else:
+            self.stderr.write(f"{file}: {error}")
+        sys.exit(2)
+
+    def _print(self, result, report):
+        if result.status == "unusable":
+            self.stderr.write(f"{result.filename}: {result.message}")
+            return
+        verb = "would be " if result.dry_run else ""
+        self.stdout.write(
+            f"{result.filename} ({result.kind}): {result.rows} rows; {verb}created {result.created}, "
+            f"{verb}updated {result.updated}, unchanged {result.unchanged}, rejected {result.rejected}."
+        )
+        if result.message:
+            self.stdout.write(result.message)
+        for e in result.errors[:50]:
+            self.stdout.write(f"  row {e.row}, {e.column} = {e.value!r}: {e.message}")
+        if len(result.errors) > 50:
+            self.stdout.write(f"  ... and {len(result.errors) - 50} more" + (f" (see {report})" if report else ""))
+
+
+def _json_dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, default=str)

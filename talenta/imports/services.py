@@ -1,0 +1,231 @@
+"""Running an import: read, find the header, clean every row, reject what is wrong, write the rest.
+
+One transaction per import. By default valid rows are written and invalid ones reported; ``atomic``
+writes nothing when any row is wrong; ``dry_run`` runs everything (counts included) and rolls back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from talenta.competency.models import Competency
+from talenta.core.scoping import Scope
+from talenta.engine.rules import load_ruleset
+from talenta.org.models import NATIONAL_CODE, Organisation
+
+from . import cells as c
+from .base import Context, ImportKind, Record, RowError, locate_header, records_from
+from .kinds_org import AnggaranKind, JabatanKind, KatalogKind, KompetensiKind, UnitKind
+from .kinds_people import AsesmenKind, DisiplinKind, KinerjaKind, PegawaiKind, PelatihanKind
+from .models import ImportBatch, ImportStatus
+from .readers import FileUnusable, read_table
+
+KINDS: dict[str, type[ImportKind]] = {
+    k.name: k
+    for k in (
+        UnitKind,
+        KompetensiKind,
+        JabatanKind,
+        PegawaiKind,
+        AsesmenKind,
+        KinerjaKind,
+        PelatihanKind,
+        DisiplinKind,
+        KatalogKind,
+        AnggaranKind,
+    )
+}
+MAX_STORED_ERRORS = 1000
+Progress = Callable[[str, int], None]  # message, percent
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    filename: str
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    status: str = ImportStatus.COMPLETED
+    message: str = ""
+    dry_run: bool = False
+    batch_id: int | None = None
+    header_row: int | None = None
+    columns: list[str] = field(default_factory=list)
+    rejected_records: list[Record] = field(default_factory=list, repr=False)
+
+    @property
+    def exit_code(self) -> int:
+        """0 nothing rejected, 1 rows rejected, 2 the file itself is unusable (the CLI contract)."""
+        if self.status == ImportStatus.UNUSABLE:
+            return 2
+        return 1 if self.rejected else 0
+
+    def as_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "kind": self.kind,
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+            "errors": [e.as_dict() for e in self.errors],
+            "status": self.status,
+            "dry_run": self.dry_run,
+        }
+        if self.message:
+            out["message"] = self.message
+        if self.batch_id:
+            out["batch"] = self.batch_id
+        return out
+
+
+def import_context(actor, today: date | None = None) -> Context:
+    """The importer's scope; ``actor=None`` is the system (the CLI without --user): all of Indonesia."""
+    if actor is None:
+        path, owner = f"/{NATIONAL_CODE}/", Organisation.objects.get(code=NATIONAL_CODE)
+    else:
+        scope = Scope.for_user(actor)
+        if not scope.is_admin:
+            raise FileUnusable(gettext_noop("Your role cannot import data."))
+        path = scope.path
+        owner = actor.organisation or Organisation.objects.get(code=NATIONAL_CODE)
+    return Context(
+        actor=actor,
+        scope_path=path,
+        owner_id=owner.id,
+        ruleset=load_ruleset(settings.TALENTA_RULESET),
+        today=today or timezone.localdate(),
+    )
+
+
+def _mark_duplicates(kind: type[ImportKind], pairs: list[tuple[Record, Any]], records: list[Record]) -> None:
+    """Rows sharing a natural key are all rejected, each naming the others (raw and cleaned keys)."""
+    groups: dict[Any, list[Record]] = defaultdict(list)
+    for rec in records:
+        raw_key = tuple(c.text(rec.raw(col)).upper().replace(" ", "") for col in kind.key_columns)
+        if all(raw_key):
+            groups[("raw", raw_key)].append(rec)
+    for rec, row in pairs:
+        groups[("clean", row.key)].append(rec)
+    seen: set[tuple[int, int]] = set()
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        rows = sorted({r.row for r in group})
+        for rec in group:
+            if (rec.row, len(rows)) in seen:
+                continue
+            seen.add((rec.row, len(rows)))
+            others = ", ".join(str(n) for n in rows if n != rec.row)
+            rec.fail(
+                kind.key_columns[0],
+                gettext_noop("Duplicate %(key)s in this file (also on row(s) %(rows)s)."),
+                key=" + ".join(kind.key_columns),
+                rows=others,
+            )
+
+
+def import_file(
+    *,
+    actor,
+    kind: str,
+    data: bytes,
+    filename: str,
+    atomic: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    today: date | None = None,
+    batch: ImportBatch | None = None,
+) -> ImportResult:
+    """Import one file of ``kind``; see the module docstring. Never raises for bad input: the result says."""
+    say = progress or (lambda _m, _p: None)
+    result = ImportResult(kind=kind, filename=filename, dry_run=dry_run)
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        if kind not in KINDS:
+            raise FileUnusable(
+                gettext_noop("Unknown kind %(kind)r; choose one of: %(kinds)s."), kind=kind, kinds=", ".join(KINDS)
+            )
+        kind_cls = KINDS[kind]
+        ctx = import_context(actor, today)
+        say(_("Reading the file"), 2)
+        sheet = read_table(data, filename)
+        codes = set(Competency.objects.values_list("code", flat=True)) if kind_cls.competency_columns else set()
+        header_index, columns = locate_header(sheet, kind_cls, codes)
+        result.header_row, result.columns = header_index + 1, list(columns.values())
+        records = records_from(sheet, header_index, columns)
+        if not records:
+            raise FileUnusable(gettext_noop("The file has a header but no data rows."))
+    except FileUnusable as exc:
+        result.status = ImportStatus.UNUSABLE
+        result.message = _(exc.message) % exc.params if exc.params else _(exc.message)
+        if not dry_run:
+            _record(result, actor, digest, atomic, batch)
+        return result
+    handler = kind_cls(ctx, present=frozenset(columns.values()))
+    result.rows = len(records)
+    say(_("Checking %(n)s rows") % {"n": len(records)}, 5)
+    handler.prepare(records)
+    pairs: list[tuple[Record, Any]] = []
+    step = max(1, len(records) // 20)
+    for i, rec in enumerate(records):
+        row = handler.clean(rec)
+        if row is not None and rec.ok:
+            pairs.append((rec, row))
+        if i % step == 0:
+            say(_("Checking rows"), 5 + int(60 * i / len(records)))
+    _mark_duplicates(kind_cls, pairs, records)
+    pairs = [(rec, row) for rec, row in pairs if rec.ok]
+    handler.check_batch(pairs)
+    valid = [row for rec, row in pairs if rec.ok]
+    bad = [rec for rec in records if not rec.ok]
+    result.rejected = len(bad)
+    result.errors = [e for rec in bad for e in rec.errors]
+    result.rejected_records = bad
+    if atomic and bad:
+        result.status = ImportStatus.REJECTED
+        result.message = _("%(n)s row(s) rejected; with --atomic nothing was written.") % {"n": len(bad)}
+        if not dry_run:
+            _record(result, actor, digest, atomic, batch)
+        return result
+    say(_("Writing %(n)s rows") % {"n": len(valid)}, 70)
+    with transaction.atomic():
+        counts = handler.write(valid)
+        result.created, result.updated, result.unchanged = counts.created, counts.updated, counts.unchanged
+        result.status = ImportStatus.PARTIAL if bad else ImportStatus.COMPLETED
+        if dry_run:
+            transaction.set_rollback(True)
+        else:
+            _record(result, actor, digest, atomic, batch)
+    say(_("Done"), 100)
+    return result
+
+
+def _record(result: ImportResult, actor, digest: str, atomic: bool, batch: ImportBatch | None) -> None:
+    batch = batch or ImportBatch(kind=result.kind, filename=result.filename[:255], user=actor if actor else None)
+    batch.sha256 = digest
+    batch.scope_path = Scope.for_user(actor).path if actor else f"/{NATIONAL_CODE}/"
+    batch.atomic = atomic
+    batch.status = result.status
+    for f in ("rows", "created", "updated", "unchanged", "rejected", "message"):
+        setattr(batch, f, getattr(result, f))
+    batch.errors = [e.as_dict() for e in result.errors[:MAX_STORED_ERRORS]]
+    batch.finished_at = timezone.now()
+    batch.progress = 100
+    batch.save()
+    result.batch_id = batch.pk
