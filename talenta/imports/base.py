@@ -49,7 +49,7 @@ class Record:
     def raw(self, column: str) -> Any:
         return self.cells.get(column)
 
-    def fail(self, column: str, message: str, **params: Any) -> None:
+    def fail(self, column: str, message: str, /, **params: Any) -> None:
         """Record a problem; ``message`` is a msgid translated into the active language."""
         text_ = _(message) % params if params else _(message)
         self.errors.append(RowError(self.row, column, text(self.cells.get(column)), text_))

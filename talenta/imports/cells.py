@@ -170,4 +170,5 @@ def parse_yes_no(value: Any) -> bool:
 
 def split_list(value: Any) -> list[str]:
     """``"A; B, C"`` -> ``["A", "B", "C"]``."""
-    return [p.strip() for p in re.split(r"[;,\n]", text(value)) if p.strip()]
+    raw = "" if value is None else str(value)
+    return [" ".join(p.split()) for p in re.split(r"[;,\n]", raw) if p.strip()]

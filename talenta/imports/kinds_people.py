@@ -249,8 +249,8 @@ class PegawaiKind(ImportKind):
         if new_positions:
             bulk_insert(
                 Position,
-                ("organisation", "name", "job_kind", "created_at", "updated_at"),
-                [(org_id, name, kind, now, now) for (org_id, name), kind in new_positions],
+                ("organisation", "name", "job_kind", "is_key", "created_at", "updated_at"),
+                [(org_id, name, kind, False, now, now) for (org_id, name), kind in new_positions],
             )
             created = {}
             for part in chunks([k for k, _ in new_positions]):

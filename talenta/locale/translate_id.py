@@ -8,6 +8,11 @@ from pathlib import Path
 
 import polib
 
+try:  # run as a script from any directory
+    from id_imports import IMPORTS
+except ImportError:  # pragma: no cover
+    from talenta.locale.id_imports import IMPORTS
+
 ID = {
     "Competencies": "Kompetensi",
     "Managerial": "Manajerial",
@@ -203,6 +208,7 @@ ID = {
     "Username": "Nama pengguna",
     "Password": "Kata sandi",
 }
+ID.update(IMPORTS)
 PLURAL = {"%(n)s employee": ("%(n)s pegawai",)}
 
 

@@ -1,0 +1,102 @@
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+
+from talenta.imports.cells import (
+    CellError,
+    norm_header,
+    parse_date,
+    parse_decimal,
+    parse_int,
+    parse_nip_cell,
+    parse_rupiah,
+    parse_yes_no,
+    split_list,
+)
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("NIP BARU", "NIP_BARU"),
+        ("  tgl. lahir ", "TGL_LAHIR"),
+        ("Kode_Unit", "KODE_UNIT"),
+        ("jenis-jabatan", "JENIS_JABATAN"),
+    ],
+)
+def test_headers_ignore_case_spaces_underscores_and_dots(raw, expected):
+    assert norm_header(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        (date(2024, 1, 31), date(2024, 1, 31)),
+        (datetime(2024, 1, 31, 0, 0), date(2024, 1, 31)),
+        ("2024-01-31", date(2024, 1, 31)),
+        ("31-01-2024", date(2024, 1, 31)),
+        ("31/01/2024", date(2024, 1, 31)),
+        ("1/2/2024", date(2024, 2, 1)),
+        ("31 Januari 2024", date(2024, 1, 31)),
+        ("17 Agustus 1990", date(1990, 8, 17)),
+        (45322, date(2024, 1, 31)),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_dates(raw, expected):
+    assert parse_date(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["31-02-2024", "2024/31/01", "kemarin", "32/01/2024", 123456789])
+def test_bad_dates(raw):
+    with pytest.raises(CellError):
+        parse_date(raw)
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        (1500000, 1500000),
+        ("1500000", 1500000),
+        ("1.500.000", 1500000),
+        ("Rp 1.500.000,00", 1500000),
+        ("1,500,000", 1500000),
+        ("Rp. 250.000", 250000),
+        (2.5e9, 2500000000),
+    ],
+)
+def test_rupiah(raw, expected):
+    assert parse_rupiah(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["satu juta", "-5", "1.5", 12.5])
+def test_bad_rupiah(raw):
+    with pytest.raises(CellError):
+        parse_rupiah(raw)
+
+
+@pytest.mark.parametrize("raw", [199002152015031002, 1.99002152015031e17, "1.99002E+17", "199002152015031002.0"])
+def test_nip_stored_as_a_number_is_refused_with_advice(raw):
+    with pytest.raises(CellError) as exc:
+        parse_nip_cell(raw)
+    assert "text" in exc.value.message
+
+
+def test_nip_text_is_kept():
+    assert parse_nip_cell(" 199002152015031002 ") == "199002152015031002"
+    assert parse_nip_cell("'199002152015031002") == "199002152015031002"
+
+
+def test_numbers_and_flags():
+    assert parse_decimal("85,5") == Decimal("85.5")
+    assert parse_int("12") == 12
+    with pytest.raises(CellError):
+        parse_decimal("101", lo=0, hi=100)
+    with pytest.raises(CellError):
+        parse_int("2.5")
+    assert parse_yes_no("ya") is True and parse_yes_no("N") is False and parse_yes_no("") is False
+    with pytest.raises(CellError):
+        parse_yes_no("mungkin")
+    assert split_list("A; B, C\nD") == ["A", "B", "C", "D"]
