@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 from typing import Any
 
@@ -33,8 +34,10 @@ def xlsx(rows: list[list[Any]], *, text_cols: set[int] = frozenset()) -> bytes:
 
 
 def csv_bytes(rows: list[list[Any]], *, sep: str = ",", encoding: str = "utf-8", bom: bool = False) -> bytes:
-    text = "\r\n".join(sep.join("" if v is None else str(v) for v in row) for row in rows) + "\r\n"
-    data = text.encode(encoding)
+    """A csv as a spreadsheet program writes it (values holding the separator are quoted)."""
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=sep).writerows([["" if v is None else v for v in row] for row in rows])
+    data = buf.getvalue().encode(encoding)
     return (b"\xef\xbb\xbf" + data) if bom else data
 
 

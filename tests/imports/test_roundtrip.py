@@ -1,0 +1,83 @@
+"""Export then import changes nothing, for every kind, as xlsx and as csv."""
+
+from datetime import date
+from io import BytesIO, StringIO
+
+import pytest
+from django.core.management import call_command
+
+from talenta.imports.services import KINDS
+from tests.imports.helpers import run, xlsx
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def filled(region):
+    nip = region["bpp"].nip
+    run(
+        "asesmen",
+        xlsx(
+            [
+                ["NIP", "TANGGAL", "SUMBER", "POTENSI", "INTEGRITAS", "KOMUNIKASI"],
+                [nip, "2025-06-10", "AC", 77.25, 3, 2],
+            ]
+        ),
+    )
+    run(
+        "kinerja",
+        xlsx([["NIP", "TAHUN", "HASIL_KERJA", "PERILAKU_KERJA", "NILAI_SKP"], [nip, 2025, "sesuai", "di atas", 85]]),
+    )
+    run(
+        "pelatihan",
+        xlsx(
+            [
+                ["NIP", "NAMA_KEGIATAN", "TANGGAL_MULAI", "JP", "BENTUK", "JENIS"],
+                [nip, "E-learning SPBE", date(2025, 2, 1), 3.5, "e-learning", "teknis"],
+            ]
+        ),
+    )
+    run("disiplin", xlsx([["NIP", "TINGKAT", "TMT_MULAI"], [nip, "ringan", "2023-01-01"]]))
+    run("kompetensi", xlsx([["KODE", "NAMA", "JENIS"], ["T.TIK.01", "SPBE", "teknis"]]))
+    run(
+        "katalog",
+        xlsx(
+            [
+                ["KODE", "NAMA", "JP", "BIAYA", "KAPASITAS", "KOMPETENSI", "SASARAN", "PRIORITAS"],
+                ["K1", "SPBE", 32, 4000000, 50, "T.TIK.01+2;KOMUNIKASI+1", "Pelaksana;Ahli Muda", "R1"],
+            ]
+        ),
+    )
+    run("anggaran", xlsx([["KODE_UNIT", "TAHUN", "PAGU"], ["64.71", 2026, 900000000]]))
+    return region
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_export_then_import_changes_nothing(filled, tmp_path, kind, fmt):
+    out = tmp_path / f"{kind}.{fmt}"
+    call_command("export", kind, "--org", "64.71" if kind != "katalog" else "ID", "--out", str(out), stdout=StringIO())
+    r = run(kind, out.read_bytes(), name=out.name)
+    assert r.status in ("completed",) and r.rows > 0, (r.message, r.errors[:3])
+    assert (r.created, r.updated, r.rejected) == (0, 0, 0), r.errors[:3]
+    assert r.unchanged == r.rows
+
+
+def test_export_is_scoped_for_a_user(filled, tmp_path):
+    out = tmp_path / "p.csv"
+    with pytest.raises(Exception, match="not found"):
+        call_command(
+            "export", "pegawai", "--org", "64.09", "--user", "balikpapan", "--out", str(out), stdout=StringIO()
+        )
+    call_command("export", "pegawai", "--org", "64.71", "--user", "balikpapan", "--out", str(out), stdout=StringIO())
+    body = out.read_text(encoding="utf-8-sig")
+    assert filled["bpp"].nip in body and filled["ppu"].nip not in body
+
+
+def test_xlsx_export_keeps_nip_as_text(filled, tmp_path):
+    from python_calamine import CalamineWorkbook
+
+    out = tmp_path / "p.xlsx"
+    call_command("export", "pegawai", "--org", "64.71", "--out", str(out), stdout=StringIO())
+    rows = CalamineWorkbook.from_filelike(BytesIO(out.read_bytes())).get_sheet_by_index(0).to_python()
+    assert isinstance(rows[1][0], str) and len(rows[1][0]) == 18
