@@ -30,8 +30,10 @@ run: install
 	mkdir -p var
 	$(BIN)/talenta migrate --noinput
 	$(BIN)/talenta demo --if-empty --seed 1 --employees $(EMPLOYEES)
-	@echo "Talenta is at http://$(HOST)/ (Ctrl-C stops it)"
-	$(BIN)/talenta runserver $(HOST)
+	@echo "Talenta is at http://$(HOST)/ (Ctrl-C stops it); a worker runs imports in the background."
+	@$(BIN)/talenta db_worker --no-startup-delay & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/talenta runserver --noreload $(HOST)
 
 test: install browser
 	$(BIN)/python -m pytest

@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "talenta.core",
     "talenta.org",
     "talenta.competency",
@@ -103,6 +105,12 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = VAR_DIR / "media"  # uploads live outside the web root and are served only through views
+
+# Background work (imports, plans): the database queue, worked by `talenta db_worker` (make run starts one).
+TASKS = {"default": {"BACKEND": os.environ.get("TALENTA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+TALENTA_MAX_UPLOAD_MB = int(os.environ.get("TALENTA_MAX_UPLOAD_MB", "50"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 TALENTA_RULESET = os.environ.get("TALENTA_RULESET", "permenpan-2020")
 TALENTA_PAGE_SIZE = 50

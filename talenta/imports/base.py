@@ -105,6 +105,7 @@ class ImportKind:
     against the database and writes them in bulk, returning the counts.
     """
 
+    do_not_call_in_templates = True  # pages show the classes themselves (name, label, columns)
     name: ClassVar[str]
     label: ClassVar[str]
     columns: ClassVar[tuple[Column, ...]]

@@ -12,6 +12,9 @@ class ImportStatus(models.TextChoices):
     UNUSABLE = "unusable", _("file unusable, nothing written")
     PENDING = "pending", _("waiting")
     RUNNING = "running", _("running")
+    PREVIEWED = "previewed", _("checked, waiting for confirmation")
+    CANCELLED = "cancelled", _("cancelled")
+    FAILED = "failed", _("failed, nothing written")
 
 
 class ImportBatch(models.Model):
@@ -37,6 +40,8 @@ class ImportBatch(models.Model):
     errors = models.JSONField(default=list, blank=True)
     progress = models.PositiveSmallIntegerField(default=0)  # percent, for the page while it runs
     stored_file = models.CharField(max_length=255, blank=True)  # under MEDIA_ROOT, for background runs
+    report_file = models.CharField(max_length=255, blank=True)  # error report of the check, under MEDIA_ROOT
+    language = models.CharField(max_length=8, default="id")  # of the messages, the uploader's choice
 
     class Meta:
         verbose_name = _("import")

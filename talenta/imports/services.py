@@ -174,7 +174,7 @@ def import_file(
     except FileUnusable as exc:
         result.status = ImportStatus.UNUSABLE
         result.message = _(exc.message) % exc.params if exc.params else _(exc.message)
-        if not dry_run:
+        if not dry_run or batch is not None:
             _record(result, actor, digest, atomic, batch)
         return result
     handler = kind_cls(ctx, present=frozenset(columns.values()))
@@ -200,7 +200,7 @@ def import_file(
     if atomic and bad:
         result.status = ImportStatus.REJECTED
         result.message = _("%(n)s row(s) rejected; with --atomic nothing was written.") % {"n": len(bad)}
-        if not dry_run:
+        if not dry_run or batch is not None:
             _record(result, actor, digest, atomic, batch)
         return result
     say(_("Writing %(n)s rows") % {"n": len(valid)}, 70)
@@ -212,16 +212,21 @@ def import_file(
             transaction.set_rollback(True)
         else:
             _record(result, actor, digest, atomic, batch)
+    if dry_run and batch is not None:  # the web's check step: keep what would happen, for the confirm page
+        _record(result, actor, digest, atomic, batch, status=ImportStatus.PREVIEWED)
     say(_("Done"), 100)
     return result
 
 
-def _record(result: ImportResult, actor, digest: str, atomic: bool, batch: ImportBatch | None) -> None:
+def _record(
+    result: ImportResult, actor, digest: str, atomic: bool, batch: ImportBatch | None, status: str | None = None
+) -> None:
+    """Write the outcome to the import's record (a new one for the CLI, the web's own otherwise)."""
     batch = batch or ImportBatch(kind=result.kind, filename=result.filename[:255], user=actor if actor else None)
     batch.sha256 = digest
     batch.scope_path = Scope.for_user(actor).path if actor else f"/{NATIONAL_CODE}/"
     batch.atomic = atomic
-    batch.status = result.status
+    batch.status = status or result.status
     for f in ("rows", "created", "updated", "unchanged", "rejected", "message"):
         setattr(batch, f, getattr(result, f))
     batch.errors = [e.as_dict() for e in result.errors[:MAX_STORED_ERRORS]]

@@ -9,9 +9,9 @@ from pathlib import Path
 import polib
 
 try:  # run as a script from any directory
-    from id_imports import IMPORTS
+    from id_imports import IMPORTS, PLURAL_IMPORTS
 except ImportError:  # pragma: no cover
-    from talenta.locale.id_imports import IMPORTS
+    from talenta.locale.id_imports import IMPORTS, PLURAL_IMPORTS
 
 ID = {
     "Competencies": "Kompetensi",
@@ -209,7 +209,7 @@ ID = {
     "Password": "Kata sandi",
 }
 ID.update(IMPORTS)
-PLURAL = {"%(n)s employee": ("%(n)s pegawai",)}
+PLURAL = {"%(n)s employee": ("%(n)s pegawai",), **PLURAL_IMPORTS}
 
 
 def main() -> None:

@@ -1,0 +1,49 @@
+"""Background imports for the web: check first (nothing written), then write on confirmation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import translation
+from django_tasks import task
+
+from .models import ImportBatch, ImportStatus
+from .report import write_error_report
+from .services import import_file
+
+
+def stored_path(name: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / name
+
+
+@task()
+def run_import(batch_id: int, confirm: bool) -> str:
+    """Run the check (``confirm=False``) or the real import of an uploaded file; progress goes to the batch."""
+    batch = ImportBatch.objects.select_related("user", "user__organisation").get(pk=batch_id)
+    ImportBatch.objects.filter(pk=batch_id).update(status=ImportStatus.RUNNING, progress=1)
+
+    def progress(message: str, percent: int) -> None:
+        ImportBatch.objects.filter(pk=batch_id).update(progress=percent, message=message[:500])
+
+    try:
+        data = stored_path(batch.stored_file).read_bytes()
+        with translation.override(batch.language):
+            result = import_file(
+                actor=batch.user,
+                kind=batch.kind,
+                data=data,
+                filename=batch.filename,
+                atomic=batch.atomic,
+                dry_run=not confirm,
+                progress=progress,
+                batch=batch,
+            )
+            if not confirm and result.rejected:
+                name = f"imports/{batch.pk}-laporan.xlsx"
+                write_error_report(result, str(stored_path(name)))
+                ImportBatch.objects.filter(pk=batch_id).update(report_file=name)
+    except Exception as exc:  # the record must say what happened even when the code did not expect it
+        ImportBatch.objects.filter(pk=batch_id).update(status=ImportStatus.FAILED, message=str(exc)[:500], progress=100)
+        raise
+    return result.status
