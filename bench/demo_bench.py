@@ -54,8 +54,10 @@ def main() -> None:
     print(f"talenta demo --employees {a.employees:,}")
     for name, url in targets:
         r = bench(url, a.employees)
-        print(f"{name:<11} {r['seconds']:7.1f} s  {r['rows']:>10,} rows  {r['rows_per_s']:>9,.0f} rows/s  "
-              f"peak RSS {r['peak_mb']:,.0f} MB")
+        print(
+            f"{name:<11} {r['seconds']:7.1f} s  {r['rows']:>10,} rows  {r['rows_per_s']:>9,.0f} rows/s  "
+            f"peak RSS {r['peak_mb']:,.0f} MB"
+        )
 
 
 if __name__ == "__main__":

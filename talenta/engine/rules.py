@@ -48,7 +48,7 @@ class LearningForm:
     default_jp: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity equality and hash: rule sets are loaded once and cached
 class RuleSet:
     """A validated rule set. ``raw`` keeps the whole document for sections read by later modules."""
 
@@ -64,6 +64,10 @@ class RuleSet:
     learning_forms: Mapping[str, LearningForm]
     learning_types: Mapping[str, str]
     raw: Mapping[str, Any] = field(repr=False)
+
+    @property
+    def golongan_pns_codes(self) -> frozenset[str]:
+        return frozenset(code for code, _title in self.golongan_pns)
 
     def job_kind(self, code: str) -> JobKind:
         try:

@@ -189,13 +189,14 @@ def locate_header(sheet: Sheet, kind: type[ImportKind], competency_codes: set[st
 def records_from(sheet: Sheet, header_index: int, columns: dict[int, str]) -> list[Record]:
     """Data rows below the header, skipping fully blank rows (numbers are sheet rows, 1-based)."""
     records = []
+    items = list(columns.items())
+    width = max(columns) + 1 if columns else 0
     for i in range(header_index + 1, len(sheet.rows)):
         row = sheet.rows[i]
-        cells = {name: (row[j] if j < len(row) else None) for j, name in columns.items()}
-        if all(is_blank(v) for v in cells.values()):
+        if len(row) < width:
+            row = [*row, *([None] * (width - len(row)))]
+        cells = {name: (row[j].strip() if isinstance(row[j], str) else row[j]) for j, name in items}
+        if all(v is None or v == "" for v in cells.values()):
             continue
-        for k, v in cells.items():
-            if isinstance(v, str):
-                cells[k] = v.strip()
         records.append(Record(row=i + 1, cells=cells))
     return records

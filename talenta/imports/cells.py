@@ -37,6 +37,8 @@ def is_blank(value: Any) -> bool:
 
 def text(value: Any) -> str:
     """A cell as trimmed text with inner whitespace collapsed; numbers lose a trailing ``.0``."""
+    if type(value) is str:  # the common case first
+        return " ".join(value.split())
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -73,6 +75,11 @@ def parse_date(value: Any) -> date | None:
             return EXCEL_EPOCH + timedelta(days=int(value))
         raise CellError(gettext_noop("%(value)s is not a date."), value=value)
     s = str(value).strip()
+    if len(s) == 10 and s[4] == "-":
+        try:
+            return date.fromisoformat(s)  # the common case, at C speed
+        except ValueError:
+            pass
     try:
         if m := _ISO.match(s):
             return date(int(m[1]), int(m[2]), int(m[3]))

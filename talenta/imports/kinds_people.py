@@ -310,6 +310,7 @@ class PegawaiKind(ImportKind):
                 counts.unchanged += 1
             else:
                 updates.append((*[v[f] for f in EMPLOYEE_FIELDS], v["org_path"], now, old[0]))
+        inserts.sort()  # NIP order: the unique index grows at its end instead of splitting pages at random
         counts.created = bulk_insert(
             Employee,
             (

@@ -29,9 +29,22 @@ def orgs_by_code(codes: Iterable[str]) -> dict[str, tuple[int, str, str]]:
 
 
 def employees_by_nip(nips: Iterable[str], *fields: str) -> dict[str, tuple]:
-    """nip -> (id, org_path, *fields)."""
+    """nip -> (id, org_path, *fields).
+
+    A file that names a good share of all employees is matched with one scan of the table instead of
+    thousands of IN parameters (a whole-region file is the common case for ``pegawai``).
+    """
+    wanted = {n for n in nips if n}
     out: dict[str, tuple] = {}
-    for part in chunks({n for n in nips if n}):
-        for row in Employee.objects.filter(nip__in=part).values_list("nip", "id", "org_path", *fields):
+    if not wanted:
+        return out
+    columns = ("nip", "id", "org_path", *fields)
+    if len(wanted) > 2 * CHUNK and len(wanted) * 4 > Employee.objects.count():
+        for row in Employee.objects.values_list(*columns).iterator(chunk_size=20000):
+            if row[0] in wanted:
+                out[row[0]] = row[1:]
+        return out
+    for part in chunks(wanted):
+        for row in Employee.objects.filter(nip__in=part).values_list(*columns):
             out[row[0]] = row[1:]
     return out

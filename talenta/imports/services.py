@@ -114,23 +114,28 @@ def import_context(actor, today: date | None = None) -> Context:
 
 
 def _mark_duplicates(kind: type[ImportKind], pairs: list[tuple[Record, Any]], records: list[Record]) -> None:
-    """Rows sharing a natural key are all rejected, each naming the others (raw and cleaned keys)."""
+    """Rows sharing a natural key are all rejected, each naming the others.
+
+    Clean rows are grouped by their parsed key; when some rows failed to parse, every row is also grouped
+    by the raw text of its key cells, so a bad row and a good row with the same NIP are both named.
+    """
     groups: dict[Any, list[Record]] = defaultdict(list)
-    for rec in records:
-        raw_key = tuple(c.text(rec.raw(col)).upper().replace(" ", "") for col in kind.key_columns)
-        if all(raw_key):
-            groups[("raw", raw_key)].append(rec)
     for rec, row in pairs:
         groups[("clean", row.key)].append(rec)
-    seen: set[tuple[int, int]] = set()
+    if len(pairs) < len(records):
+        for rec in records:
+            raw_key = tuple(c.text(rec.raw(col)).upper().replace(" ", "") for col in kind.key_columns)
+            if all(raw_key):
+                groups[("raw", raw_key)].append(rec)
+    flagged: set[int] = set()
     for group in groups.values():
         if len(group) < 2:
             continue
         rows = sorted({r.row for r in group})
         for rec in group:
-            if (rec.row, len(rows)) in seen:
+            if rec.row in flagged:
                 continue
-            seen.add((rec.row, len(rows)))
+            flagged.add(rec.row)
             others = ", ".join(str(n) for n in rows if n != rec.row)
             rec.fail(
                 kind.key_columns[0],

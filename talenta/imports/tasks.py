@@ -24,7 +24,8 @@ def run_import(batch_id: int, confirm: bool) -> str:
     ImportBatch.objects.filter(pk=batch_id).update(status=ImportStatus.RUNNING, progress=1)
 
     def progress(message: str, percent: int) -> None:
-        ImportBatch.objects.filter(pk=batch_id).update(progress=percent, message=message[:500])
+        if percent < 100:  # the outcome's own message replaces the progress text at the end
+            ImportBatch.objects.filter(pk=batch_id).update(progress=percent, message=message[:500])
 
     try:
         data = stored_path(batch.stored_file).read_bytes()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -66,6 +67,7 @@ _JOB_KIND_ALIASES = {
 }
 
 
+@lru_cache(maxsize=4096)  # pure; spreadsheets repeat the same few values
 def clean_job_kind(value, ruleset: RuleSet) -> str:
     """Accept ``JPT Pratama``, ``Fungsional Ahli Muda``, ``Ahli Muda`` or the code ``AHLI_MUDA``."""
     text = re.sub(r"[\s_]+", " ", str(value or "").strip().lower())
@@ -76,6 +78,7 @@ def clean_job_kind(value, ruleset: RuleSet) -> str:
     return code
 
 
+@lru_cache(maxsize=4096)  # pure; spreadsheets repeat the same few values
 def clean_golongan(value, *, status: str, ruleset: RuleSet) -> str:
     """``III/a`` style for PNS/CPNS (case-insensitive), Roman I-XVII for PPPK."""
     text = str(value or "").strip().replace(" ", "")
@@ -87,7 +90,7 @@ def clean_golongan(value, *, status: str, ruleset: RuleSet) -> str:
     if "/" in text:
         head, tail = text.split("/", 1)
         text = f"{head.upper()}/{tail.lower()}"
-    if text not in {code for code, _title in ruleset.golongan_pns}:
+    if text not in ruleset.golongan_pns_codes:
         raise _fail("golongan", gettext_noop("Unknown golongan %(value)r (I/a-IV/e)."), value=str(value))
     return text
 
@@ -113,6 +116,7 @@ _EDUCATION_ALIASES = {
 }
 
 
+@lru_cache(maxsize=4096)  # pure; spreadsheets repeat the same few values
 def clean_education(value, ruleset: RuleSet) -> str:
     """``S1``, ``S-1``, ``S1/Sarjana``, ``D-III``, ``Diploma III``, ``SLTA``, ``SMA/SMK`` ... -> a rule-set level."""
     raw = " ".join(str(value or "").split()).upper()
@@ -150,6 +154,7 @@ _GENDERS = {
 }
 
 
+@lru_cache(maxsize=4096)  # pure; spreadsheets repeat the same few values
 def clean_gender(value) -> str | None:
     """``L``/``P`` (also ``M``/``F``, ``Laki-laki``/``Perempuan``); blank gives ``None``."""
     text = " ".join(str(value or "").split()).upper()

@@ -1,0 +1,166 @@
+"""Benchmark: `pegawai` import of N rows from xlsx, end to end, against python-calamine reading alone.
+
+    .venv/bin/python bench/import_bench.py [--rows 100000] [--db sqlite|postgres|both]
+
+Each database gets a scratch copy (SQLite file in a temp dir; PostgreSQL database `talenta_bench_import`),
+migrated, with the demo region's organisation (a small `talenta demo`) so the rows have units to go to.
+The file is made here: N valid employees with unique NIPs spread over the demo's units.
+"""
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+POSITIONS = [
+    ("Pengadministrasi Perkantoran", "Pelaksana", "SMA", "II/b"),
+    ("Analis Kebijakan Ahli Pertama", "Ahli Pertama", "S1", "III/a"),
+    ("Pranata Komputer Terampil", "Terampil", "D3", "II/c"),
+    ("Perencana Ahli Muda", "Ahli Muda", "S2", "III/c"),
+]
+
+
+def make_file(path: Path, n: int, units: list[str]) -> None:
+    import xlsxwriter
+
+    from talenta.engine.nip import make_nip
+
+    rng = random.Random(5)
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    ws = wb.add_worksheet("pegawai")
+    header = [
+        "NIP",
+        "NAMA",
+        "GELAR_DEPAN",
+        "GELAR_BELAKANG",
+        "TANGGAL_LAHIR",
+        "JENIS_KELAMIN",
+        "STATUS",
+        "GOLONGAN",
+        "PENDIDIKAN",
+        "JURUSAN",
+        "KODE_UNIT",
+        "JABATAN",
+        "JENIS_JABATAN",
+        "TMT_JABATAN",
+    ]
+    ws.write_row(0, 0, header)
+    seen = set()
+    i = 0
+    while i < n:
+        birth = date(1970, 1, 1) + timedelta(days=rng.randint(0, 365 * 30))
+        gender = rng.choice("LP")
+        tmt = date(birth.year + rng.randint(22, 30), rng.randint(1, 12), 1)
+        if tmt > date(2025, 1, 1):
+            continue
+        nip = make_nip(birth_date=birth, tmt=tmt, gender=gender, sequence=rng.randint(1, 999))
+        if nip in seen:
+            continue
+        seen.add(nip)
+        pos, kind, edu, gol = rng.choice(POSITIONS)
+        i += 1
+        ws.write_row(
+            i,
+            0,
+            [
+                nip,
+                f"Pegawai {i}",
+                "",
+                "",
+                birth.isoformat(),
+                gender,
+                "PNS",
+                gol,
+                edu,
+                "",
+                rng.choice(units),
+                pos,
+                kind,
+                "2024-01-02",
+            ],
+        )
+    wb.close()
+
+
+def in_child(url: str, code: str) -> float:
+    """Run ``code`` in a fresh interpreter on ``url``; it prints one float."""
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "talenta.config.settings"}
+    out = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()\n" + code],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", type=int, default=100_000)
+    ap.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    a = ap.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="talenta-import-bench-"))
+    targets = []
+    if a.db in ("sqlite", "both"):
+        targets.append(("SQLite", f"sqlite:///{tmp}/bench.sqlite3"))
+    if a.db in ("postgres", "both"):
+        base = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+        for sql in ("DROP DATABASE IF EXISTS talenta_bench_import", "CREATE DATABASE talenta_bench_import"):
+            subprocess.run(["psql", f"{base}/postgres", "-qc", sql], check=True)
+        targets.append(("PostgreSQL", f"{base}/talenta_bench_import"))
+    xlsx = tmp / "pegawai.xlsx"
+    print(f"pegawai import, {a.rows:,} rows (xlsx)")
+    for name, url in targets:
+        env = {**os.environ, "DATABASE_URL": url}
+        subprocess.run([sys.executable, "-m", "talenta", "migrate", "-v0"], env=env, cwd=ROOT, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "talenta", "demo", "--employees", "500"],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+        if not xlsx.exists():
+            units = in_child(
+                url,
+                "from talenta.org.models import Organisation\n"
+                "import json,sys; print(json.dumps(list(Organisation.objects.filter(kind='unit')"
+                ".values_list('code', flat=True))), file=open('" + str(tmp / "units.json") + "','w'))"
+                "\nprint(0)",
+            )
+            del units
+            import json
+
+            make_file(xlsx, a.rows, json.load(open(tmp / "units.json")))
+        read_s = in_child(
+            url,
+            f"import time\nfrom talenta.imports.readers import read_table\n"
+            f"d=open('{xlsx}','rb').read(); t=time.perf_counter(); read_table(d,'p.xlsx')\n"
+            f"print(time.perf_counter()-t)",
+        )
+        code = (
+            f"import time\nfrom talenta.imports.services import import_file\n"
+            f"d=open('{xlsx}','rb').read(); t=time.perf_counter()\n"
+            f"r=import_file(actor=None, kind='pegawai', data=d, filename='p.xlsx')\n"
+            f"assert r.created == {a.rows}, (r.created, r.rejected, r.errors[:3])\n"
+            f"print(time.perf_counter()-t)"
+        )
+        total = in_child(url, code)
+        print(
+            f"{name:<11} calamine read {read_s:6.2f} s | import end to end {total:6.2f} s "
+            f"({a.rows / total:,.0f} rows/s) | ratio {total / read_s:4.2f}x (target <= 3x)"
+        )
+
+
+if __name__ == "__main__":
+    main()
