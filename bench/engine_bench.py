@@ -1,0 +1,118 @@
+"""Benchmark: every measure of RULES.md for N synthetic employees, against one plain NumPy read of the inputs.
+
+.venv/bin/python bench/engine_bench.py [--n 1000000] [--repeat 5]
+"""
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from talenta.engine import measures as m  # noqa: E402
+from talenta.engine.rules import load_ruleset  # noqa: E402
+
+
+def inputs(n: int, seed: int = 1) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    req = rng.integers(1, 6, size=(n, 9), dtype=np.int8)
+    return {
+        "required": req,
+        "actual": np.clip(req + rng.integers(-2, 2, size=(n, 9), dtype=np.int8), 0, 5).astype(np.int8),
+        "assessed": rng.random(n) < 0.8,
+        "hasil": rng.integers(0, 3, n, dtype=np.int8),
+        "perilaku": rng.integers(0, 3, n, dtype=np.int8),
+        "assessment_potential": np.where(rng.random(n) < 0.7, rng.uniform(40, 100, n), np.nan),
+        "education": rng.integers(0, 10, n, dtype=np.int8),
+        "years": rng.uniform(0, 35, n),
+        "field_match": rng.choice([50.0, 100.0], n),
+        "training": rng.choice([50.0, 100.0], n),
+        "discipline": rng.choice(np.array([0, 1, 2, 3], dtype=np.int8), n, p=[0.97, 0.02, 0.007, 0.003]),
+        "serving": rng.random(n) < 0.002,
+        "family": rng.integers(0, 5, n, dtype=np.int8),
+        "leadership": rng.random(n) < 0.5,
+        "functional": rng.random(n) < 0.5,
+        "technical_jp": rng.uniform(0, 60, n),
+        "seminar": rng.random(n) < 0.4,
+        "skp_score": np.where(rng.random(n) < 0.6, rng.uniform(40, 100, n), np.nan),
+        "pppk": rng.random(n) < 0.2,
+        "learning_employee": rng.integers(0, n, 3 * n),
+        "learning_jp": rng.choice([2.0, 3.0, 8.0, 24.0, 40.0], 3 * n),
+    }
+
+
+def all_measures(x: dict[str, np.ndarray], t: m.Tables) -> dict[str, np.ndarray]:
+    n = len(x["assessed"])
+    j = m.jpm(x["required"], x["actual"], x["assessed"], t)
+    predikat = m.skp_predikat(x["hasil"], x["perilaku"], t)
+    perf_score, perf_band = m.performance(predikat, t)
+    edu_item, exp_item = m.qualification_items(x["education"], x["years"], t)
+    integrity = m.integrity_score(x["discipline"], x["serving"], t)
+    pot, pot_band = m.potential(
+        x["assessment_potential"], j.capped, edu_item, x["field_match"], x["training"], exp_item, integrity, t
+    )
+    box = m.nine_box(perf_band, pot_band, t)
+    pool, national = m.in_pool(box, t)
+    ip = m.ip_asn(
+        x["education"],
+        x["family"],
+        x["leadership"],
+        x["functional"],
+        x["technical_jp"],
+        x["seminar"],
+        x["skp_score"],
+        predikat,
+        x["discipline"],
+        t,
+    )
+    jp = m.jp_totals(x["learning_employee"], x["learning_jp"], n)
+    counted, compliant = m.jp_compliance(jp, x["pppk"], t)
+    return {
+        "jpm": j.capped,
+        "box": box,
+        "pool": pool,
+        "ip": ip.total,
+        "ip_cat": ip.category,
+        "jp": counted,
+        "ok": compliant,
+        "potential": pot,
+        "performance": perf_score,
+        "national": national,
+    }
+
+
+def read_once(x: dict[str, np.ndarray]) -> float:
+    """The floor: touch every input element once (a sum per array)."""
+    return float(sum(float(np.add.reduce(a, axis=None, dtype=np.float64)) for a in x.values()))
+
+
+def best(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=1_000_000)
+    ap.add_argument("--repeat", type=int, default=5)
+    a = ap.parse_args()
+    t = m.tables_for(load_ruleset())
+    x = inputs(a.n)
+    engine = best(lambda: all_measures(x, t), a.repeat)
+    floor = best(lambda: read_once(x), a.repeat)
+    size = sum(v.nbytes for v in x.values()) / 1e6
+    print(f"engine, {a.n:,} employees ({size:,.0f} MB of inputs incl. {3 * a.n:,} learning records)")
+    print(f"all measures  {engine:6.3f} s (target <= 1 s)")
+    print(f"read once     {floor:6.3f} s")
+    print(f"ratio         {engine / floor:6.2f}x (target <= 3x)")
+
+
+if __name__ == "__main__":
+    main()
