@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "talenta.people",
     "talenta.learning",
     "talenta.imports",
+    "talenta.analytics",
 ]
 
 MIDDLEWARE = [

@@ -230,7 +230,7 @@ def write_table(
         writer = csv.writer(buf)
         writer.writerow(header)
         for row in rows:
-            writer.writerow(row)
+            writer.writerow([f"{v:.2f}" if isinstance(v, float) else v for v in row])  # two decimals
             n += 1
         data = ("\ufeff" + buf.getvalue()).encode("utf-8")
         if isinstance(target, (str, Path)):
@@ -242,6 +242,7 @@ def write_table(
     ws = wb.add_worksheet(sheet[:31])
     bold = wb.add_format({"bold": True, "bg_color": "#DDEBF7"})
     text_fmt = wb.add_format({"num_format": "@"})
+    decimal_fmt = wb.add_format({"num_format": "0.00"})
     ws.write_row(0, 0, header, bold)
     text_cols = {i for i, h in enumerate(header) if h in TEXT_COLUMNS}
     for i in text_cols:
@@ -252,6 +253,8 @@ def write_table(
                 ws.write_string(i, j, "" if value is None else str(value), text_fmt if j in text_cols else None)
             elif value is None:
                 continue
+            elif isinstance(value, float):
+                ws.write_number(i, j, value, decimal_fmt)
             else:
                 ws.write(i, j, value)
         n += 1

@@ -9,8 +9,10 @@ from pathlib import Path
 import polib
 
 try:  # run as a script from any directory
+    from id_analytics import ANALYTICS
     from id_imports import IMPORTS, PLURAL_IMPORTS
 except ImportError:  # pragma: no cover
+    from talenta.locale.id_analytics import ANALYTICS
     from talenta.locale.id_imports import IMPORTS, PLURAL_IMPORTS
 
 ID = {
@@ -209,6 +211,7 @@ ID = {
     "Password": "Kata sandi",
 }
 ID.update(IMPORTS)
+ID.update(ANALYTICS)
 PLURAL = {"%(n)s employee": ("%(n)s pegawai",), **PLURAL_IMPORTS}
 
 

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
+from talenta.analytics.selectors import employee_measures
 from talenta.core.scoping import Scope
 from talenta.core.web import not_found_as_404
 from talenta.org.selectors import organisation_options
@@ -50,4 +51,5 @@ def employee_export(request, fmt: str):
 @not_found_as_404
 def employee_profile(request, nip: str):
     profile = selectors.employee_profile(actor=request.user, nip=nip)
-    return render(request, "people/profile.html", {"p": profile, "e": profile.employee})
+    measures = employee_measures(profile.employee)
+    return render(request, "people/profile.html", {"p": profile, "e": profile.employee, "m": measures})

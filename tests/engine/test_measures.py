@@ -229,7 +229,7 @@ def test_box_is_monotone_in_both_bands(perf, pot):
     )
 )
 def test_ip_asn_is_within_its_dimensions(rows):
-    cols = list(zip(*rows))
+    cols = list(zip(*rows, strict=True))
     r = m.ip_asn(
         np.array(cols[0], dtype=np.int8),
         np.array(cols[1], dtype=np.int8),

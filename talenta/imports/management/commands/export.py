@@ -3,7 +3,9 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
+from talenta.analytics.exports import analitik_rows
 from talenta.core.scoping import Scope
 from talenta.imports.exports import export_rows, write_table
 from talenta.imports.services import KINDS
@@ -14,15 +16,15 @@ class Command(BaseCommand):
     help = "Export one kind for an organisation subtree, in the same template the import reads."
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", help="one of: " + ", ".join(KINDS))
+        parser.add_argument("kind", help="one of: " + ", ".join([*KINDS, "analitik"]))
         parser.add_argument("--org", required=True, help="organisation code, e.g. 64.71")
         parser.add_argument("--year", type=int)
         parser.add_argument("--out", required=True, help="FILE.xlsx or FILE.csv")
         parser.add_argument("--user", help="export as this user (their scope); default: the whole system")
 
     def handle(self, *args, kind, org, year, out, user, **options):
-        if kind not in KINDS:
-            raise CommandError(f"Unknown kind {kind!r}; choose one of: {', '.join(KINDS)}.")
+        if kind not in KINDS and kind != "analitik":
+            raise CommandError(f"Unknown kind {kind!r}; choose one of: {', '.join([*KINDS, 'analitik'])}.")
         fmt = Path(out).suffix.lower().lstrip(".")
         if fmt not in ("csv", "xlsx"):
             raise CommandError("--out must end in .xlsx or .csv")
@@ -35,6 +37,9 @@ class Command(BaseCommand):
                 node = None
         if node is None:
             raise CommandError(f"Organisation {org!r} not found" + (" in your scope." if user else "."))
-        header, rows = export_rows(kind, node, year)
+        if kind == "analitik":
+            header, rows = analitik_rows(node, year or timezone.localdate().year)
+        else:
+            header, rows = export_rows(kind, node, year)
         n = write_table(out, header, rows, fmt, sheet=kind)
         self.stdout.write(f"{out}: {n} {kind} rows for {node.code} {node.name}")

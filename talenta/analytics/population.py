@@ -1,0 +1,293 @@
+"""From the database to the engine: the arrays of a population (an organisation subtree or one employee).
+
+A fixed number of queries whatever the size (employees, standards, latest assessments and their scores,
+SKP, learning, discipline), each read once, straight into NumPy arrays. Basis of every measure, for the
+"basis" notes: the latest assessment; SKP of the year before the reference year (numeric score if any,
+else predikat) for IP ASN and the latest SKP for the box; technical training JP in the year before; a
+seminar or workshop in the two years before; leadership or functional training at any time; the worst
+penalty in the last five years.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+import numpy as np
+from django.db.models import Q
+
+from talenta.competency.models import Assessment, AssessmentScore, Competency, PositionStandard
+from talenta.engine import measures as m
+from talenta.engine.rules import JOB_FAMILIES, RATINGS, RuleSet
+from talenta.learning.models import LearningRecord
+from talenta.people.models import DisciplinePenalty, Employee, PerformanceRating
+
+LEADERSHIP_RANK = {"PKP": 0, "PKA": 1, "PKN II": 2, "PKN I": 3}
+
+
+@dataclass
+class Population:
+    """Per-employee identity columns (lists) and engine inputs (arrays), row i = one employee."""
+
+    ids: np.ndarray
+    nip: list[str]
+    name: list[str]
+    unit_code: list[str]
+    position: list[str]
+    job_kind: list[str]
+    competency_codes: list[str]
+    inputs: dict[str, np.ndarray] = field(default_factory=dict)
+    assessment_date: list[date | None] = field(default_factory=list)
+    skp_year: list[int | None] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def load_population(*, employees: Q, rules: RuleSet, year: int, today: date) -> Population:
+    """Build the engine inputs for the employees matched by ``employees`` (a Q on Employee)."""
+    rows = list(
+        Employee.objects.filter(employees)
+        .order_by("nip")
+        .values_list(
+            "id",
+            "nip",
+            "name",
+            "organisation__code",
+            "position_id",
+            "position__name",
+            "position__job_kind",
+            "status",
+            "education",
+            "tmt_cpns",
+        )
+    )
+    n = len(rows)
+    ids = np.array([r[0] for r in rows], dtype=np.int64)
+    row_of = {pk: i for i, pk in enumerate(ids.tolist())}
+    edu_index = {e: i for i, e in enumerate(rules.education_levels)}
+    family = {code: JOB_FAMILIES.index(k.family) for code, k in rules.job_kinds.items()}
+    pos_ids = sorted({r[4] for r in rows})
+    emp_filter = Q(employee__in=Employee.objects.filter(employees))
+
+    # Standards: one column per competency appearing in any standard of the population's positions.
+    std = list(
+        PositionStandard.objects.filter(position_id__in=pos_ids).values_list("position_id", "competency_id", "level")
+    )
+    comp_ids = sorted({c for _, c, _ in std})
+    codes = dict(Competency.objects.filter(id__in=comp_ids).values_list("id", "code"))
+    col = {c: j for j, c in enumerate(comp_ids)}
+    by_position: dict[int, dict[int, int]] = {}
+    for pid, cid, level in std:
+        by_position.setdefault(pid, {})[col[cid]] = level
+    required = np.zeros((n, len(comp_ids)), dtype=np.int8)
+    for i, r in enumerate(rows):
+        for j, level in by_position.get(r[4], {}).items():
+            required[i, j] = level
+
+    # Latest assessment per employee, and its scores.
+    latest: dict[int, tuple[int, date, Decimal | None]] = {}
+    for emp, aid, when, pot in (
+        Assessment.objects.filter(emp_filter)
+        .order_by("employee_id", "-date")
+        .values_list("employee_id", "id", "date", "potential_score")
+    ):
+        latest.setdefault(emp, (aid, when, pot))
+    actual = np.zeros_like(required)
+    assessment_row = {aid: row_of[emp] for emp, (aid, _, _) in latest.items()}
+    for aid, cid, level in AssessmentScore.objects.filter(assessment_id__in=list(assessment_row)).values_list(
+        "assessment_id", "competency_id", "level"
+    ):
+        if cid in col:
+            actual[assessment_row[aid], col[cid]] = level
+    assessed = np.zeros(n, dtype=bool)
+    potential_score = np.full(n, np.nan)
+    age_days = np.full(n, np.nan)
+    assessment_dates: list[date | None] = [None] * n
+    for emp, (_aid, when, pot) in latest.items():
+        i = row_of[emp]
+        assessed[i] = True
+        assessment_dates[i] = when
+        age_days[i] = (today - when).days
+        if pot is not None:
+            potential_score[i] = float(pot)
+
+    # SKP: the latest year for the box; the year before the reference year for IP ASN.
+    rating = {r: k for k, r in enumerate(RATINGS)}
+    hasil = np.full(n, -1, dtype=np.int8)
+    perilaku = np.full(n, -1, dtype=np.int8)
+    skp_years: list[int | None] = [None] * n
+    prev_hasil = np.full(n, -1, dtype=np.int8)
+    prev_perilaku = np.full(n, -1, dtype=np.int8)
+    prev_score = np.full(n, np.nan)
+    for emp, y, h, p, score in (
+        PerformanceRating.objects.filter(emp_filter, year__lte=year)
+        .order_by("employee_id", "-year")
+        .values_list("employee_id", "year", "hasil_kerja", "perilaku", "score")
+    ):
+        i = row_of[emp]
+        if skp_years[i] is None:
+            skp_years[i] = y
+            hasil[i], perilaku[i] = rating[h], rating[p]
+        if y == year - 1:
+            prev_hasil[i], prev_perilaku[i] = rating[h], rating[p]
+            prev_score[i] = float(score) if score is not None else np.nan
+
+    # Learning: JP of the reference year (attended), technical JP of the year before, seminars of the two
+    # years before, leadership and functional training at any time.
+    classes = rules.learning_types
+    jp_rows, jp_values = [], []
+    technical = np.zeros(n)
+    seminar = np.zeros(n, dtype=bool)
+    functional = np.zeros(n, dtype=bool)
+    leadership = np.full(n, -1, dtype=np.int8)
+    for emp, start, jp, type_ in LearningRecord.objects.filter(
+        emp_filter, status="attended", start__lte=date(year, 12, 31)
+    ).values_list("employee_id", "start", "jp", "type"):
+        i = row_of[emp]
+        kind = classes.get(type_, "")
+        if start.year == year:
+            jp_rows.append(i)
+            jp_values.append(float(jp))
+        if kind == "technical" and start.year == year - 1:
+            technical[i] += float(jp)
+        elif kind == "seminar" and year - 2 <= start.year <= year - 1:
+            seminar[i] = True
+        elif kind == "functional":
+            functional[i] = True
+        elif kind == "leadership":
+            leadership[i] = max(leadership[i], LEADERSHIP_RANK.get(type_, -1))
+    required_rank = np.array(
+        [LEADERSHIP_RANK.get(rules.raw["ip_asn"]["leadership_required"].get(r[6], ""), 99) for r in rows],
+        dtype=np.int16,
+    )
+    leadership_ok = leadership.astype(np.int16) >= required_rank
+
+    # Discipline: worst level in the last five years; serving one today.
+    levels = {"ringan": 1, "sedang": 2, "berat": 3}
+    discipline = np.zeros(n, dtype=np.int8)
+    serving = np.zeros(n, dtype=bool)
+    window = today - timedelta(days=round(365.25 * rules.raw["ip_asn"]["discipline_window_years"]))
+    for emp, level, start, end in DisciplinePenalty.objects.filter(emp_filter, start__gte=window).values_list(
+        "employee_id", "level", "start", "end"
+    ):
+        i = row_of[emp]
+        discipline[i] = max(discipline[i], levels[level])
+        if start <= today and (end is None or end >= today):
+            serving[i] = True
+
+    fam = np.array([family[r[6]] for r in rows], dtype=np.int8)
+    talent = rules.raw["talent"]
+    trained = np.where(np.isin(fam, [0, 1, 2]), leadership_ok, functional)
+    years_of_service = np.array([(today - r[9]).days / 365.25 for r in rows])
+    inputs = {
+        "required": required,
+        "actual": actual,
+        "assessed": assessed,
+        "assessment_age_days": age_days,
+        "hasil": hasil,
+        "perilaku": perilaku,
+        "prev_hasil": prev_hasil,
+        "prev_perilaku": prev_perilaku,
+        "prev_score": prev_score,
+        "assessment_potential": potential_score,
+        "education": np.array([edu_index[r[8]] for r in rows], dtype=np.int8),
+        "years": years_of_service,
+        "field_match": np.full(n, float(talent["field_match_default"])),
+        "training": np.where(trained, 100.0, float(talent["training_score_without"])),
+        "discipline": discipline,
+        "serving": serving,
+        "family": fam,
+        "leadership": leadership_ok,
+        "functional": functional,
+        "technical_jp": technical,
+        "seminar": seminar,
+        "pppk": np.array([r[7] == "PPPK" for r in rows]),
+        "learning_employee": np.array(jp_rows, dtype=np.int64),
+        "learning_jp": np.array(jp_values),
+    }
+    return Population(
+        ids=ids,
+        nip=[r[1] for r in rows],
+        name=[r[2] for r in rows],
+        unit_code=[r[3] for r in rows],
+        position=[r[5] for r in rows],
+        job_kind=[r[6] for r in rows],
+        competency_codes=[codes[c] for c in comp_ids],
+        inputs=inputs,
+        assessment_date=assessment_dates,
+        skp_year=skp_years,
+    )
+
+
+@dataclass
+class Measures:
+    """Every measure per employee (arrays, row i = ``Population`` row i) and the rule-set version."""
+
+    ruleset: str
+    jpm: m.JpmResult
+    stale: np.ndarray
+    predikat: np.ndarray
+    performance_score: np.ndarray
+    performance_band: np.ndarray
+    potential_score: np.ndarray
+    potential_band: np.ndarray
+    box: np.ndarray
+    pool: np.ndarray
+    national_pool: np.ndarray
+    ip: m.IpResult
+    jp: np.ndarray
+    compliant: np.ndarray
+    education_item: np.ndarray
+    experience_item: np.ndarray
+    integrity: np.ndarray
+
+
+def compute(pop: Population, tables: m.Tables) -> Measures:
+    """Run the engine over a population (the same call for one employee or a country)."""
+    x = pop.inputs
+    j = m.jpm(x["required"], x["actual"], x["assessed"], tables)
+    predikat = m.skp_predikat(x["hasil"], x["perilaku"], tables)
+    perf_score, perf_band = m.performance(predikat, tables)
+    edu_item, exp_item = m.qualification_items(x["education"], x["years"], tables)
+    integrity = m.integrity_score(x["discipline"], x["serving"], tables)
+    pot, pot_band = m.potential(
+        x["assessment_potential"], j.capped, edu_item, x["field_match"], x["training"], exp_item, integrity, tables
+    )
+    box = m.nine_box(perf_band, pot_band, tables)
+    pool, national = m.in_pool(box, tables)
+    prev_predikat = m.skp_predikat(x["prev_hasil"], x["prev_perilaku"], tables)
+    ip = m.ip_asn(
+        x["education"],
+        x["family"],
+        x["leadership"],
+        x["functional"],
+        x["technical_jp"],
+        x["seminar"],
+        x["prev_score"],
+        prev_predikat,
+        x["discipline"],
+        tables,
+    )
+    jp = m.jp_totals(x["learning_employee"], x["learning_jp"], len(pop))
+    counted, compliant = m.jp_compliance(jp, x["pppk"], tables)
+    return Measures(
+        tables.version,
+        j,
+        m.stale_assessment(x["assessment_age_days"], tables),
+        predikat,
+        perf_score,
+        perf_band,
+        pot,
+        pot_band,
+        box,
+        pool,
+        national,
+        ip,
+        counted,
+        compliant,
+        edu_item,
+        exp_item,
+        integrity,
+    )

@@ -1,0 +1,25 @@
+"""Indonesian texts of the analytics strings (merged into translate_id.ID)."""
+
+ANALYTICS = {
+    "Analytics": "Analitik",
+    "Measures": "Ukuran",
+    "Latest assessment of %(d)s against the position's standard.": "Asesmen terakhir tanggal %(d)s dibandingkan dengan standar kompetensi jabatan.",
+    "Older than the validity window: reassess.": "Melewati masa berlaku: perlu asesmen ulang.",
+    "No assessment: no JPM.": "Belum ada asesmen: JPM belum dapat dihitung.",
+    "Talent box": "Kotak talenta",
+    "Performance": "Kinerja",
+    "Potential": "Potensial",
+    "SKP %(y)s: %(p)s.": "SKP %(y)s: %(p)s.",
+    "No SKP: no box.": "Belum ada SKP: kotak belum dapat ditentukan.",
+    "Qualification": "Kualifikasi",
+    "20 JP": "20 JP",
+    "met": "terpenuhi",
+    "not met": "belum terpenuhi",
+    "PPPK: counted, at most 24 JP a year.": "PPPK: dihitung, paling banyak 24 JP setahun.",
+    "PNS/CPNS: at least 20 JP a year.": "PNS/CPNS: paling sedikit 20 JP setahun.",
+    "Basis: rule set %(v)s. IP ASN uses the SKP, technical training (at least 20 JP) of the year before, seminars "
+    "of the two years before, leadership or functional training at any time, and the worst penalty of the last "
+    "five years.": "Dasar: set aturan %(v)s. IP ASN memakai SKP dan pelatihan teknis (paling sedikit 20 JP) tahun sebelumnya, "
+    "seminar dua tahun sebelumnya, pelatihan kepemimpinan atau fungsional kapan pun, dan hukuman disiplin "
+    "terberat lima tahun terakhir.",
+}

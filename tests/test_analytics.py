@@ -1,0 +1,166 @@
+"""The worked examples of RULES.md, from files imported by the real importer to the analitik export."""
+
+import csv
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from talenta.analytics.selectors import employee_measures
+from talenta.people.models import Employee
+from tests.factories import nip as make_nip
+from tests.imports.helpers import PEGAWAI_HEADER, pegawai_row, run, xlsx
+
+pytestmark = pytest.mark.django_db
+Y = date.today().year
+NINE = [
+    "INTEGRITAS",
+    "KERJASAMA",
+    "KOMUNIKASI",
+    "ORIENTASI_HASIL",
+    "PELAYANAN_PUBLIK",
+    "PENGEMBANGAN_DIRI",
+    "MENGELOLA_PERUBAHAN",
+    "PENGAMBILAN_KEPUTUSAN",
+    "PEREKAT_BANGSA",
+]
+
+
+@pytest.fixture
+def examples(region):
+    assert (
+        run(
+            "jabatan",
+            xlsx(
+                [
+                    ["KODE_UNIT", "JABATAN", "JENIS_JABATAN", *NINE],
+                    ["64.71.02", "Analis SDM Aparatur Ahli Muda", "Ahli Muda", *[3] * 9],
+                ]
+            ),
+        ).created
+        == 1
+    )
+    a, b = make_nip(tmt=date(2015, 3, 1)), make_nip(tmt=date(2015, 3, 1))
+    r = run(
+        "pegawai",
+        xlsx(
+            [
+                PEGAWAI_HEADER,
+                pegawai_row(
+                    a,
+                    "Contoh Kotak",
+                    KODE_UNIT="64.71.02",
+                    JABATAN="Analis SDM Aparatur Ahli Muda",
+                    JENIS_JABATAN="Ahli Muda",
+                    GOLONGAN="III/c",
+                ),
+                pegawai_row(
+                    b,
+                    "Contoh IP",
+                    KODE_UNIT="64.71.02",
+                    JABATAN="Pengadministrasi Perkantoran",
+                    JENIS_JABATAN="Pelaksana",
+                ),
+            ]
+        ),
+    )
+    assert r.created == 2, r.errors
+    assert (
+        run(
+            "asesmen",
+            xlsx(
+                [
+                    ["NIP", "TANGGAL", "SUMBER", "POTENSI", *NINE],
+                    [a, date(Y - 1, 5, 2), "AC", 85, 3, 3, 3, 3, 3, 3, 3, 2, 2],
+                ]
+            ),
+        ).created
+        == 1
+    )
+    assert (
+        run(
+            "kinerja",
+            xlsx(
+                [
+                    ["NIP", "TAHUN", "HASIL_KERJA", "PERILAKU_KERJA", "NILAI_SKP"],
+                    [a, Y - 1, "sesuai", "sesuai", ""],
+                    [b, Y - 1, "sesuai", "sesuai", 85],
+                ]
+            ),
+        ).created
+        == 2
+    )
+    assert (
+        run(
+            "pelatihan",
+            xlsx(
+                [
+                    ["NIP", "NAMA_KEGIATAN", "TANGGAL_MULAI", "JP", "JENIS"],
+                    [a, "Pelatihan Fungsional Analis SDM", date(Y - 2, 3, 1), 60, "fungsional"],
+                    [b, "Bimtek Arsip", date(Y - 1, 3, 1), 30, "teknis"],
+                ]
+            ),
+        ).created
+        == 2
+    )
+    return a, b
+
+
+def export(year=Y):
+    out = StringIO()
+    path = f"/tmp/analitik-{year}.csv"
+    call_command("export", "analitik", "--org", "64.71", "--year", str(year), "--out", path, stdout=out)
+    with open(path, encoding="utf-8-sig") as fh:
+        return {row["NIP"]: row for row in csv.DictReader(fh)}
+
+
+def test_worked_examples_through_the_export(examples):
+    a, b = examples
+    rows = export()
+    box = rows[a]
+    assert (box["JPM"], box["KATEGORI_JPM"], box["KATEGORI_SELEKSI"], box["IKK"]) == ("92.59", "Optimal", "MS", "7.41")
+    assert (box["SKOR_POTENSI"], box["PITA_POTENSI"], box["KOTAK"], box["PREDIKAT"]) == ("88.25", "tinggi", "8", "Baik")
+    assert box["SET_ATURAN"] == "permenpan-2020.1" and box["KELOMPOK_TALENTA"] == "Ya"
+    ip = rows[b]
+    assert (ip["IP_KUALIFIKASI"], ip["IP_KOMPETENSI"], ip["IP_KINERJA"], ip["IP_DISIPLIN"]) == (
+        "15.00",
+        "22.50",
+        "25.00",
+        "5.00",
+    )
+    assert (ip["IP_ASN"], ip["KATEGORI_IP"]) == ("67.50", "Rendah")
+    assert list(rows[a])[:14] == [
+        "NIP",
+        "NAMA",
+        "KODE_UNIT",
+        "JABATAN",
+        "JENIS_JABATAN",
+        "JPM",
+        "KATEGORI_JPM",
+        "SKOR_KINERJA",
+        "SKOR_POTENSI",
+        "KOTAK",
+        "IP_ASN",
+        "KATEGORI_IP",
+        "JP_TAHUN",
+        "MEMENUHI_20JP",
+    ]
+
+
+def test_sangat_baik_moves_the_same_person_to_box_9(examples):
+    a, _ = examples
+    run("kinerja", xlsx([["NIP", "TAHUN", "HASIL_KERJA", "PERILAKU_KERJA"], [a, Y - 1, "di atas", "di atas"]]))
+    assert export()[a]["KOTAK"] == "9"
+
+
+def test_profile_measures_match_the_export(examples, client, region):
+    a, _ = examples
+    emp = Employee.objects.get(nip=a)
+    mm = employee_measures(emp)
+    assert (mm.jpm, mm.box, mm.potential_score, mm.ruleset) == (92.59, 8, 88.25, "permenpan-2020.1")
+    assert mm.gaps == {"PENGAMBILAN_KEPUTUSAN": 1, "PEREKAT_BANGSA": 1}
+    client.force_login(region["users"]["balikpapan"])
+    html = client.get(f"/pegawai/{a}/").content.decode()
+    assert "92.59" in html or "92,59" in html
+    assert "permenpan-2020.1" in html
