@@ -50,10 +50,6 @@ BAND_TEXT = ("di bawah ekspektasi", "sesuai ekspektasi", "di atas ekspektasi")
 POTENTIAL_TEXT = ("rendah", "menengah", "tinggi")
 
 
-def _num(v: float) -> float | str:
-    return "" if np.isnan(v) else round(float(v), 2)
-
-
 def _label(labels: tuple[str, ...], i: int) -> str:
     return labels[i] if i >= 0 else ""
 
@@ -66,38 +62,32 @@ def analitik_rows(org: Organisation, year: int, today: date | None = None) -> tu
     r = compute(pop, tables)
     labels = {code: k.label for code, k in rules.job_kinds.items()}
 
+    def col(values: np.ndarray) -> list[float | str]:
+        """Rounded to two decimals once for the whole column; NaN becomes an empty cell."""
+        return ["" if v != v else v for v in np.round(values, 2).tolist()]
+
+    jpm, jpm_raw, ikk = col(r.jpm.capped), col(r.jpm.raw), col(r.jpm.ikk)
+    perf, pot, jp = col(r.performance_score), col(r.potential_score), col(r.jp)
+    ip, ip_q, ip_c, ip_p, ip_d = (
+        col(a) for a in (r.ip.total, r.ip.qualification, r.ip.competency, r.ip.performance, r.ip.discipline)
+    )
+    mapping, selection = r.jpm.mapping.tolist(), r.jpm.selection.tolist()
+    box, ip_cat, compliant = r.box.tolist(), r.ip.category.tolist(), r.compliant.tolist()
+    predikat, pb, qb = r.predikat.tolist(), r.performance_band.tolist(), r.potential_band.tolist()
+    stale, pool = r.stale.tolist(), r.pool.tolist()
+
     def rows() -> Iterator[list]:
         for i in range(len(pop)):
-            compliant = int(r.compliant[i])
             yield [
-                pop.nip[i],
-                pop.name[i],
-                pop.unit_code[i],
-                pop.position[i],
+                pop.nip[i], pop.name[i], pop.unit_code[i], pop.position[i],
                 labels.get(pop.job_kind[i], pop.job_kind[i]),
-                _num(r.jpm.capped[i]),
-                _label(tables.jpm_mapping.labels, int(r.jpm.mapping[i])),
-                _num(r.performance_score[i]),
-                _num(r.potential_score[i]),
-                int(r.box[i]) or "",
-                _num(r.ip.total[i]),
-                _label(tables.ip_categories.labels, int(r.ip.category[i])),
-                _num(r.jp[i]),
-                "Ya" if compliant == 1 else "Tidak" if compliant == 0 else "-",
-                _num(r.jpm.raw[i]),
-                _num(r.jpm.ikk[i]),
-                _label(tables.jpm_selection.labels, int(r.jpm.selection[i])),
-                pop.assessment_date[i].isoformat() if pop.assessment_date[i] else "",
-                "Ya" if r.stale[i] else "",
-                _label(rules.predikat, int(r.predikat[i])),
-                _label(BAND_TEXT, int(r.performance_band[i])),
-                _label(POTENTIAL_TEXT, int(r.potential_band[i])),
-                "Ya" if r.pool[i] else "",
-                _num(r.ip.qualification[i]),
-                _num(r.ip.competency[i]),
-                _num(r.ip.performance[i]),
-                _num(r.ip.discipline[i]),
-                r.ruleset,
-            ]
+                jpm[i], _label(tables.jpm_mapping.labels, mapping[i]), perf[i], pot[i], box[i] or "", ip[i],
+                _label(tables.ip_categories.labels, ip_cat[i]), jp[i],
+                "Ya" if compliant[i] == 1 else "Tidak" if compliant[i] == 0 else "-",
+                jpm_raw[i], ikk[i], _label(tables.jpm_selection.labels, selection[i]),
+                pop.assessment_date[i].isoformat() if pop.assessment_date[i] else "", "Ya" if stale[i] else "",
+                _label(rules.predikat, predikat[i]), _label(BAND_TEXT, pb[i]), _label(POTENTIAL_TEXT, qb[i]),
+                "Ya" if pool[i] else "", ip_q[i], ip_c[i], ip_p[i], ip_d[i], r.ruleset,
+            ]  # fmt: skip
 
     return ANALITIK_COLUMNS, rows()

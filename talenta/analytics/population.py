@@ -15,7 +15,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import numpy as np
-from django.db.models import Q
+from django.db.models import FloatField, Q
+from django.db.models.functions import Cast, ExtractYear
 
 from talenta.competency.models import Assessment, AssessmentScore, Competency, PositionStandard
 from talenta.engine import measures as m
@@ -142,17 +143,18 @@ def load_population(*, employees: Q, rules: RuleSet, year: int, today: date) -> 
     seminar = np.zeros(n, dtype=bool)
     functional = np.zeros(n, dtype=bool)
     leadership = np.full(n, -1, dtype=np.int8)
-    for emp, start, jp, type_ in LearningRecord.objects.filter(
-        emp_filter, status="attended", start__lte=date(year, 12, 31)
-    ).values_list("employee_id", "start", "jp", "type"):
+    learning = LearningRecord.objects.filter(emp_filter, status="attended", start__lte=date(year, 12, 31)).annotate(
+        y=ExtractYear("start"), jp_f=Cast("jp", FloatField())
+    )  # ints and floats straight from the database: no per-row converters
+    for emp, start_year, jp, type_ in learning.values_list("employee_id", "y", "jp_f", "type").iterator(20000):
         i = row_of[emp]
         kind = classes.get(type_, "")
-        if start.year == year:
+        if start_year == year:
             jp_rows.append(i)
-            jp_values.append(float(jp))
-        if kind == "technical" and start.year == year - 1:
-            technical[i] += float(jp)
-        elif kind == "seminar" and year - 2 <= start.year <= year - 1:
+            jp_values.append(jp)
+        if kind == "technical" and start_year == year - 1:
+            technical[i] += jp
+        elif kind == "seminar" and year - 2 <= start_year <= year - 1:
             seminar[i] = True
         elif kind == "functional":
             functional[i] = True

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
@@ -49,7 +50,7 @@ class EmployeeMeasures:
 
 
 def _f(v) -> float | None:
-    return None if v != v else round(float(v), 2)  # NaN -> None
+    return None if v != v else float(np.round(v, 2))  # NaN -> None; rounded as the export rounds
 
 
 def employee_measures(employee: Employee, *, year: int | None = None, today: date | None = None) -> EmployeeMeasures:
