@@ -164,3 +164,35 @@ def test_profile_measures_match_the_export(examples, client, region):
     html = client.get(f"/pegawai/{a}/").content.decode()
     assert "92.59" in html or "92,59" in html
     assert "permenpan-2020.1" in html
+
+
+def test_rollup_page_api_and_people_behind_a_figure(examples, client, region, django_assert_max_num_queries):
+    a, b = examples
+    client.force_login(region["users"]["kaltim"])
+    with django_assert_max_num_queries(20):  # fixed, whatever the number of employees
+        page = client.get("/organisasi/64/analitik/")
+    assert page.status_code == 200
+    t = page.context["t"]
+    assert t.employees == 5 and t.boxes[8] == 1
+    children = {c.code: c for c in page.context["r"].children}
+    assert children["64.71"].employees == 4 and children["64.09"].employees == 1
+    people = client.get("/organisasi/64/analitik/daftar/?kotak=8")
+    assert [e["nip"] for e in people.context["page"]] == [a]
+    body = client.get("/api/organisations/64.71/rollup").json()
+    assert body["ruleset"] == "permenpan-2020.1" and body["total"]["boxes"]["8"] == 1
+    assert body["total"]["ip_categories"]["Rendah"] >= 1
+    m = client.get(f"/api/employees/{a}/measures").json()
+    assert (m["jpm"], m["box"], m["potential_score"], m["ruleset"]) == (92.59, 8, 88.25, "permenpan-2020.1")
+    csv_body = client.get("/organisasi/64.71/analitik.csv").content.decode("utf-8-sig")
+    assert csv_body.startswith("NIP,NAMA,KODE_UNIT") and a in csv_body
+
+
+def test_analytics_is_scoped(examples, client, region):
+    a, _ = examples
+    client.force_login(region["users"]["ppu"])
+    assert client.get("/organisasi/64.71/analitik/").status_code == 404
+    assert client.get("/organisasi/64.71/analitik.csv").status_code == 404
+    assert client.get("/api/organisations/64.71/rollup").status_code == 404
+    assert client.get(f"/api/employees/{a}/measures").status_code == 404
+    listed = client.get("/organisasi/64.09/analitik/daftar/").context["page"]
+    assert a not in [e["nip"] for e in listed]

@@ -37,6 +37,7 @@ class Population:
     unit_code: list[str]
     position: list[str]
     job_kind: list[str]
+    org_path: list[str]
     competency_codes: list[str]
     inputs: dict[str, np.ndarray] = field(default_factory=dict)
     assessment_date: list[date | None] = field(default_factory=list)
@@ -62,6 +63,7 @@ def load_population(*, employees: Q, rules: RuleSet, year: int, today: date) -> 
             "status",
             "education",
             "tmt_cpns",
+            "org_path",
         )
     )
     n = len(rows)
@@ -216,6 +218,7 @@ def load_population(*, employees: Q, rules: RuleSet, year: int, today: date) -> 
         unit_code=[r[3] for r in rows],
         position=[r[5] for r in rows],
         job_kind=[r[6] for r in rows],
+        org_path=[r[10] for r in rows],
         competency_codes=[codes[c] for c in comp_ids],
         inputs=inputs,
         assessment_date=assessment_dates,

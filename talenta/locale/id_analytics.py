@@ -22,4 +22,20 @@ ANALYTICS = {
     "five years.": "Dasar: set aturan %(v)s. IP ASN memakai SKP dan pelatihan teknis (paling sedikit 20 JP) tahun sebelumnya, "
     "seminar dua tahun sebelumnya, pelatihan kepemimpinan atau fungsional kapan pun, dan hukuman disiplin "
     "terberat lima tahun terakhir.",
+    "Download one row per employee": "Unduh satu baris per pegawai",
+    "%(a)s assessed": "%(a)s sudah diases",
+    "Mean JPM": "Rata-rata JPM",
+    "Mean IP ASN": "Rata-rata IP ASN",
+    "20 JP met (PNS/CPNS)": "Memenuhi 20 JP (PNS/CPNS)",
+    "%(c)s of %(n)s; see who is short": "%(c)s dari %(n)s; lihat yang belum memenuhi",
+    "Nine boxes": "Sembilan kotak talenta",
+    "%(n)s employees without a box (no SKP or no potential score).": "%(n)s pegawai belum masuk kotak (belum ada SKP atau skor potensial).",
+    "Talent pool: %(n)s": "Kelompok rencana suksesi: %(n)s",
+    "IP ASN categories": "Kategori IP ASN",
+    "Below this organisation": "Di bawah organisasi ini",
+    "Talent pool": "Kelompok rencana suksesi",
+    "20 JP met": "Memenuhi 20 JP",
+    "Basis: rule set %(v)s; each employee's latest assessment and SKP, learning records of the year.": "Dasar: set aturan %(v)s; asesmen dan SKP terakhir tiap pegawai, riwayat pengembangan kompetensi tahun ini.",
+    "Box": "Kotak",
+    "analytics": "analitik",
 }

@@ -1,0 +1,115 @@
+"""Roll-ups: the measures aggregated for an organisation subtree and for each of its children.
+
+The subtree's employees are read once into arrays (``load_population``), the engine runs once, and
+every figure is a ``numpy.bincount`` over the child each employee belongs to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from talenta.engine import measures as m
+from talenta.engine.rules import load_ruleset
+from talenta.org.models import Organisation
+
+from .population import Measures, Population, compute, load_population
+
+
+@dataclass
+class Figures:
+    """Aggregates of one group of employees."""
+
+    code: str
+    name: str
+    employees: int = 0
+    assessed: int = 0
+    jpm_mean: float | None = None
+    boxes: list[int] = field(default_factory=lambda: [0] * 10)  # index = box number, 0 = not placed
+    pool: int = 0
+    ip_mean: float | None = None
+    ip_categories: dict[str, int] = field(default_factory=dict)
+    jp_subject: int = 0  # PNS/CPNS
+    jp_compliant: int = 0
+
+    @property
+    def jp_share(self) -> float | None:
+        return None if not self.jp_subject else 100.0 * self.jp_compliant / self.jp_subject
+
+    def box_share(self, box: int) -> float:
+        placed = sum(self.boxes[1:])
+        return 100.0 * self.boxes[box] / placed if placed else 0.0
+
+
+@dataclass
+class Rollup:
+    ruleset: str
+    year: int
+    total: Figures
+    children: list[Figures]
+    population: Population
+    measures: Measures
+
+
+def _group_means(groups: np.ndarray, values: np.ndarray, k: int) -> list[float | None]:
+    ok = ~np.isnan(values)
+    sums = np.bincount(groups[ok], weights=values[ok], minlength=k)
+    counts = np.bincount(groups[ok], minlength=k)
+    return [None if c == 0 else float(s / c) for s, c in zip(sums, counts, strict=True)]
+
+
+def rollup(org: Organisation, *, year: int | None = None, today: date | None = None) -> Rollup:
+    rules = load_ruleset(settings.TALENTA_RULESET)
+    tables = m.tables_for(rules)
+    today = today or timezone.localdate()
+    year = year or today.year
+    pop = load_population(employees=Q(org_path__startswith=org.path), rules=rules, year=year, today=today)
+    r = compute(pop, tables)
+    children = list(org.children.order_by("code").values_list("code", "name"))
+    index = {code: i + 1 for i, (code, _name) in enumerate(children)}  # 0 = the organisation itself
+    depth = org.path.count("/")
+    groups = np.array(
+        [index.get(p.split("/")[depth] if p.count("/") > depth else "", 0) for p in pop.org_path], dtype=np.int64
+    )
+    k = len(children) + 1
+    everyone = np.zeros(len(pop), dtype=np.int64)
+    figures = []
+    for g, (code, name), size in ((groups, (None, None), k), (everyone, (org.code, org.name), 1)):
+        counts = np.bincount(g, minlength=size)
+        assessed = np.bincount(g, weights=pop.inputs["assessed"], minlength=size)
+        boxes = np.zeros((size, 10), dtype=np.int64)
+        np.add.at(boxes, (g, r.box.astype(np.int64)), 1)
+        cats = np.zeros((size, len(tables.ip_categories.labels)), dtype=np.int64)
+        np.add.at(cats, (g, r.ip.category.astype(np.int64)), 1)
+        subject = np.bincount(g, weights=r.compliant >= 0, minlength=size)
+        compliant = np.bincount(g, weights=r.compliant == 1, minlength=size)
+        pool = np.bincount(g, weights=r.pool, minlength=size)
+        jpm_mean = _group_means(g, r.jpm.capped, size)
+        ip_mean = _group_means(g, r.ip.total, size)
+        labels = [(org.code, org.name), *children] if code is None else [(code, name)]
+        figures.append(
+            [
+                Figures(
+                    c,
+                    n,
+                    int(counts[i]),
+                    int(assessed[i]),
+                    jpm_mean[i],
+                    boxes[i].tolist(),
+                    int(pool[i]),
+                    ip_mean[i],
+                    dict(zip(tables.ip_categories.labels, cats[i].tolist(), strict=True)),
+                    int(subject[i]),
+                    int(compliant[i]),
+                )
+                for i, (c, n) in enumerate(labels)
+            ]
+        )
+    per_child, (total,) = figures
+    own, *by_child = per_child  # employees placed directly in the organisation come last, if any
+    return Rollup(r.ruleset, year, total, by_child + ([own] if own.employees else []), pop, r)

@@ -1,0 +1,104 @@
+"""Agency analytics: distributions of the measures for an organisation subtree, and the people behind them."""
+
+import io
+from urllib.parse import urlencode
+
+import numpy as np
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from talenta.core.web import not_found_as_404
+from talenta.imports.exports import write_table
+from talenta.org.selectors import organisation_get
+
+from .exports import BAND_TEXT, POTENTIAL_TEXT, analitik_rows
+from .rollup import rollup
+
+GRID = ((4, 7, 9), (2, 5, 8), (1, 3, 6))  # RULES.md §5: performance high to low, potential low to high
+
+
+def _year(request) -> int:
+    y = request.GET.get("tahun", "")
+    return int(y) if y.isdigit() and 2000 <= int(y) <= 2100 else timezone.localdate().year
+
+
+@not_found_as_404
+def org_analytics(request, code: str):
+    org = organisation_get(actor=request.user, code=code)
+    year = _year(request)
+    r = rollup(org, year=year)
+    t = r.total
+    grid = [[(box, t.boxes[box], t.box_share(box)) for box in row] for row in GRID]
+    return render(
+        request,
+        "analytics/org.html",
+        {
+            "org": org,
+            "r": r,
+            "t": t,
+            "grid": grid,
+            "year": year,
+            "performance_rows": BAND_TEXT[::-1],
+            "potential_columns": POTENTIAL_TEXT,
+            "categories": list(t.ip_categories.items()),
+        },
+    )
+
+
+@not_found_as_404
+def org_analytics_people(request, code: str):
+    """The list behind a figure: ``kotak=N``, ``ip=<category>``, ``jp=ya|tidak`` or ``kelompok=ya``."""
+    org = organisation_get(actor=request.user, code=code)
+    year = _year(request)
+    r = rollup(org, year=year)
+    pop, mm = r.population, r.measures
+    labels = list(r.total.ip_categories)
+    mask = np.ones(len(pop), dtype=bool)
+    if (box := request.GET.get("kotak", "")).isdigit():
+        mask &= mm.box == int(box)
+    if (cat := request.GET.get("ip")) in labels:
+        mask &= mm.ip.category == labels.index(cat)
+    if (jp := request.GET.get("jp")) in ("ya", "tidak"):
+        mask &= mm.compliant == (1 if jp == "ya" else 0)
+    if request.GET.get("kelompok") == "ya":
+        mask &= mm.pool
+    rows = [
+        {
+            "nip": pop.nip[i],
+            "name": pop.name[i],
+            "unit": pop.unit_code[i],
+            "position": pop.position[i],
+            "jpm": mm.jpm.capped[i],
+            "box": int(mm.box[i]),
+            "ip": mm.ip.total[i],
+            "jp": mm.jp[i],
+        }
+        for i in np.flatnonzero(mask)
+    ]
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    query = urlencode({k: v for k, v in request.GET.items() if k != "page"})
+    return render(
+        request,
+        "analytics/people.html",
+        {"org": org, "page": page, "year": year, "query": query, "filters": dict(request.GET.items())},
+    )
+
+
+@not_found_as_404
+def org_analytics_download(request, code: str, fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    org = organisation_get(actor=request.user, code=code)
+    header, rows = analitik_rows(org, _year(request))
+    buf = io.BytesIO()
+    write_table(buf, header, rows, fmt, sheet="analitik")
+    content_type = (
+        "text/csv; charset=utf-8"
+        if fmt == "csv"
+        else ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    )
+    response = HttpResponse(buf.getvalue(), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="analitik-{org.code}-{_year(request)}.{fmt}"'
+    return response
