@@ -12,7 +12,7 @@ def login(client, region, who):
 
 
 def csv_nips(response) -> set[str]:
-    body = b"".join(response.streaming_content).decode()
+    body = b"".join(response.streaming_content).decode("utf-8-sig")  # with a BOM, for Excel
     rows = list(csv.reader(io.StringIO(body)))
     assert rows[0][0] == "NIP"
     return {r[0] for r in rows[1:]}

@@ -183,7 +183,7 @@ def test_rollup_page_api_and_people_behind_a_figure(examples, client, region, dj
     assert body["total"]["ip_categories"]["Rendah"] >= 1
     m = client.get(f"/api/employees/{a}/measures").json()
     assert (m["jpm"], m["box"], m["potential_score"], m["ruleset"]) == (92.59, 8, 88.25, "permenpan-2020.1")
-    csv_body = client.get("/organisasi/64.71/analitik.csv").content.decode("utf-8-sig")
+    csv_body = client.get("/organisasi/64.71/analitik.csv").getvalue().decode("utf-8-sig")
     assert csv_body.startswith("NIP,NAMA,KODE_UNIT") and a in csv_body
 
 

@@ -99,11 +99,13 @@ def load_population(*, employees: Q, rules: RuleSet, year: int, today: date) -> 
         latest.setdefault(emp, (aid, when, pot))
     actual = np.zeros_like(required)
     assessment_row = {aid: row_of[emp] for emp, (aid, _, _) in latest.items()}
-    for aid, cid, level in AssessmentScore.objects.filter(assessment_id__in=list(assessment_row)).values_list(
-        "assessment_id", "competency_id", "level"
-    ):
-        if cid in col:
-            actual[assessment_row[aid], col[cid]] = level
+    # Scores of every assessment of the population (a subquery, not a list of ids that grows with the
+    # population); those of older assessments are skipped here.
+    scores = AssessmentScore.objects.filter(assessment__employee__in=Employee.objects.filter(employees)).order_by()
+    for aid, cid, level in scores.values_list("assessment_id", "competency_id", "level").iterator(20000):
+        i = assessment_row.get(aid)
+        if i is not None and cid in col:
+            actual[i, col[cid]] = level
     assessed = np.zeros(n, dtype=bool)
     potential_score = np.full(n, np.nan)
     age_days = np.full(n, np.nan)
@@ -145,9 +147,13 @@ def load_population(*, employees: Q, rules: RuleSet, year: int, today: date) -> 
     seminar = np.zeros(n, dtype=bool)
     functional = np.zeros(n, dtype=bool)
     leadership = np.full(n, -1, dtype=np.int8)
-    learning = LearningRecord.objects.filter(emp_filter, status="attended", start__lte=date(year, 12, 31)).annotate(
-        y=ExtractYear("start"), jp_f=Cast("jp", FloatField())
-    )  # ints and floats straight from the database: no per-row converters
+    # Ints and floats straight from the database (no per-row converters); no ORDER BY, so PostgreSQL does not
+    # pick a fast-start plan walking an index for the cursor.
+    learning = (
+        LearningRecord.objects.filter(emp_filter, status="attended", start__lte=date(year, 12, 31))
+        .order_by()
+        .annotate(y=ExtractYear("start"), jp_f=Cast("jp", FloatField()))
+    )
     for emp, start_year, jp, type_ in learning.values_list("employee_id", "y", "jp_f", "type").iterator(20000):
         i = row_of[emp]
         kind = classes.get(type_, "")

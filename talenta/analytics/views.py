@@ -1,16 +1,15 @@
 """Agency analytics: distributions of the measures for an organisation subtree, and the people behind them."""
 
-import io
 from urllib.parse import urlencode
 
 import numpy as np
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
 from talenta.core.web import not_found_as_404
-from talenta.imports.exports import write_table
+from talenta.imports.exports import download_response
 from talenta.org.selectors import organisation_get
 
 from .exports import BAND_TEXT, POTENTIAL_TEXT, analitik_rows
@@ -92,13 +91,4 @@ def org_analytics_download(request, code: str, fmt: str):
         raise Http404
     org = organisation_get(actor=request.user, code=code)
     header, rows = analitik_rows(org, _year(request))
-    buf = io.BytesIO()
-    write_table(buf, header, rows, fmt, sheet="analitik")
-    content_type = (
-        "text/csv; charset=utf-8"
-        if fmt == "csv"
-        else ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    )
-    response = HttpResponse(buf.getvalue(), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="analitik-{org.code}-{_year(request)}.{fmt}"'
-    return response
+    return download_response(header, rows, fmt, f"analitik-{org.code}-{_year(request)}.{fmt}", sheet="analitik")

@@ -113,6 +113,7 @@ class ImportKind:
     # Columns of which at least one must be present (e.g. KODE_UNIT or the SIASN unit name).
     one_of: ClassVar[tuple[tuple[str, ...], ...]] = ()
     key_columns: ClassVar[tuple[str, ...]] = ()
+    tables: ClassVar[tuple[type, ...]] = ()  # the models a big import should re-analyze afterwards
 
     def __init__(self, ctx: Context, present: frozenset[str] = frozenset()) -> None:
         self.ctx = ctx

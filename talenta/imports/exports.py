@@ -51,32 +51,38 @@ def _comp_order(ids: Iterable[int]) -> list[tuple[int, str]]:
     return list(Competency.objects.filter(id__in=set(ids)).order_by("sort_order", "code").values_list("id", "code"))
 
 
+def pegawai_rows(employees) -> Iterator[list[Any]]:
+    """The ``pegawai`` template rows of an (already scoped) employee queryset, by NIP."""
+    labels = {code: k.label for code, k in load_ruleset(settings.TALENTA_RULESET).job_kinds.items()}
+    fields = (
+        "nip",
+        "name",
+        "title_front",
+        "title_back",
+        "birth_date",
+        "gender",
+        "status",
+        "golongan",
+        "education",
+        "major",
+        "organisation__code",
+        "position__name",
+        "position__job_kind",
+        "tmt_jabatan",
+    )
+    for nip, name, tf, tb, b, g, st, gol, edu, major, unit, pos, jk, tmt in (
+        employees.order_by("nip").values_list(*fields).iterator(chunk_size=5000)
+    ):
+        yield [nip, name, tf, tb, _iso(b), g, st, gol, edu, major, unit, "", pos, labels.get(jk, jk), _iso(tmt)]
+
+
 def export_rows(kind: str, org: Organisation, year: int | None = None) -> tuple[list[str], Iterator[list[Any]]]:
     """Header and rows of ``kind`` for the subtree of ``org`` (already checked against the user's scope)."""
     path = org.path
     emp_in = Q(employee__org_path__startswith=path)
     labels = {code: k.label for code, k in load_ruleset(settings.TALENTA_RULESET).job_kinds.items()}
     if kind == "pegawai":
-        qs = Employee.objects.filter(org_path__startswith=path).order_by("nip")
-        return _columns(kind), (
-            [nip, name, tf, tb, _iso(b), g, st, gol, edu, major, unit, "", pos, labels.get(jk, jk), _iso(tmt)]
-            for nip, name, tf, tb, b, g, st, gol, edu, major, unit, pos, jk, tmt in qs.values_list(
-                "nip",
-                "name",
-                "title_front",
-                "title_back",
-                "birth_date",
-                "gender",
-                "status",
-                "golongan",
-                "education",
-                "major",
-                "organisation__code",
-                "position__name",
-                "position__job_kind",
-                "tmt_jabatan",
-            ).iterator(chunk_size=5000)
-        )
+        return _columns(kind), pegawai_rows(Employee.objects.filter(org_path__startswith=path))
     if kind == "unit":
         qs = Organisation.objects.filter(path__startswith=path).exclude(code=NATIONAL_CODE).order_by("path")
         return _columns(kind), (
@@ -217,6 +223,10 @@ def export_rows(kind: str, org: Organisation, year: int | None = None) -> tuple[
     raise ValueError(f"unknown kind {kind!r}")
 
 
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 TEXT_COLUMNS = {"NIP", "KODE_UNIT", "KODE_INDUK", "KODE", "NOMOR_SERTIFIKAT"}
 
 
@@ -260,3 +270,31 @@ def write_table(
         n += 1
     wb.close()
     return n
+
+
+class _Echo:
+    """A file-like that hands back what csv.writer writes, for streaming."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def download_response(header: list[str], rows: Iterable[list[Any]], fmt: str, filename: str, sheet: str = "data"):
+    """A download of the rows: csv streamed row by row (any size), xlsx built in memory."""
+    from django.http import HttpResponse, StreamingHttpResponse
+
+    if fmt == "csv":
+        writer = csv.writer(_Echo())
+
+        def lines() -> Iterator[str]:
+            yield "\ufeff" + writer.writerow(header)
+            for row in rows:
+                yield writer.writerow([f"{v:.2f}" if isinstance(v, float) else v for v in row])
+
+        response = StreamingHttpResponse(lines(), content_type=CONTENT_TYPES["csv"])
+    else:
+        buf = io.BytesIO()
+        write_table(buf, header, rows, "xlsx", sheet=sheet)
+        response = HttpResponse(buf.getvalue(), content_type=CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

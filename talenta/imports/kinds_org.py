@@ -37,6 +37,7 @@ class UnitRow:
 
 
 class UnitKind(ImportKind):
+    tables = (Organisation,)
     name = "unit"
     label = gettext_noop("Organisation units")
     key_columns = ("KODE_UNIT",)
@@ -177,6 +178,7 @@ class PositionRow:
 
 
 class JabatanKind(ImportKind):
+    tables = (Position, PositionStandard)
     name = "jabatan"
     label = gettext_noop("Positions and competency standards")
     key_columns = ("KODE_UNIT", "JABATAN")
@@ -304,6 +306,7 @@ _COMP_KINDS = {
 
 
 class KompetensiKind(ImportKind):
+    tables = (Competency,)
     name = "kompetensi"
     label = gettext_noop("Competency dictionary")
     key_columns = ("KODE",)
@@ -393,6 +396,7 @@ _RAISE = re.compile(r"^\s*([A-Za-z0-9._-]+)\s*\+\s*(\d)\s*$")
 
 
 class KatalogKind(ImportKind):
+    tables = (Programme, ProgrammeCompetency)
     name = "katalog"
     label = gettext_noop("Training catalogue")
     key_columns = ("KODE",)
@@ -542,6 +546,7 @@ class BudgetRow:
 
 
 class AnggaranKind(ImportKind):
+    tables = (Budget,)
     name = "anggaran"
     label = gettext_noop("Development budgets (pagu)")
     key_columns = ("KODE_UNIT", "TAHUN")

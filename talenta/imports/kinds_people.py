@@ -14,7 +14,13 @@ from talenta.competency.models import Assessment, AssessmentScore, Competency, P
 from talenta.core.bulk import bulk_insert, bulk_update
 from talenta.learning.models import LearningRecord
 from talenta.org.models import Organisation, OrgKind
-from talenta.people.models import DisciplinePenalty, Employee, PerformanceRating, Position
+from talenta.people.models import (
+    EMPLOYEE_INSERT_FIELDS,
+    DisciplinePenalty,
+    Employee,
+    PerformanceRating,
+    Position,
+)
 from talenta.people.services import EmployeeInput, default_standard, employee_validate
 
 from . import cells as c
@@ -85,6 +91,7 @@ class EmployeeRow:
 
 
 class PegawaiKind(ImportKind):
+    tables = (Employee, Position, PositionStandard)
     name = "pegawai"
     label = gettext_noop("Employees")
     key_columns = ("NIP",)
@@ -313,26 +320,7 @@ class PegawaiKind(ImportKind):
         inserts.sort()  # NIP order: the unique index grows at its end instead of splitting pages at random
         counts.created = bulk_insert(
             Employee,
-            (
-                "nip",
-                "name",
-                "title_front",
-                "title_back",
-                "birth_date",
-                "gender",
-                "status",
-                "golongan",
-                "education",
-                "major",
-                "organisation",
-                "org_path",
-                "position",
-                "tmt_jabatan",
-                "tmt_cpns",
-                "retirement_date",
-                "created_at",
-                "updated_at",
-            ),
+            EMPLOYEE_INSERT_FIELDS,
             inserts,
         )
         counts.updated = bulk_update(
@@ -367,6 +355,7 @@ class AssessmentRow:
 
 
 class AsesmenKind(EmployeeHistoryKind):
+    tables = (Assessment, AssessmentScore)
     name = "asesmen"
     label = gettext_noop("Competency assessments")
     key_columns = ("NIP", "TANGGAL")
@@ -486,6 +475,7 @@ class SkpRow:
 
 
 class KinerjaKind(EmployeeHistoryKind):
+    tables = (PerformanceRating,)
     name = "kinerja"
     label = gettext_noop("SKP ratings")
     key_columns = ("NIP", "TAHUN")
@@ -571,6 +561,7 @@ LEARNING_FIELDS = ("end", "jp", "form", "route", "type", "provider", "certificat
 
 
 class PelatihanKind(EmployeeHistoryKind):
+    tables = (LearningRecord,)
     name = "pelatihan"
     label = gettext_noop("Learning records")
     key_columns = ("NIP", "NAMA_KEGIATAN", "TANGGAL_MULAI")
@@ -721,6 +712,7 @@ class DisciplineRow:
 
 
 class DisiplinKind(EmployeeHistoryKind):
+    tables = (DisciplinePenalty,)
     name = "disiplin"
     label = gettext_noop("Disciplinary penalties")
     key_columns = ("NIP", "TMT_MULAI")

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from talenta.competency.models import Competency
+from talenta.core.bulk import analyze
 from talenta.core.scoping import Scope
 from talenta.engine.rules import load_ruleset
 from talenta.org.models import NATIONAL_CODE, Organisation
@@ -47,6 +48,7 @@ KINDS: dict[str, type[ImportKind]] = {
     )
 }
 MAX_STORED_ERRORS = 1000
+ANALYZE_AFTER_ROWS = 10_000
 Progress = Callable[[str, int], None]  # message, percent
 
 
@@ -217,6 +219,8 @@ def import_file(
             transaction.set_rollback(True)
         else:
             _record(result, actor, digest, atomic, batch)
+    if not dry_run and result.created + result.updated > ANALYZE_AFTER_ROWS:
+        analyze(*handler.tables)  # fresh statistics, or the next big query may get a very slow plan
     if dry_run and batch is not None:  # the web's check step: keep what would happen, for the confirm page
         _record(result, actor, digest, atomic, batch, status=ImportStatus.PREVIEWED)
     say(_("Done"), 100)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import uuid
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from talenta.core.scoping import Scope
 from talenta.org.models import Organisation
 
 from .blank import blank_template
-from .exports import export_rows, write_table
+from .exports import download_response, export_rows
 from .forms import UploadForm
 from .models import ImportBatch, ImportStatus
 from .services import KINDS
@@ -148,8 +147,4 @@ def export_download(request, kind: str, fmt: str):
         raise Http404
     year = request.GET.get("year")
     header, rows = export_rows(kind, org, int(year) if year and year.isdigit() else None)
-    buf = io.BytesIO()
-    write_table(buf, header, rows, fmt, sheet=kind)
-    response = HttpResponse(buf.getvalue(), content_type=XLSX if fmt == "xlsx" else "text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{kind}-{org.code}.{fmt}"'
-    return response
+    return download_response(header, rows, fmt, f"{kind}-{org.code}.{fmt}", sheet=kind)

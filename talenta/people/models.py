@@ -135,6 +135,13 @@ class Employee(TimeStampedModel):
         return f"{front}{self.name}{back}"
 
 
+# The columns a bulk insert of employees fills (demo generator and pegawai import), in this order.
+EMPLOYEE_INSERT_FIELDS = (
+    "nip", "name", "title_front", "title_back", "birth_date", "gender", "status", "golongan", "education", "major",
+    "organisation", "org_path", "position", "tmt_jabatan", "tmt_cpns", "retirement_date", "created_at", "updated_at",
+)  # fmt: skip
+
+
 class PerformanceRating(TimeStampedModel):
     """The SKP of one year: the two ratings, the predikat derived by the matrix, an optional score."""
 

@@ -8,9 +8,11 @@ from django.shortcuts import render
 from talenta.analytics.selectors import employee_measures
 from talenta.core.scoping import Scope
 from talenta.core.web import not_found_as_404
+from talenta.imports.exports import CONTENT_TYPES, download_response, pegawai_rows
+from talenta.imports.services import KINDS
 from talenta.org.selectors import organisation_options
 
-from . import exports, selectors
+from . import selectors
 from .models import EmployeeStatus, JobKind
 
 
@@ -39,13 +41,14 @@ def employee_list(request):
 
 
 def employee_export(request, fmt: str):
-    if not Scope.for_user(request.user).is_admin or fmt not in exports.FORMATS:
+    if not Scope.for_user(request.user).is_admin or fmt not in CONTENT_TYPES:
         raise Http404
     f = _filters(request)
     qs = selectors.employee_list(
         actor=request.user, q=f["q"], org_code=f["org"], job_kind=f["job_kind"], status=f["status"]
     )
-    return exports.employee_export_response(qs, fmt)
+    header = [c.name for c in KINDS["pegawai"].columns]
+    return download_response(header, pegawai_rows(qs), fmt, f"pegawai.{fmt}", sheet="pegawai")
 
 
 @not_found_as_404

@@ -104,7 +104,7 @@ def test_blank_templates_are_recognised_by_the_importer(client, region, kind):
 
 def test_export_download_is_scoped(client, region):
     client.force_login(region["users"]["balikpapan"])
-    body = client.get("/ekspor/pegawai.csv").content.decode("utf-8-sig")
+    body = client.get("/ekspor/pegawai.csv").getvalue().decode("utf-8-sig")
     assert region["bpp"].nip in body and region["ppu"].nip not in body
     assert client.get("/ekspor/pegawai.csv?org=64.09").status_code == 404
 
