@@ -109,8 +109,11 @@ def test_export_download_is_scoped(client, region):
     assert client.get("/ekspor/pegawai.csv?org=64.09").status_code == 404
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_database_queue_and_worker(client, region, settings, django_capture_on_commit_callbacks):
-    """The real path of `make run`: the upload enqueues in the database, `talenta db_worker` runs it."""
+    """The real path of `make run`: the upload enqueues in the database, `talenta db_worker` runs it.
+
+    Transactional: the worker closes its database connection when done, as a worker process should."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     client.force_login(region["users"]["balikpapan"])
     with django_capture_on_commit_callbacks(execute=True):
