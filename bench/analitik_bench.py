@@ -39,13 +39,19 @@ def main() -> None:
     for name, url in targets:
         env = {**os.environ, "DATABASE_URL": url}
         subprocess.run([*TALENTA, "migrate", "-v0"], env=env, cwd=ROOT, check=True)
-        subprocess.run([*TALENTA, "demo", "--employees", str(a.employees)], env=env, cwd=ROOT, check=True,
-                       capture_output=True)
+        subprocess.run(
+            [*TALENTA, "demo", "--employees", str(a.employees)], env=env, cwd=ROOT, check=True, capture_output=True
+        )
         out = tmp / f"analitik-{name}.csv"
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         t0 = time.perf_counter()
-        subprocess.run([*TALENTA, "export", "analitik", "--org", "64", "--year", str(date.today().year), "--out",
-                        str(out)], env=env, cwd=ROOT, check=True, capture_output=True)
+        subprocess.run(
+            [*TALENTA, "export", "analitik", "--org", "64", "--year", str(date.today().year), "--out", str(out)],
+            env=env,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
         seconds = time.perf_counter() - t0
         peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
         rows = sum(1 for _ in out.open(encoding="utf-8-sig")) - 1

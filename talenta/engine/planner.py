@@ -1,0 +1,409 @@
+"""The development planner (issue 5): who attends which programme, within budget and seats.
+
+Model (the default objective, a contract): for employees i, programmes p, competencies c, choose
+x[i,p] in {0,1} to maximise
+
+    sum_i sum_c w[c] * e[i] * min(g[i,c], sum_p a[p,c] x[i,p])
+      + lambda * #{i in PNS/CPNS : J[i] + sum_p h[p] x[i,p] >= 20}
+
+(e[i] = 1 unless an employee weight is given) subject to total cost <= budget (and, optionally, each
+unit's own budget), seats per programme, at most K programmes and H added JP per employee, and PPPK at
+most 24 JP in the year; among plans of equal value the cheaper wins (a tie-break term smaller than any
+value difference). Solved as a MILP with HiGHS; the greedy "nomination order" baseline is computed beside.
+Pure: arrays in, a frozen result out; no Django.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import highspy
+import numpy as np
+from numpy.typing import NDArray
+
+F64 = NDArray[np.float64]
+B = NDArray[np.bool_]
+I64 = NDArray[np.int64]
+
+
+@dataclass(frozen=True, eq=False)
+class PlanProblem:
+    """Shapes: n employees, P programmes, k competencies, U units.
+
+    ``gaps`` (n, k) levels below the standard; ``raises`` (P, k) levels a programme raises; ``jp`` (P,) JP
+    of a programme; ``cost`` (P,) rupiah per participant; ``capacity`` (P,) seats; ``eligible`` (n, P);
+    ``jp_now`` (n,) JP already this year; ``pns`` (n,) PNS or CPNS; ``pppk`` (n,); ``unit`` (n,) index of
+    the employee's OPD into ``unit_budget`` (U,), used only with ``per_unit_budget``.
+    """
+
+    gaps: NDArray[np.integer]
+    raises: NDArray[np.integer]
+    jp: F64
+    cost: F64
+    capacity: NDArray[np.integer]
+    eligible: B
+    jp_now: F64
+    pns: B
+    pppk: B
+    budget: float
+    competency_weight: F64 | None = None  # (k,) w[c], default 1
+    employee_weight: F64 | None = None  # (n,) e[i], default 1
+    unit: I64 | None = None
+    unit_budget: F64 | None = None
+    per_unit_budget: bool = False
+    lam: float = 1.0
+    max_programs: int = 3
+    max_jp: float = 60.0
+    pns_min_jp: float = 20.0
+    pppk_max_jp: float = 24.0
+
+    @property
+    def n(self) -> int:
+        return int(self.gaps.shape[0])
+
+    @property
+    def w(self) -> F64:
+        k = self.gaps.shape[1]
+        return np.ones(k) if self.competency_weight is None else np.asarray(self.competency_weight, dtype=float)
+
+    @property
+    def e(self) -> F64:
+        return np.ones(self.n) if self.employee_weight is None else np.asarray(self.employee_weight, dtype=float)
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    status: str  # optimal, feasible, infeasible, time_limit
+    objective: float  # value of the plan (the model's objective, without the tie-break)
+    bound: float  # a proven upper bound on the objective
+    gap: float  # (bound - objective) / max(1, |bound|)
+    cost: float
+    budget: float
+    assignments: list[tuple[int, int]]  # (employee row, programme row)
+    compliant_before: int
+    compliant_after: int
+    levels_closed: float  # sum over employees and competencies of min(g, levels raised), unweighted
+    seconds: float
+    message: str = ""
+    baseline: PlanValue | None = None
+
+
+@dataclass(frozen=True)
+class PlanValue:
+    """What a given plan achieves (used for the baseline and for checks)."""
+
+    objective: float
+    cost: float
+    compliant_after: int
+    levels_closed: float
+    assignments: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _jp_limit(pr: PlanProblem) -> F64:
+    """Added JP allowed per employee: H, and for PPPK what is left below 24 JP in the year."""
+    limit = np.full(pr.n, float(pr.max_jp))
+    pppk_room = np.maximum(pr.pppk_max_jp - pr.jp_now, 0.0)
+    return np.where(pr.pppk, np.minimum(limit, pppk_room), limit)
+
+
+def candidate_pairs(pr: PlanProblem) -> tuple[I64, I64]:
+    """Pairs (i, p) worth deciding: eligible, fitting the JP room, and of some value to i."""
+    room = _jp_limit(pr)
+    helps_gap = (np.minimum(pr.gaps[:, None, :], pr.raises[None, :, :]) > 0).any(axis=2)  # (n, P)
+    below = pr.pns & (pr.jp_now < pr.pns_min_jp)
+    helps_jp = below[:, None] & (pr.jp[None, :] > 0)
+    ok = pr.eligible & (pr.jp[None, :] <= room[:, None]) & (helps_gap | (helps_jp & (pr.lam > 0)))
+    ok &= pr.capacity[None, :] > 0
+    i, p = np.nonzero(ok)
+    return i.astype(np.int64), p.astype(np.int64)
+
+
+def evaluate(pr: PlanProblem, pairs: list[tuple[int, int]]) -> PlanValue:
+    """The objective, cost, compliance and levels closed of a plan."""
+    raised = np.zeros(pr.gaps.shape)
+    added = np.zeros(pr.n)
+    cost = 0.0
+    for i, p in pairs:
+        raised[i] += pr.raises[p]
+        added[i] += pr.jp[p]
+        cost += float(pr.cost[p])
+    closed = np.minimum(pr.gaps, raised)
+    compliant = int(np.sum(pr.pns & (pr.jp_now + added >= pr.pns_min_jp)))
+    value = float(np.sum(closed * pr.w[None, :] * pr.e[:, None])) + pr.lam * compliant
+    return PlanValue(value, cost, compliant, float(closed.sum()), sorted(pairs))
+
+
+def violations(pr: PlanProblem, pairs: list[tuple[int, int]]) -> list[str]:
+    """Every constraint a plan breaks (empty for a feasible plan)."""
+    out = []
+    if len(set(pairs)) != len(pairs):
+        out.append("duplicate assignment")
+    per_emp = np.zeros(pr.n, dtype=int)
+    added = np.zeros(pr.n)
+    seats = np.zeros(len(pr.jp), dtype=int)
+    cost = 0.0
+    unit_cost: dict[int, float] = {}
+    for i, p in pairs:
+        if not pr.eligible[i, p]:
+            out.append(f"employee {i} not eligible for {p}")
+        per_emp[i] += 1
+        added[i] += pr.jp[p]
+        seats[p] += 1
+        cost += float(pr.cost[p])
+        if pr.unit is not None:
+            unit_cost[int(pr.unit[i])] = unit_cost.get(int(pr.unit[i]), 0.0) + float(pr.cost[p])
+    if cost > pr.budget + 1e-6:
+        out.append(f"cost {cost} over budget {pr.budget}")
+    if pr.per_unit_budget and pr.unit_budget is not None:
+        out += [f"unit {u} over its budget" for u, c in unit_cost.items() if c > pr.unit_budget[u] + 1e-6]
+    out += [f"programme {p} over capacity" for p in np.nonzero(seats > pr.capacity)[0]]
+    out += [f"employee {i} over {pr.max_programs} programmes" for i in np.nonzero(per_emp > pr.max_programs)[0]]
+    out += [f"employee {i} over {pr.max_jp} added JP" for i in np.nonzero(added > pr.max_jp + 1e-9)[0]]
+    pppk_over = pr.pppk & (pr.jp_now + added > pr.pppk_max_jp + 1e-9) & (added > 0)
+    out += [f"PPPK {i} over {pr.pppk_max_jp} JP" for i in np.nonzero(pppk_over)[0]]
+    return out
+
+
+def greedy(pr: PlanProblem) -> PlanValue:
+    """Nomination order: pairs by value per rupiah (standalone), accepted while they fit and still add value."""
+    ci, cp = candidate_pairs(pr)
+    w, e = pr.w, pr.e
+    below = pr.pns & (pr.jp_now < pr.pns_min_jp)
+    standalone = (np.minimum(pr.gaps[ci], pr.raises[cp]) * w[None, :]).sum(axis=1) * e[ci]
+    standalone += pr.lam * (below[ci] & (pr.jp_now[ci] + pr.jp[cp] >= pr.pns_min_jp))
+    ratio = standalone / np.maximum(pr.cost[cp], 1e-9)
+    order = np.lexsort((cp, ci, -standalone, -ratio))
+    raised = np.zeros(pr.gaps.shape)
+    added = np.zeros(pr.n)
+    count = np.zeros(pr.n, dtype=int)
+    seats = np.zeros(len(pr.jp), dtype=int)
+    room = _jp_limit(pr)
+    spent = 0.0
+    unit_budget = pr.unit_budget if pr.per_unit_budget and pr.unit is not None else None
+    unit_spent = np.zeros(len(unit_budget)) if unit_budget is not None else None
+    chosen: list[tuple[int, int]] = []
+    for idx in order:
+        i, p = int(ci[idx]), int(cp[idx])
+        c = float(pr.cost[p])
+        if (
+            spent + c > pr.budget
+            or seats[p] >= pr.capacity[p]
+            or count[i] >= pr.max_programs
+            or added[i] + pr.jp[p] > room[i]
+        ):
+            continue
+        if unit_spent is not None and unit_budget is not None and pr.unit is not None:
+            if unit_spent[pr.unit[i]] + c > unit_budget[pr.unit[i]]:
+                continue
+        gain = float((np.minimum(pr.gaps[i], raised[i] + pr.raises[p]) - np.minimum(pr.gaps[i], raised[i])) @ w) * e[i]
+        if below[i] and added[i] + pr.jp_now[i] < pr.pns_min_jp <= added[i] + pr.jp_now[i] + pr.jp[p]:
+            gain += pr.lam
+        if gain <= 0:
+            continue
+        chosen.append((i, p))
+        raised[i] += pr.raises[p]
+        added[i] += pr.jp[p]
+        count[i] += 1
+        seats[p] += 1
+        spent += c
+        if unit_spent is not None and pr.unit is not None:
+            unit_spent[pr.unit[i]] += c
+    return evaluate(pr, chosen)
+
+
+def solve(pr: PlanProblem, *, time_limit: float = 60.0, mip_rel_gap: float = 1e-4, threads: int = 1) -> PlanResult:
+    """Solve the MILP (warm-started from the greedy plan); the result carries the status and a proven bound."""
+    t0 = time.perf_counter()
+    if pr.budget < 0:
+        raise ValueError("the budget cannot be negative")
+    base = greedy(pr)
+    before = int(np.sum(pr.pns & (pr.jp_now >= pr.pns_min_jp)))
+    ci, cp = candidate_pairs(pr)
+    m = len(ci)
+    if m == 0:
+        v = evaluate(pr, [])
+        return PlanResult(
+            "optimal",
+            v.objective,
+            v.objective,
+            0.0,
+            0.0,
+            pr.budget,
+            [],
+            before,
+            before,
+            0.0,
+            time.perf_counter() - t0,
+            "nothing to plan: no eligible programme closes a gap or adds JP",
+            base,
+        )
+    w, e = pr.w, pr.e
+    # y variables: (i, c) with a gap that some candidate pair can close.
+    gap_pairs: dict[tuple[int, int], list[int]] = {}
+    for idx in range(m):
+        i, p = int(ci[idx]), int(cp[idx])
+        for comp in np.nonzero((pr.gaps[i] > 0) & (pr.raises[p] > 0))[0].tolist():
+            gap_pairs.setdefault((i, comp), []).append(idx)
+    ykeys = sorted(gap_pairs)
+    below = pr.pns & (pr.jp_now < pr.pns_min_jp)
+    zkeys = sorted({int(i) for i in ci[below[ci]]}) if pr.lam > 0 else []
+    ny, nz = len(ykeys), len(zkeys)
+    ncol = m + ny + nz
+    cost_col = np.concatenate([np.zeros(m), [w[c] * e[i] for i, c in ykeys], np.full(nz, pr.lam)])
+    lower = np.zeros(ncol)
+    upper = np.concatenate([np.ones(m), [float(pr.gaps[i, c]) for i, c in ykeys], np.ones(nz)])
+    rows: list[tuple[list[int], list[float], float, float]] = []
+    inf = highspy.kHighsInf
+    # y[i,c] <= sum_p a[p,c] x[i,p]
+    for j, (i, c) in enumerate(ykeys):
+        idxs = gap_pairs[(i, c)]
+        rows.append(([m + j, *idxs], [1.0, *[-float(pr.raises[cp[t], c]) for t in idxs]], -inf, 0.0))
+    by_emp: dict[int, list[int]] = {}
+    for idx in range(m):
+        by_emp.setdefault(int(ci[idx]), []).append(idx)
+    # (20 - J_i) z_i <= sum_p h_p x_ip
+    for j, i in enumerate(zkeys):
+        idxs = by_emp[i]
+        rows.append(
+            (
+                [m + ny + j, *idxs],
+                [float(pr.pns_min_jp - pr.jp_now[i]), *[-float(pr.jp[cp[t]]) for t in idxs]],
+                -inf,
+                0.0,
+            )
+        )
+    room = _jp_limit(pr)
+    for i, idxs in by_emp.items():
+        rows.append((idxs, [1.0] * len(idxs), -inf, float(pr.max_programs)))
+        rows.append((idxs, [float(pr.jp[cp[t]]) for t in idxs], -inf, float(room[i])))
+    for p in np.unique(cp):
+        idxs = np.nonzero(cp == p)[0].tolist()
+        rows.append((idxs, [1.0] * len(idxs), -inf, float(pr.capacity[p])))
+    rows.append((list(range(m)), [float(pr.cost[p]) for p in cp], -inf, float(pr.budget)))
+    if pr.per_unit_budget and pr.unit is not None and pr.unit_budget is not None:
+        units = pr.unit[ci]
+        for u in np.unique(units):
+            idxs = np.nonzero(units == u)[0].tolist()
+            rows.append((idxs, [float(pr.cost[cp[t]]) for t in idxs], -inf, float(pr.unit_budget[u])))
+
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("time_limit", float(time_limit))
+    h.setOptionValue("mip_rel_gap", float(mip_rel_gap))
+    h.setOptionValue("threads", int(threads))
+    lp = highspy.HighsLp()
+    lp.num_col_ = ncol
+    lp.num_row_ = len(rows)
+    lp.col_cost_ = cost_col
+    lp.col_lower_ = lower
+    lp.col_upper_ = upper
+    lp.row_lower_ = np.array([r[2] for r in rows])
+    lp.row_upper_ = np.array([r[3] for r in rows])
+    lp.sense_ = highspy.ObjSense.kMaximize
+    starts, index, value = [0], [], []
+    for cols, vals, _lo, _hi in rows:
+        index += cols
+        value += vals
+        starts.append(len(index))
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
+    lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
+    lp.a_matrix_.value_ = np.array(value, dtype=np.float64)
+    lp.integrality_ = (
+        [highspy.HighsVarType.kInteger] * m
+        + [highspy.HighsVarType.kContinuous] * ny
+        + [highspy.HighsVarType.kInteger] * nz
+    )
+    h.passModel(lp)
+    # Warm start from the greedy plan (a feasible point gives HiGHS an incumbent at once).
+    start = np.zeros(ncol)
+    pos = {(int(ci[t]), int(cp[t])): t for t in range(m)}
+    raised = np.zeros(pr.gaps.shape)
+    added = np.zeros(pr.n)
+    for i, p in base.assignments:
+        start[pos[(i, p)]] = 1.0
+        raised[i] += pr.raises[p]
+        added[i] += pr.jp[p]
+    for j, (i, c) in enumerate(ykeys):
+        start[m + j] = min(float(pr.gaps[i, c]), raised[i, c])
+    for j, i in enumerate(zkeys):
+        start[m + ny + j] = 1.0 if pr.jp_now[i] + added[i] >= pr.pns_min_jp else 0.0
+    sol = highspy.HighsSolution()
+    sol.col_value = start.tolist()
+    sol.value_valid = True
+    h.setSolution(sol)
+    h.run()
+    model_status = h.getModelStatus()
+    info = h.getInfo()
+    if model_status == highspy.HighsModelStatus.kInfeasible:
+        return PlanResult(
+            "infeasible",
+            0.0,
+            0.0,
+            0.0,
+            0.0,
+            pr.budget,
+            [],
+            before,
+            before,
+            0.0,
+            time.perf_counter() - t0,
+            "no plan satisfies the constraints",
+            base,
+        )
+    dual = float(info.mip_dual_bound)
+    values = np.array(h.getSolution().col_value)
+    chosen = [(int(ci[t]), int(cp[t])) for t in np.nonzero(values[:m] > 0.5)[0]]
+    v = evaluate(pr, chosen)
+    if v.objective < base.objective:  # never worse than the incumbent HiGHS was given
+        v, values = base, start
+    remaining = time_limit - (time.perf_counter() - t0)
+    if model_status == highspy.HighsModelStatus.kOptimal and remaining > 0 and v.cost > 0:
+        # Among plans of equal value, the cheaper: keep the value, minimise the cost.
+        value_cols = np.nonzero(cost_col)[0]
+        h.addRow(
+            v.objective - pr.lam * before - 1e-6,
+            inf,
+            len(value_cols),
+            value_cols.astype(np.int32),
+            cost_col[value_cols],
+        )
+        h.changeColsCost(
+            ncol, np.arange(ncol, dtype=np.int32), np.concatenate([pr.cost[cp].astype(float), np.zeros(ny + nz)])
+        )
+        h.changeObjectiveSense(highspy.ObjSense.kMinimize)
+        h.setOptionValue("time_limit", float(remaining))
+        again = highspy.HighsSolution()
+        again.col_value = values.tolist()
+        again.value_valid = True
+        h.setSolution(again)
+        h.run()
+        cheaper = [(int(ci[t]), int(cp[t])) for t in np.nonzero(np.array(h.getSolution().col_value[:m]) > 0.5)[0]]
+        v2 = evaluate(pr, cheaper)
+        if v2.objective >= v.objective - 1e-9 and v2.cost < v.cost and not violations(pr, cheaper):
+            v = v2
+    # The model has no z for those already at 20 JP; evaluate() counts them, so the bound adds them too.
+    bound = max(v.objective, dual + pr.lam * before)
+    if model_status == highspy.HighsModelStatus.kOptimal:
+        status = "optimal"
+    elif model_status == highspy.HighsModelStatus.kTimeLimit:
+        status = "time_limit"
+    else:
+        status = "feasible"
+    gap = (bound - v.objective) / max(1.0, abs(bound))
+    return PlanResult(
+        status,
+        v.objective,
+        bound,
+        gap,
+        v.cost,
+        pr.budget,
+        v.assignments,
+        before,
+        v.compliant_after,
+        v.levels_closed,
+        time.perf_counter() - t0,
+        "",
+        base,
+    )

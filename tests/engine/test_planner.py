@@ -1,0 +1,152 @@
+"""The planner against enumeration on small instances, and its constraints as properties."""
+
+import itertools
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from talenta.engine.planner import PlanProblem, candidate_pairs, evaluate, solve, violations
+
+
+def problem(seed, n=4, P=3, k=2, budget_share=0.5, **kw):
+    rng = np.random.default_rng(seed)
+    cost = rng.choice([5e5, 1e6, 2e6, 4e6], P)
+    jp = rng.choice([4.0, 8.0, 16.0, 24.0, 40.0], P)
+    args = dict(
+        gaps=rng.integers(0, 3, (n, k)),
+        raises=rng.integers(0, 3, (P, k)),
+        jp=jp,
+        cost=cost,
+        capacity=rng.integers(1, n + 1, P),
+        eligible=rng.random((n, P)) < 0.85,
+        jp_now=rng.choice([0.0, 6, 12, 18, 22], n),
+        pns=rng.random(n) < 0.75,
+        budget=float(budget_share * cost.sum() * 1.5),
+    )
+    args["pppk"] = ~args["pns"]
+    args.update(kw)
+    return PlanProblem(**args)
+
+
+def best_by_enumeration(pr):
+    """The optimum (value, then lowest cost) over every subset of the candidate pairs."""
+    ci, cp = candidate_pairs(pr)
+    pairs = list(zip(ci.tolist(), cp.tolist(), strict=True))
+    best = None
+    for r in range(len(pairs) + 1):
+        for subset in itertools.combinations(pairs, r):
+            if violations(pr, list(subset)):
+                continue
+            v = evaluate(pr, list(subset))
+            key = (round(v.objective, 9), -v.cost)
+            if best is None or key > best[0]:
+                best = (key, v)
+    return best[1]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_optimum_matches_enumeration_and_bound_is_true(seed):
+    pr = problem(seed)
+    if len(candidate_pairs(pr)[0]) > 13:
+        pytest.skip("too many pairs to enumerate")
+    truth = best_by_enumeration(pr)
+    r = solve(pr, time_limit=20)
+    assert r.status == "optimal"
+    assert r.objective == pytest.approx(truth.objective)
+    assert r.cost == pytest.approx(truth.cost)  # among plans of equal value, the cheaper
+    assert r.bound >= truth.objective - 1e-9  # never below any feasible plan
+    assert not violations(pr, r.assignments)
+    assert r.objective >= r.baseline.objective - 1e-9
+
+
+def test_worked_case_by_hand():
+    """Two PNS short of 20 JP, one seat left in the only useful programme: it goes where it closes more."""
+    pr = PlanProblem(
+        gaps=np.array([[2, 0], [1, 0]]),
+        raises=np.array([[2, 0]]),
+        jp=np.array([10.0]),
+        cost=np.array([1e6]),
+        capacity=np.array([1]),
+        eligible=np.ones((2, 1), bool),
+        jp_now=np.array([12.0, 12.0]),
+        pns=np.array([True, True]),
+        pppk=np.array([False, False]),
+        budget=5e6,
+    )
+    r = solve(pr)
+    assert r.assignments == [(0, 0)] and r.objective == 3.0  # 2 levels + 1 employee reaching 20 JP
+    assert (r.compliant_before, r.compliant_after, r.levels_closed) == (0, 1, 2.0)
+
+
+def test_weights_move_the_plan():
+    base = dict(
+        gaps=np.array([[1, 0], [0, 1]]),
+        raises=np.array([[1, 0], [0, 1]]),
+        jp=np.array([8.0, 8.0]),
+        cost=np.array([1e6, 1e6]),
+        capacity=np.array([1, 1]),
+        eligible=np.array([[1, 0], [0, 1]], bool),
+        jp_now=np.array([30.0, 30.0]),
+        pns=np.array([True, True]),
+        pppk=np.array([False, False]),
+        budget=1e6,
+    )
+    assert solve(PlanProblem(**base, competency_weight=np.array([1.0, 3.0]))).assignments == [(1, 1)]
+    assert solve(PlanProblem(**base, employee_weight=np.array([5.0, 1.0]))).assignments == [(0, 0)]
+
+
+def test_empty_and_negative_inputs():
+    pr = problem(3, gaps=np.zeros((4, 2), dtype=int), jp_now=np.full(4, 30.0))
+    r = solve(pr)
+    assert (r.status, r.assignments, r.objective) == ("optimal", [], pytest.approx(r.compliant_before))
+    assert "nothing to plan" in r.message
+    with pytest.raises(ValueError, match="negative"):
+        solve(problem(1, budget=-1.0))
+
+
+def test_pppk_never_passes_24_jp():
+    pr = PlanProblem(
+        gaps=np.array([[2]]),
+        raises=np.array([[2]]),
+        jp=np.array([10.0]),
+        cost=np.array([1.0]),
+        capacity=np.array([5]),
+        eligible=np.ones((1, 1), bool),
+        jp_now=np.array([20.0]),
+        pns=np.array([False]),
+        pppk=np.array([True]),
+        budget=10.0,
+    )
+    assert solve(pr).assignments == []  # 20 + 10 > 24
+
+
+def test_per_unit_budget():
+    pr = problem(
+        5,
+        n=6,
+        P=3,
+        unit=np.array([0, 0, 0, 1, 1, 1]),
+        unit_budget=np.array([1e6, 0.0]),
+        per_unit_budget=True,
+        budget=1e9,
+    )
+    r = solve(pr)
+    assert not violations(pr, r.assignments)
+    assert all(i < 3 for i, _p in r.assignments)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(0, 10_000),
+    share=st.floats(0.0, 1.2),
+    k_max=st.integers(1, 3),
+    h_max=st.sampled_from([8.0, 24.0, 60.0]),
+)
+def test_constraints_never_violated(seed, share, k_max, h_max):
+    pr = problem(seed, n=8, P=5, k=3, budget_share=share, max_programs=k_max, max_jp=h_max)
+    r = solve(pr, time_limit=10)
+    assert not violations(pr, r.assignments)
+    assert not violations(pr, r.baseline.assignments)
+    assert r.bound >= r.objective - 1e-9 and r.objective >= r.baseline.objective - 1e-9
