@@ -65,6 +65,14 @@ class RuleSet:
     learning_types: Mapping[str, str]
     raw: Mapping[str, Any] = field(repr=False)
 
+    def learning_form(self, value: str) -> str | None:
+        """The rule set's form for a BENTUK as written in a file (case, spaces, dashes and aliases ignored)."""
+        return _match(value, self.learning_forms, self.raw["learning"].get("form_aliases", {}))
+
+    def learning_type(self, value: str) -> str | None:
+        """The rule set's type for a JENIS as written in a file (``Diklatpim Tk. III`` -> ``PKA``)."""
+        return _match(value, self.learning_types, self.raw["learning"].get("type_aliases", {}))
+
     @property
     def golongan_pns_codes(self) -> frozenset[str]:
         return frozenset(code for code, _title in self.golongan_pns)
@@ -86,6 +94,21 @@ class RuleSet:
         if month == 13:
             year, month = year + 1, 1
         return date(year, month, 1)
+
+
+def _key(text: str) -> str:
+    return "".join(ch for ch in str(text).upper() if ch.isalnum())
+
+
+def _match(value: str, names: Mapping[str, Any], aliases: Mapping[str, str]) -> str | None:
+    key = _key(value)
+    for name in names:
+        if _key(name) == key:
+            return name
+    for alias, name in aliases.items():
+        if _key(alias) == key and name in names:
+            return name
+    return None
 
 
 def _require(doc: Mapping[str, Any], path: str) -> Any:

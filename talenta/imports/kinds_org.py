@@ -430,8 +430,6 @@ class KatalogKind(ImportKind):
                 "programme_id", "competency_id", "levels"
             ):
                 self.raises.setdefault(pid, {})[cid] = lv
-        self.forms = {f.lower(): f for f in self.ctx.ruleset.learning_forms}
-        self.types = {t.lower(): t for t in self.ctx.ruleset.learning_types}
 
     def clean(self, rec: Record) -> ProgrammeRow | None:
         rules = self.ctx.ruleset
@@ -457,21 +455,21 @@ class KatalogKind(ImportKind):
             raises[self.comp_ids[m[1].upper()]] = int(m[2])
         if not raises and rec.ok:
             rec.fail("KOMPETENSI", gettext_noop("%(column)s is required."), column="KOMPETENSI")
-        form = self.forms.get(c.text(rec.raw("BENTUK")).lower(), "") if not c.is_blank(rec.raw("BENTUK")) else ""
+        form = self.ctx.ruleset.learning_form(c.text(rec.raw("BENTUK"))) or ""
         if not c.is_blank(rec.raw("BENTUK")) and not form:
             rec.fail(
                 "BENTUK",
                 gettext_noop("Unknown form %(value)r; the rule set lists: %(options)s."),
                 value=c.text(rec.raw("BENTUK")),
-                options=", ".join(self.forms.values()),
+                options=", ".join(self.ctx.ruleset.learning_forms),
             )
-        type_ = self.types.get(c.text(rec.raw("JENIS")).lower(), "") if not c.is_blank(rec.raw("JENIS")) else ""
+        type_ = self.ctx.ruleset.learning_type(c.text(rec.raw("JENIS"))) or ""
         if not c.is_blank(rec.raw("JENIS")) and not type_:
             rec.fail(
                 "JENIS",
                 gettext_noop("Unknown type %(value)r; the rule set lists: %(options)s."),
                 value=c.text(rec.raw("JENIS")),
-                options=", ".join(self.types.values()),
+                options=", ".join(self.ctx.ruleset.learning_types),
             )
         route = c.text(rec.raw("JALUR")).lower().replace("-", "").replace(" ", "")
         if route and route not in ("klasikal", "nonklasikal"):

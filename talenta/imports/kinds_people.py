@@ -598,9 +598,6 @@ class PelatihanKind(EmployeeHistoryKind):
 
     def prepare(self, records: list[Record]) -> None:
         super().prepare(records)
-        rules = self.ctx.ruleset
-        self.forms = {f.lower(): f for f in rules.learning_forms}
-        self.types = {t.lower(): t for t in rules.learning_types}
         self.existing: dict[tuple[int, str, Any], tuple] = {}
         for part in chunks({e[0] for e in self.employees.values()}):
             for row in LearningRecord.objects.filter(employee_id__in=part).values_list(
@@ -621,23 +618,23 @@ class PelatihanKind(EmployeeHistoryKind):
             rec.fail("TANGGAL_SELESAI", gettext_noop("The end date is before the start date."))
         form = ""
         if not c.is_blank(rec.raw("BENTUK")):
-            form = self.forms.get(c.text(rec.raw("BENTUK")).lower(), "")
+            form = self.ctx.ruleset.learning_form(c.text(rec.raw("BENTUK"))) or ""
             if not form:
                 rec.fail(
                     "BENTUK",
                     gettext_noop("Unknown form %(value)r; the rule set lists: %(options)s."),
                     value=c.text(rec.raw("BENTUK")),
-                    options=", ".join(self.forms.values()),
+                    options=", ".join(self.ctx.ruleset.learning_forms),
                 )
         type_ = ""
         if not c.is_blank(rec.raw("JENIS")):
-            type_ = self.types.get(c.text(rec.raw("JENIS")).lower(), "")
+            type_ = self.ctx.ruleset.learning_type(c.text(rec.raw("JENIS"))) or ""
             if not type_:
                 rec.fail(
                     "JENIS",
                     gettext_noop("Unknown type %(value)r; the rule set lists: %(options)s."),
                     value=c.text(rec.raw("JENIS")),
-                    options=", ".join(self.types.values()),
+                    options=", ".join(self.ctx.ruleset.learning_types),
                 )
         route = c.text(rec.raw("JALUR")).lower().replace("-", "").replace(" ", "")
         if route and route not in ("klasikal", "nonklasikal"):

@@ -91,3 +91,33 @@ def test_a_bad_job_kind_family_is_rejected():
 def test_unknown_ruleset_name():
     with pytest.raises(RuleSetError, match="no rule set"):
         load_ruleset("does-not-exist")
+
+
+@pytest.mark.parametrize(
+    "written, form",
+    [
+        ("E-Learning", "e-learning"),
+        ("elearning", "e-learning"),
+        ("Klasikal", "pelatihan klasikal"),
+        ("Studi Banding", "benchmarking"),
+        ("MAGANG", "magang"),
+        ("telepati", None),
+    ],
+)
+def test_learning_forms_as_written_in_files(written, form):
+    assert R.learning_form(written) == form
+
+
+@pytest.mark.parametrize(
+    "written, type_",
+    [
+        ("Diklatpim Tk. III", "PKA"),
+        ("DIKLATPIM TINGKAT IV", "PKP"),
+        ("pkn ii", "PKN II"),
+        ("Sosial Kultural", "sosial kultural"),
+        ("Bimbingan Teknis", "bimtek"),
+        ("ngopi", None),
+    ],
+)
+def test_learning_types_as_written_in_files(written, type_):
+    assert R.learning_type(written) == type_
