@@ -1,0 +1,94 @@
+"""``talenta plan --org CODE --year Y [--budget RUPIAH] [--per-unit-budget] [--lambda 1] [--max-programs 3]
+[--max-jp 60] [--time-limit 60] [--json] [--out PLAN.xlsx]``."""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from talenta.core.errors import ApplicationError
+from talenta.imports.exports import write_table
+from talenta.learning.planning import plan_json, run_plan
+from talenta.org.models import Organisation
+
+
+class Command(BaseCommand):
+    help = "Plan who attends which programme: the most gap levels closed and PNS reaching 20 JP, within budget."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--org", required=True)
+        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--budget", type=float, help="rupiah; default: the anggaran of the organisation")
+        parser.add_argument("--per-unit-budget", action="store_true", help="also keep each OPD within its pagu")
+        parser.add_argument("--lambda", dest="lam", type=float, default=1.0, help="value of one PNS reaching 20 JP")
+        parser.add_argument("--max-programs", type=int, default=3)
+        parser.add_argument("--max-jp", type=float, default=60.0)
+        parser.add_argument("--time-limit", type=float, default=60.0, help="seconds")
+        parser.add_argument("--json", action="store_true")
+        parser.add_argument("--out", help="PLAN.xlsx: the participants")
+
+    def handle(
+        self,
+        *args,
+        org,
+        year,
+        budget,
+        per_unit_budget,
+        lam,
+        max_programs,
+        max_jp,
+        time_limit,
+        json: bool,
+        out,
+        **options,
+    ):
+        node = Organisation.objects.filter(code=org).first()
+        if node is None:
+            raise CommandError(f"Organisation {org!r} not found.")
+        try:
+            setup, result = run_plan(
+                node,
+                year=year,
+                budget=budget,
+                per_unit_budget=per_unit_budget,
+                lam=lam,
+                max_programs=max_programs,
+                max_jp=max_jp,
+                time_limit=time_limit,
+            )
+        except (ApplicationError, ValueError) as exc:
+            raise CommandError(str(exc)) from None
+        body = plan_json(setup, result)
+        if out:
+            rows = (
+                [
+                    setup.nip[i],
+                    setup.name[i],
+                    setup.unit_code[i],
+                    setup.programme_code[p],
+                    setup.programme_name[p],
+                    float(setup.problem.jp[p]),
+                    float(setup.problem.cost[p]),
+                ]
+                for i, p in result.assignments
+            )
+            write_table(
+                out,
+                ["NIP", "NAMA", "KODE_UNIT", "KODE_PROGRAM", "PROGRAM", "JP", "BIAYA"],
+                rows,
+                "xlsx" if out.endswith(".xlsx") else "csv",
+                sheet="peserta",
+            )
+        if json:
+            self.stdout.write(_dumps(body))
+            return
+        self.stdout.write(
+            f"{body['status']}: value {body['objective']:,.2f} (bound {body['bound']:,.2f}, "
+            f"gap {100 * body['gap']:.2f}%), "
+            f"{body['assignments']:,} assignments, cost {body['cost']:,.0f} of {body['budget']:,.0f}; 20 JP "
+            f"{body['compliant_before']:,} -> {body['compliant_after']:,}; {body['levels_closed']:,.0f} gap levels "
+            f"closed; greedy baseline {body['baseline']['objective']:,.2f}; {body['seconds']:.1f} s"
+        )
+
+
+def _dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False)

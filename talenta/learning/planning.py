@@ -1,0 +1,165 @@
+"""From the database to the planner and back: the problem of an organisation's year, and its plan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from django.conf import settings
+from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
+
+from talenta.analytics.population import load_population
+from talenta.core.errors import ApplicationError
+from talenta.engine import measures as m
+from talenta.engine.planner import PlanProblem, PlanResult, solve
+from talenta.engine.rules import load_ruleset
+from talenta.org.models import Organisation
+
+from .models import Budget, Programme, ProgrammeCompetency
+
+
+@dataclass
+class PlanSetup:
+    problem: PlanProblem
+    nip: list[str]
+    name: list[str]
+    unit_code: list[str]
+    opd_code: list[str]
+    programme_code: list[str]
+    programme_name: list[str]
+    ruleset: str
+
+
+def org_budget(org: Organisation, year: int) -> int | None:
+    """The organisation's own pagu for the year, else the sum of the pagu of the organisations below it."""
+    own = Budget.objects.filter(organisation=org, year=year).values_list("amount", flat=True).first()
+    if own is not None:
+        return int(own)
+    total = Budget.objects.filter(organisation__path__startswith=org.path, year=year).aggregate(s=Sum("amount"))["s"]
+    return None if total is None else int(total)
+
+
+def build_problem(
+    org: Organisation,
+    *,
+    year: int,
+    budget: float | None = None,
+    per_unit_budget: bool = False,
+    lam: float = 1.0,
+    max_programs: int = 3,
+    max_jp: float = 60.0,
+    today: date | None = None,
+) -> PlanSetup:
+    rules = load_ruleset(settings.TALENTA_RULESET)
+    tables = m.tables_for(rules)
+    today = today or date.today()
+    pop = load_population(employees=Q(org_path__startswith=org.path), rules=rules, year=year, today=today)
+    if not len(pop):
+        raise ApplicationError(_("No employees in %(org)s.") % {"org": org.code}, {"field": "org"})
+    x = pop.inputs
+    gaps = m.jpm(x["required"], x["actual"], x["assessed"], tables).gaps
+    # The catalogue open to this organisation: its own and its ancestors' (province, national), and its OPDs'.
+    ancestors = ["/".join(["", *org.ancestors_and_self()[: k + 1], ""]) for k in range(len(org.ancestors_and_self()))]
+    progs = list(
+        Programme.objects.filter(Q(owner__path__in=ancestors) | Q(owner__path__startswith=org.path))
+        .order_by("code")
+        .values_list("id", "code", "name", "jp", "cost", "capacity", "eligible_job_kinds")
+    )
+    col = {code: j for j, code in enumerate(pop.competency_codes)}
+    raises = np.zeros((len(progs), len(col)), dtype=np.int8)
+    row = {pid: i for i, (pid, *_rest) in enumerate(progs)}
+    for pid, code, levels in ProgrammeCompetency.objects.filter(programme_id__in=list(row)).values_list(
+        "programme_id", "competency__code", "levels"
+    ):
+        if code in col:
+            raises[row[pid], col[code]] = levels
+    kinds = np.array(pop.job_kind)
+    eligible = np.ones((len(pop), len(progs)), dtype=bool)
+    for j, (*_head, targets) in enumerate(progs):
+        if targets:
+            eligible[:, j] = np.isin(kinds, targets)
+    jp_now = m.jp_totals(x["learning_employee"], x["learning_jp"], len(pop))
+    depth = org.path.count("/")
+    opd = [_opd_code(path, depth) for path in pop.org_path]
+    units = sorted(set(opd))
+    unit_index = np.array([units.index(u) for u in opd], dtype=np.int64)
+    unit_budget = None
+    if per_unit_budget:
+        amounts = dict(
+            Budget.objects.filter(organisation__code__in=units, year=year).values_list("organisation__code", "amount")
+        )
+        unit_budget = np.array([float(amounts.get(u, 0)) for u in units])
+    if budget is None:
+        budget = org_budget(org, year)
+        if budget is None:
+            raise ApplicationError(
+                _("No budget (anggaran) for %(org)s in %(year)s: import one or give --budget.")
+                % {"org": org.code, "year": year},
+                {"field": "budget"},
+            )
+    problem = PlanProblem(
+        gaps=gaps,
+        raises=raises,
+        jp=np.array([float(p[3]) for p in progs]),
+        cost=np.array([float(p[4]) for p in progs]),
+        capacity=np.array([int(p[5]) for p in progs]),
+        eligible=eligible,
+        jp_now=jp_now,
+        pns=~x["pppk"],
+        pppk=x["pppk"],
+        budget=float(budget),
+        unit=unit_index,
+        unit_budget=unit_budget,
+        per_unit_budget=per_unit_budget,
+        lam=lam,
+        max_programs=max_programs,
+        max_jp=max_jp,
+        pns_min_jp=tables.pns_min_jp,
+        pppk_max_jp=tables.pppk_max_jp,
+    )
+    return PlanSetup(
+        problem, pop.nip, pop.name, pop.unit_code, opd, [p[1] for p in progs], [p[2] for p in progs], rules.version
+    )
+
+
+def _opd_code(path: str, depth: int) -> str:
+    """The OPD an employee belongs to: the first OPD-level code below the government in the path."""
+    parts = [p for p in path.split("/") if p]
+    # /ID/<prov>/<regency>/<opd>/... or /ID/<prov>/<opd>/... : the OPD code has a third dotted part.
+    for code in parts:
+        if code.count(".") == 2:
+            return code
+    return parts[-1]
+
+
+def plan_json(setup: PlanSetup, result: PlanResult) -> dict:
+    """The CLI's --json object (the contract keys first)."""
+    base = result.baseline
+    gain = None if not base or not base.objective else 100.0 * (result.objective / base.objective - 1.0)
+    return {
+        "status": result.status,
+        "objective": round(result.objective, 4),
+        "bound": round(result.bound, 4),
+        "gap": round(result.gap, 6),
+        "cost": result.cost,
+        "budget": result.budget,
+        "assignments": len(result.assignments),
+        "compliant_before": result.compliant_before,
+        "compliant_after": result.compliant_after,
+        "levels_closed": result.levels_closed,
+        "seconds": round(result.seconds, 3),
+        "message": result.message,
+        "ruleset": setup.ruleset,
+        "baseline": None
+        if base is None
+        else {"objective": base.objective, "cost": base.cost, "assignments": len(base.assignments)},
+        "gain_over_baseline_percent": None if gain is None else round(gain, 2),
+        "plan": [{"nip": setup.nip[i], "programme": setup.programme_code[p]} for i, p in result.assignments],
+    }
+
+
+def run_plan(org: Organisation, *, year: int, time_limit: float = 60.0, **kwargs) -> tuple[PlanSetup, PlanResult]:
+    setup = build_problem(org, year=year, **kwargs)
+    return setup, solve(setup.problem, time_limit=time_limit)
