@@ -85,3 +85,11 @@ def test_national_admin_sees_everything(client, region):
     login(client, region, "nasional")
     assert csv_nips(client.get("/pegawai/ekspor.csv")) == {region[k].nip for k in ("bpp", "bpp2", "ppu")}
     assert client.get("/api/organisations/ID").json()["employees"] == 3
+
+
+def test_login_without_organisation_or_employee_is_told_not_looped(client, db):
+    from talenta.org.models import User
+
+    u = User.objects.create(username="baru", role="opd_officer", is_superuser=False)
+    client.force_login(u)
+    assert client.get("/").status_code == 403

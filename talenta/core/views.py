@@ -1,5 +1,7 @@
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from .scoping import Scope
 
@@ -11,7 +13,7 @@ def home(request):
         return redirect("org-root")
     if request.user.employee_id:
         return redirect("employee-profile", nip=request.user.employee.nip)
-    return redirect("logout")
+    raise PermissionDenied(_("Your login is not linked to an organisation or an employee yet."))
 
 
 def healthz(request):

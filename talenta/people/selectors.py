@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from talenta.competency.models import Assessment, PositionStandard
@@ -22,11 +22,7 @@ def employee_list(*, actor, q: str = "", org_code: str = "", job_kind: str = "",
     qs = scope.filter_employees(Employee.objects.select_related("organisation__parent", "position"))
     q = q.strip()
     if q:
-        qs = (
-            qs.filter(nip__startswith=q)
-            if q.isdigit()
-            else qs.filter(Q(name__icontains=q) | Q(title_back__icontains=q))
-        )
+        qs = qs.filter(nip__startswith=q) if q.isdigit() else qs.filter(name__icontains=q)
     if org_code:
         org = Organisation.objects.filter(code=org_code).only("path").first()
         qs = qs.filter(org_path__startswith=org.path) if org else qs.none()
