@@ -11,3 +11,37 @@ def test_talenta_check_passes_with_the_default_ruleset():
     out = subprocess.run([sys.executable, "-m", "talenta", "check"], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert "no issues" in out.stdout
+
+
+def test_plan_json_owns_stdout(tmp_path):
+    """A real process: HiGHS's C++ banner must not reach stdout ahead of the JSON."""
+    import json
+    import os
+    from datetime import date
+
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/t.sqlite3"}
+    for args in (["migrate", "-v0"], ["demo", "--employees", "300", "--seed", "2"]):
+        subprocess.run([sys.executable, "-m", "talenta", *args], env=env, check=True, capture_output=True)
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "talenta",
+            "plan",
+            "--org",
+            "64.09",
+            "--year",
+            str(date.today().year),
+            "--budget",
+            "50000000",
+            "--json",
+            "--time-limit",
+            "20",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    body = json.loads(out.stdout)
+    assert body["status"] in ("optimal", "feasible", "time_limit") and body["cost"] <= 50_000_000

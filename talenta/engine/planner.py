@@ -15,7 +15,11 @@ Pure: arrays in, a frozen result out; no Django.
 
 from __future__ import annotations
 
+import os
+import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import highspy
@@ -98,6 +102,29 @@ class PlanValue:
     compliant_after: int
     levels_closed: float
     assignments: list[tuple[int, int]] = field(default_factory=list)
+
+
+@contextmanager
+def _c_stdout_silenced() -> Iterator[None]:
+    """HiGHS prints its banner from C++ when constructed, before any option can be set; the CLI's --json
+    must own stdout, so the process's file descriptor 1 points at /dev/null for that moment."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(devnull)
+
+
+def _new_highs() -> highspy.Highs:
+    with _c_stdout_silenced():
+        h = highspy.Highs()
+        h.setOptionValue("output_flag", False)
+    return h
 
 
 def _jp_limit(pr: PlanProblem) -> F64:
@@ -287,8 +314,7 @@ def solve(pr: PlanProblem, *, time_limit: float = 60.0, mip_rel_gap: float = 1e-
             idxs = np.nonzero(units == u)[0].tolist()
             rows.append((idxs, [float(pr.cost[cp[t]]) for t in idxs], -inf, float(pr.unit_budget[u])))
 
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
+    h = _new_highs()
     h.setOptionValue("time_limit", float(time_limit))
     h.setOptionValue("mip_rel_gap", float(mip_rel_gap))
     h.setOptionValue("threads", int(threads))

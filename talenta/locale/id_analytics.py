@@ -38,9 +38,7 @@ ANALYTICS = {
     "Basis: rule set %(v)s; each employee's latest assessment and SKP, learning records of the year.": "Dasar: set aturan %(v)s; asesmen dan SKP terakhir tiap pegawai, riwayat pengembangan kompetensi tahun ini.",
     "Box": "Kotak",
     "analytics": "analitik",
-    "Your login is not linked to an organisation or an employee yet.":
-        "Akun Anda belum terhubung ke organisasi atau data pegawai.",
+    "Your login is not linked to an organisation or an employee yet.": "Akun Anda belum terhubung ke organisasi atau data pegawai.",
     "No employees in %(org)s.": "Tidak ada pegawai di %(org)s.",
-    "No budget (anggaran) for %(org)s in %(year)s: import one or give --budget.":
-        "Tidak ada anggaran untuk %(org)s tahun %(year)s: impor anggaran atau isi --budget.",
+    "No budget (anggaran) for %(org)s in %(year)s: import one or give --budget.": "Tidak ada anggaran untuk %(org)s tahun %(year)s: impor anggaran atau isi --budget.",
 }
