@@ -37,51 +37,18 @@ def inputs(n: int, seed: int = 1) -> dict[str, np.ndarray]:
         "functional": rng.random(n) < 0.5,
         "technical_jp": rng.uniform(0, 60, n),
         "seminar": rng.random(n) < 0.4,
-        "skp_score": np.where(rng.random(n) < 0.6, rng.uniform(40, 100, n), np.nan),
         "pppk": rng.random(n) < 0.2,
+        "assessment_age_days": np.where(rng.random(n) < 0.8, rng.uniform(0, 2000, n), np.nan),
+        "prev_hasil": rng.integers(0, 3, n, dtype=np.int8),
+        "prev_perilaku": rng.integers(0, 3, n, dtype=np.int8),
+        "prev_score": np.where(rng.random(n) < 0.6, rng.uniform(40, 100, n), np.nan),
         "learning_employee": rng.integers(0, n, 3 * n),
         "learning_jp": rng.choice([2.0, 3.0, 8.0, 24.0, 40.0], 3 * n),
     }
 
 
-def all_measures(x: dict[str, np.ndarray], t: m.Tables) -> dict[str, np.ndarray]:
-    n = len(x["assessed"])
-    j = m.jpm(x["required"], x["actual"], x["assessed"], t)
-    predikat = m.skp_predikat(x["hasil"], x["perilaku"], t)
-    perf_score, perf_band = m.performance(predikat, t)
-    edu_item, exp_item = m.qualification_items(x["education"], x["years"], t)
-    integrity = m.integrity_score(x["discipline"], x["serving"], t)
-    pot, pot_band = m.potential(
-        x["assessment_potential"], j.capped, edu_item, x["field_match"], x["training"], exp_item, integrity, t
-    )
-    box = m.nine_box(perf_band, pot_band, t)
-    pool, national = m.in_pool(box, t)
-    ip = m.ip_asn(
-        x["education"],
-        x["family"],
-        x["leadership"],
-        x["functional"],
-        x["technical_jp"],
-        x["seminar"],
-        x["skp_score"],
-        predikat,
-        x["discipline"],
-        t,
-    )
-    jp = m.jp_totals(x["learning_employee"], x["learning_jp"], n)
-    counted, compliant = m.jp_compliance(jp, x["pppk"], t)
-    return {
-        "jpm": j.capped,
-        "box": box,
-        "pool": pool,
-        "ip": ip.total,
-        "ip_cat": ip.category,
-        "jp": counted,
-        "ok": compliant,
-        "potential": pot,
-        "performance": perf_score,
-        "national": national,
-    }
+def all_measures(x: dict[str, np.ndarray], t: m.Tables) -> m.Measures:
+    return m.compute_all(x, t)
 
 
 def read_once(x: dict[str, np.ndarray]) -> float:

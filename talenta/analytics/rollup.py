@@ -18,7 +18,7 @@ from talenta.engine import measures as m
 from talenta.engine.rules import load_ruleset
 from talenta.org.models import Organisation
 
-from .population import Measures, Population, compute, load_population
+from .population import Population, compute, load_population
 
 
 @dataclass
@@ -53,7 +53,7 @@ class Rollup:
     total: Figures
     children: list[Figures]
     population: Population
-    measures: Measures
+    measures: m.Measures
 
 
 def _group_means(groups: np.ndarray, values: np.ndarray, k: int) -> list[float | None]:

@@ -18,8 +18,10 @@ Encodings used throughout (int8 unless said otherwise; ``-1`` means "no data"):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -337,3 +339,85 @@ def jp_compliance(total: F64, pppk: B, tables: Tables) -> tuple[F64, I8]:
     counted = np.where(pppk, np.minimum(total, tables.pppk_max_jp), total)
     compliant = np.where(pppk, -1, counted >= tables.pns_min_jp).astype(np.int8)
     return counted, compliant
+
+
+# -- everything at once --------------------------------------------------------------------------------
+INPUT_KEYS = (
+    "required", "actual", "assessed", "assessment_age_days", "hasil", "perilaku", "prev_hasil", "prev_perilaku",
+    "prev_score", "assessment_potential", "education", "years", "field_match", "training", "discipline", "serving",
+    "family", "leadership", "functional", "technical_jp", "seminar", "pppk", "learning_employee", "learning_jp",
+)  # fmt: skip
+
+@dataclass(frozen=True)
+class Measures:
+    """Every measure per employee (arrays, row i = employee i) and the rule-set version."""
+
+    ruleset: str
+    jpm: JpmResult
+    stale: NDArray[Any]
+    predikat: NDArray[Any]
+    performance_score: NDArray[Any]
+    performance_band: NDArray[Any]
+    potential_score: NDArray[Any]
+    potential_band: NDArray[Any]
+    box: NDArray[Any]
+    pool: NDArray[Any]
+    national_pool: NDArray[Any]
+    ip: IpResult
+    jp: NDArray[Any]
+    compliant: NDArray[Any]
+    education_item: NDArray[Any]
+    experience_item: NDArray[Any]
+    integrity: NDArray[Any]
+
+
+def compute_all(x: Mapping[str, NDArray[Any]], tables: Tables) -> Measures:
+    """Every measure from one dict of input arrays (keys as in ``INPUT_KEYS``), one row per employee.
+
+    ``prev_*`` are the SKP of the year before the reference year (for IP ASN); ``hasil``/``perilaku`` the
+    latest SKP (for the box); ``learning_employee``/``learning_jp`` the JP records of the year.
+    """
+    j = jpm(x["required"], x["actual"], x["assessed"], tables)
+    predikat = skp_predikat(x["hasil"], x["perilaku"], tables)
+    perf_score, perf_band = performance(predikat, tables)
+    edu_item, exp_item = qualification_items(x["education"], x["years"], tables)
+    integrity = integrity_score(x["discipline"], x["serving"], tables)
+    pot, pot_band = potential(
+        x["assessment_potential"], j.capped, edu_item, x["field_match"], x["training"], exp_item, integrity, tables
+    )
+    box = nine_box(perf_band, pot_band, tables)
+    pool, national = in_pool(box, tables)
+    prev_predikat = skp_predikat(x["prev_hasil"], x["prev_perilaku"], tables)
+    ip = ip_asn(
+        x["education"],
+        x["family"],
+        x["leadership"],
+        x["functional"],
+        x["technical_jp"],
+        x["seminar"],
+        x["prev_score"],
+        prev_predikat,
+        x["discipline"],
+        tables,
+    )
+    jp = jp_totals(x["learning_employee"], x["learning_jp"], len(x["assessed"]))
+    counted, compliant = jp_compliance(jp, x["pppk"], tables)
+    return Measures(
+        tables.version,
+        j,
+        stale_assessment(x["assessment_age_days"], tables),
+        predikat,
+        perf_score,
+        perf_band,
+        pot,
+        pot_band,
+        box,
+        pool,
+        national,
+        ip,
+        counted,
+        compliant,
+        edu_item,
+        exp_item,
+        integrity,
+    )

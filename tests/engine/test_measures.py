@@ -247,3 +247,16 @@ def test_ip_asn_is_within_its_dimensions(rows):
     assert np.all((r.performance >= 1) & (r.performance <= 30))
     assert np.all((r.discipline >= 1) & (r.discipline <= 5))
     assert np.all(r.total <= 100) and np.all(r.category >= 0)
+
+
+def test_compute_all_takes_exactly_the_documented_inputs():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    from engine_bench import inputs
+
+    x = inputs(50)
+    assert set(m.INPUT_KEYS) <= set(x)
+    r = m.compute_all({k: x[k] for k in m.INPUT_KEYS}, T)
+    assert len(r.box) == 50 and r.ruleset == "permenpan-2020.1"
