@@ -348,6 +348,7 @@ INPUT_KEYS = (
     "family", "leadership", "functional", "technical_jp", "seminar", "pppk", "learning_employee", "learning_jp",
 )  # fmt: skip
 
+
 @dataclass(frozen=True)
 class Measures:
     """Every measure per employee (arrays, row i = employee i) and the rule-set version."""

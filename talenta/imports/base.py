@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any, ClassVar
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from talenta.core.bulk import bulk_insert, bulk_update
 from talenta.engine.rules import RuleSet
 
 from .cells import CellError, is_blank, norm_header, text
@@ -95,6 +98,55 @@ class Counts:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+
+
+def same_values(stored: tuple, given: tuple) -> bool:
+    """Field by field; decimals compare by value (``24.00`` equals ``24``)."""
+    for a, b in zip(stored, given, strict=True):
+        if isinstance(a, Decimal) or isinstance(b, Decimal):
+            if a is None or b is None:
+                if a is not b:
+                    return False
+            elif Decimal(str(a)) != Decimal(str(b)):
+                return False
+        elif a != b:
+            return False
+    return True
+
+
+def upsert(
+    model,
+    rows: list[Any],
+    existing: dict[Any, tuple],
+    *,
+    key_fields: tuple[str, ...],
+    value_fields: tuple[str, ...],
+    values: Callable[[Any], tuple],
+    insert_extra: dict[str, Any] | None = None,
+    update_extra: dict[str, Any] | None = None,
+) -> Counts:
+    """Insert the rows whose ``key`` is new, update those whose values changed, count the rest unchanged.
+
+    ``existing`` maps a key to ``(pk, *stored values in value_fields order)``; ``values(row)`` gives the new
+    ones in the same order. ``*_extra`` fields are written but never compared (e.g. the rule-set version).
+    """
+    now = timezone.now()
+    insert_extra, update_extra = insert_extra or {}, update_extra or {}
+    counts, inserts, updates = Counts(), [], []
+    for row in rows:
+        new = values(row)
+        old = existing.get(row.key)
+        if old is None:
+            inserts.append((*row.key, *new, *insert_extra.values(), now, now))
+        elif same_values(old[1:], new):
+            counts.unchanged += 1
+        else:
+            updates.append((*new, *update_extra.values(), now, old[0]))
+    counts.created = bulk_insert(
+        model, (*key_fields, *value_fields, *insert_extra, "created_at", "updated_at"), inserts
+    )
+    counts.updated = bulk_update(model, (*value_fields, *update_extra, "updated_at"), updates)
+    return counts
 
 
 class ImportKind:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext_noop
@@ -19,7 +18,7 @@ from talenta.people.services import default_standard
 from talenta.people.validation import clean_job_kind
 
 from . import cells as c
-from .base import Column, Counts, ImportKind, Record
+from .base import Column, Counts, ImportKind, Record, same_values, upsert
 from .lookups import chunks, orgs_by_code
 
 UNIT_CODE = Column("KODE_UNIT", True, ("KODE UNOR", "KODE UNIT KERJA", "KODE SKPD"), "", "64.71.02.01")
@@ -509,10 +508,7 @@ class KatalogKind(ImportKind):
                 continue
             pk, stored = old[0], list(old[2:])
             stored[7] = sorted(stored[7])  # eligible job kinds: a set, stored as a list
-            same = all(
-                (Decimal(str(a)) == Decimal(str(b))) if isinstance(b, Decimal) else a == b
-                for a, b in zip(stored, r.values, strict=True)
-            )
+            same = same_values(tuple(stored), r.values)
             if same and self.raises.get(pk, {}) == r.raises:
                 counts.unchanged += 1
             else:
@@ -575,16 +571,11 @@ class AnggaranKind(ImportKind):
         return BudgetRow((unit[0], year), amount)
 
     def write(self, rows: list[BudgetRow]) -> Counts:
-        now = timezone.now()
-        counts, inserts, updates = Counts(), [], []
-        for r in rows:
-            old = self.existing.get(r.key)
-            if old is None:
-                inserts.append((*r.key, r.amount, now, now))
-            elif old[1] == r.amount:
-                counts.unchanged += 1
-            else:
-                updates.append((r.amount, now, old[0]))
-        counts.created = bulk_insert(Budget, ("organisation", "year", "amount", "created_at", "updated_at"), inserts)
-        counts.updated = bulk_update(Budget, ("amount", "updated_at"), updates)
-        return counts
+        return upsert(
+            Budget,
+            rows,
+            self.existing,
+            key_fields=("organisation", "year"),
+            value_fields=("amount",),
+            values=lambda r: (r.amount,),
+        )

@@ -24,7 +24,7 @@ from talenta.people.models import (
 from talenta.people.services import EmployeeInput, default_standard, employee_validate
 
 from . import cells as c
-from .base import Column, Counts, ImportKind, Record
+from .base import Column, Counts, ImportKind, Record, same_values, upsert
 from .lookups import chunks, employees_by_nip, orgs_by_code
 
 NIP = Column("NIP", True, ("NIP BARU", "NIP_BARU", "NIP 18"), "18 digits, formatted as text", "199002152015031002")
@@ -410,7 +410,7 @@ class AsesmenKind(EmployeeHistoryKind):
         for r in rows:
             if r.key in self.existing:
                 pk, src, pot = self.existing[r.key]
-                same = src == r.source and _same_decimal(pot, r.potential) and stored_levels.get(pk, {}) == r.levels
+                same = src == r.source and same_values((pot,), (r.potential,)) and stored_levels.get(pk, {}) == r.levels
                 if same:
                     counts.unchanged += 1
                 else:
@@ -441,12 +441,6 @@ class AsesmenKind(EmployeeHistoryKind):
             ],
         )
         return counts
-
-
-def _same_decimal(a, b) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    return Decimal(str(a)) == Decimal(str(b))
 
 
 # -- kinerja -------------------------------------------------------------------------------------------
@@ -525,25 +519,17 @@ class KinerjaKind(EmployeeHistoryKind):
         return SkpRow((emp, year), hasil, perilaku, predikat, score)
 
     def write(self, rows: list[SkpRow]) -> Counts:
-        now, version = timezone.now(), self.ctx.ruleset.version
-        counts, inserts, updates = Counts(), [], []
-        for r in rows:
-            old = self.existing.get(r.key)
-            if old is None:
-                inserts.append((r.key[0], r.key[1], r.hasil, r.perilaku, r.predikat, r.score, version, now, now))
-            elif (old[1], old[2], old[3]) == (r.hasil, r.perilaku, r.predikat) and _same_decimal(old[4], r.score):
-                counts.unchanged += 1
-            else:
-                updates.append((r.hasil, r.perilaku, r.predikat, r.score, version, now, old[0]))
-        counts.created = bulk_insert(
+        version = self.ctx.ruleset.version
+        return upsert(
             PerformanceRating,
-            ("employee", "year", "hasil_kerja", "perilaku", "predikat", "score", "ruleset", "created_at", "updated_at"),
-            inserts,
+            rows,
+            {k: v[:5] for k, v in self.existing.items()},
+            key_fields=("employee", "year"),
+            value_fields=("hasil_kerja", "perilaku", "predikat", "score"),
+            values=lambda r: (r.hasil, r.perilaku, r.predikat, r.score),
+            insert_extra={"ruleset": version},
+            update_extra={"ruleset": version},
         )
-        counts.updated = bulk_update(
-            PerformanceRating, ("hasil_kerja", "perilaku", "predikat", "score", "ruleset", "updated_at"), updates
-        )
-        return counts
 
 
 def _norm_predikat(value: str) -> str:
@@ -654,30 +640,15 @@ class PelatihanKind(EmployeeHistoryKind):
         return LearningRow((emp, title, start), values)
 
     def write(self, rows: list[LearningRow]) -> Counts:
-        now = timezone.now()
-        counts, inserts, updates = Counts(), [], []
-        for r in rows:
-            old = self.existing.get(r.key)
-            if old is None:
-                inserts.append((*r.key, *r.values, "attended", now, now))
-            elif _same_values(old[1:], r.values):
-                counts.unchanged += 1
-            else:
-                updates.append((*r.values, now, old[0]))
-        counts.created = bulk_insert(
+        return upsert(
             LearningRecord,
-            ("employee", "title", "start", *LEARNING_FIELDS, "status", "created_at", "updated_at"),
-            inserts,
+            rows,
+            self.existing,
+            key_fields=("employee", "title", "start"),
+            value_fields=LEARNING_FIELDS,
+            values=lambda r: r.values,
+            insert_extra={"status": "attended"},
         )
-        counts.updated = bulk_update(LearningRecord, (*LEARNING_FIELDS, "updated_at"), updates)
-        return counts
-
-
-def _same_values(a, b) -> bool:
-    return all(
-        _same_decimal(x, y) if isinstance(y, Decimal) or isinstance(x, Decimal) else x == y
-        for x, y in zip(a, b, strict=True)
-    )
 
 
 # -- disiplin ------------------------------------------------------------------------------------------
@@ -743,18 +714,11 @@ class DisiplinKind(EmployeeHistoryKind):
         return DisciplineRow((emp, start), level, end)
 
     def write(self, rows: list[DisciplineRow]) -> Counts:
-        now = timezone.now()
-        counts, inserts, updates = Counts(), [], []
-        for key, level, end in ((r.key, r.level, r.end) for r in rows):
-            old = self.existing.get(key)
-            if old is None:
-                inserts.append((*key, level, end, now, now))
-            elif (old[1], old[2]) == (level, end):
-                counts.unchanged += 1
-            else:
-                updates.append((level, end, now, old[0]))
-        counts.created = bulk_insert(
-            DisciplinePenalty, ("employee", "start", "level", "end", "created_at", "updated_at"), inserts
+        return upsert(
+            DisciplinePenalty,
+            rows,
+            self.existing,
+            key_fields=("employee", "start"),
+            value_fields=("level", "end"),
+            values=lambda r: (r.level, r.end),
         )
-        counts.updated = bulk_update(DisciplinePenalty, ("level", "end", "updated_at"), updates)
-        return counts
