@@ -296,9 +296,10 @@ class DemoBuilder:
                         used.add(nip)
                         break
                 first = rng.choice(names.MALE if gender == "L" else names.FEMALE)
-                name = f"{first} {rng.choice(names.FAMILY)}"
+                family = names.MALE_FAMILY if gender == "L" else names.FAMILY
+                name = f"{first} {rng.choice(family)}"
                 if rng.random() < 0.3:
-                    name = f"{first} {rng.choice(names.MALE)} {rng.choice(names.FAMILY)}"
+                    name = f"{first} {rng.choice(names.MALE)} {rng.choice(family)}"
                 title_back = rng.choice(names.TITLES[edu]) if edu in names.TITLES else ""
                 if edu == "S2":
                     title_back = f"{rng.choice(names.TITLES['S1'])}, {title_back}"

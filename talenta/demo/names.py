@@ -183,3 +183,9 @@ TITLES = {
     "S2": ("M.Si.", "M.M.", "M.H.", "M.AP.", "M.Pd.", "M.Kes.", "M.T."),
     "S3": ("M.Si.", "M.M."),
 }
+
+# Family names that read as women's names: given to women only.
+FEMALE_FAMILY = frozenset(
+    {"Anggraini", "Maharani", "Safitri", "Utami", "Handayani", "Puspitasari", "Ramadhani", "Aryani"}
+)
+MALE_FAMILY = tuple(f for f in FAMILY if f not in FEMALE_FAMILY)
