@@ -285,21 +285,18 @@ def solve(pr: PlanProblem, *, time_limit: float = 60.0, mip_rel_gap: float = 2e-
     # y[i,c] <= sum_p a[p,c] x[i,p]
     for j, (i, c) in enumerate(ykeys):
         idxs = gap_pairs[(i, c)]
-        rows.append(([m + j, *idxs], [1.0, *[-float(pr.raises[cp[t], c]) for t in idxs]], -inf, 0.0))
+        # Coefficients capped at the gap: the same integer solutions, a tighter LP relaxation.
+        cap = float(pr.gaps[i, c])
+        rows.append(([m + j, *idxs], [1.0, *[-min(float(pr.raises[cp[t], c]), cap) for t in idxs]], -inf, 0.0))
     by_emp: dict[int, list[int]] = {}
     for idx in range(m):
         by_emp.setdefault(int(ci[idx]), []).append(idx)
     # (20 - J_i) z_i <= sum_p h_p x_ip
     for j, i in enumerate(zkeys):
         idxs = by_emp[i]
-        rows.append(
-            (
-                [m + ny + j, *idxs],
-                [float(pr.pns_min_jp - pr.jp_now[i]), *[-float(pr.jp[cp[t]]) for t in idxs]],
-                -inf,
-                0.0,
-            )
-        )
+        need = float(pr.pns_min_jp - pr.jp_now[i])
+        # JP coefficients capped at what is still needed: the same plans, a tighter LP relaxation.
+        rows.append(([m + ny + j, *idxs], [need, *[-min(float(pr.jp[cp[t]]), need) for t in idxs]], -inf, 0.0))
     room = _jp_limit(pr)
     for i, idxs in by_emp.items():
         rows.append((idxs, [1.0] * len(idxs), -inf, float(pr.max_programs)))
