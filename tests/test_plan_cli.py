@@ -6,8 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from tests.conftest import Y
 from tests.imports.helpers import run, xlsx
-from tests.test_analytics import NINE, Y, examples  # noqa: F401  (the worked-example data)
 
 pytestmark = pytest.mark.django_db
 KEYS = {
@@ -45,7 +45,7 @@ def plan(*args):
     return json.loads(out.getvalue())
 
 
-def test_plan_closes_the_gaps_within_the_budget(examples):  # noqa: F811
+def test_plan_closes_the_gaps_within_the_budget(examples):
     catalogue()
     run("anggaran", xlsx([["KODE_UNIT", "TAHUN", "PAGU"], ["64.71", Y, 100_000_000]]))
     body = plan()
@@ -59,7 +59,7 @@ def test_plan_closes_the_gaps_within_the_budget(examples):  # noqa: F811
     assert body["compliant_after"] >= body["compliant_before"]
 
 
-def test_budget_flag_and_zero_budget(examples):  # noqa: F811
+def test_budget_flag_and_zero_budget(examples):
     catalogue()
     body = plan("--budget", "0")
     assert body["assignments"] == 0 and body["cost"] == 0
@@ -67,7 +67,35 @@ def test_budget_flag_and_zero_budget(examples):  # noqa: F811
     assert tight["cost"] <= 3_000_000
 
 
-def test_missing_budget_is_a_clear_error(examples):  # noqa: F811
+def test_missing_budget_is_a_clear_error(examples):
     catalogue()
     with pytest.raises(CommandError, match="--budget"):
         plan()
+
+
+def test_plan_page_runs_in_the_background_and_shows_the_result(
+    examples,
+    client,
+    region,
+    django_capture_on_commit_callbacks,
+):
+    from talenta.learning.models import PlanRun
+
+    catalogue()
+    client.force_login(region["users"]["balikpapan"])
+    assert client.get("/organisasi/64.71/rencana/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(
+            "/organisasi/64.71/rencana/",
+            {"year": Y, "budget": 100_000_000, "lam": 1, "max_programs": 3, "max_jp": 60, "time_limit": 20},
+        )
+    run = PlanRun.objects.get()
+    assert r["Location"] == f"/rencana/{run.pk}/"
+    assert run.status == "done" and run.result["status"] == "optimal" and run.result["cost"] <= 100_000_000
+    page = client.get(f"/rencana/{run.pk}/").content.decode()
+    assert "K-PK" in page and "permenpan-2020.1" in page
+    assert {c["code"] for c in run.result["summary"]["competencies"]} >= {"PENGAMBILAN_KEPUTUSAN", "PEREKAT_BANGSA"}
+    assert client.get(f"/rencana/{run.pk}/peserta.xlsx").status_code == 200
+    client.force_login(region["users"]["ppu"])
+    assert client.get(f"/rencana/{run.pk}/").status_code == 404
+    assert client.get("/organisasi/64.71/rencana/").status_code == 404

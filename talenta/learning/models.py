@@ -101,3 +101,33 @@ class Budget(TimeStampedModel):
         verbose_name = _("budget")
         ordering = ["-year"]
         constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="budget_unique")]
+
+
+class PlanStatus(models.TextChoices):
+    PENDING = "pending", _("waiting")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class PlanRun(TimeStampedModel):
+    """One run of the development planner for an organisation's year: its parameters and its result.
+
+    ``result`` keeps the planner's JSON (the CLI's --json object) so the page and the export show exactly
+    what was computed, with the rule-set version.
+    """
+
+    organisation = models.ForeignKey("org.Organisation", on_delete=models.PROTECT, related_name="plan_runs")
+    year = models.PositiveSmallIntegerField(_("year"))
+    user = models.ForeignKey("org.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    params = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.PENDING)
+    message = models.TextField(blank=True)
+    result = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("development plan run")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.year} ({self.status})"

@@ -29,6 +29,7 @@ class PlanSetup:
     opd_code: list[str]
     programme_code: list[str]
     programme_name: list[str]
+    competency_codes: list[str]
     ruleset: str
 
 
@@ -120,7 +121,15 @@ def build_problem(
         pppk_max_jp=tables.pppk_max_jp,
     )
     return PlanSetup(
-        problem, pop.nip, pop.name, pop.unit_code, opd, [p[1] for p in progs], [p[2] for p in progs], rules.version
+        problem,
+        pop.nip,
+        pop.name,
+        pop.unit_code,
+        opd,
+        [p[1] for p in progs],
+        [p[2] for p in progs],
+        list(pop.competency_codes),
+        rules.version,
     )
 
 
@@ -163,3 +172,42 @@ def plan_json(setup: PlanSetup, result: PlanResult) -> dict:
 def run_plan(org: Organisation, *, year: int, time_limit: float = 60.0, **kwargs) -> tuple[PlanSetup, PlanResult]:
     setup = build_problem(org, year=year, **kwargs)
     return setup, solve(setup.problem, time_limit=time_limit)
+
+
+def plan_summary(setup: PlanSetup, result: PlanResult) -> dict:
+    """What the plan page shows: per programme, per OPD, gap levels closed per competency."""
+    pr = setup.problem
+    per_programme: dict[str, dict] = {}
+    per_opd: dict[str, dict] = {}
+    raised = np.zeros(pr.gaps.shape)
+    for i, p in result.assignments:
+        code = setup.programme_code[p]
+        row = per_programme.setdefault(
+            code,
+            {
+                "code": code,
+                "name": setup.programme_name[p],
+                "participants": 0,
+                "cost": 0.0,
+                "jp": float(pr.jp[p]),
+                "seats": int(pr.capacity[p]),
+            },
+        )
+        row["participants"] += 1
+        row["cost"] += float(pr.cost[p])
+        unit = per_opd.setdefault(setup.opd_code[i], {"code": setup.opd_code[i], "participants": 0, "cost": 0.0})
+        unit["participants"] += 1
+        unit["cost"] += float(pr.cost[p])
+        raised[i] += pr.raises[p]
+    closed = np.minimum(pr.gaps, raised).sum(axis=0)
+    open_gaps = pr.gaps.sum(axis=0)
+    return {
+        "programmes": sorted(per_programme.values(), key=lambda r: -r["cost"]),
+        "opds": sorted(per_opd.values(), key=lambda r: -r["cost"]),
+        "competencies": [
+            {"code": c, "gap_levels": int(g), "closed": float(x)}
+            for c, g, x in zip(setup.competency_codes, open_gaps, closed, strict=True)
+            if g
+        ],
+        "employees": pr.n,
+    }

@@ -1,0 +1,84 @@
+"""The development plan pages: parameters, a background run with progress, the result and its export."""
+
+from django import forms
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from talenta.core.scoping import Scope
+from talenta.core.web import not_found_as_404
+from talenta.imports.exports import download_response
+from talenta.org.selectors import organisation_get
+
+from .models import PlanRun, PlanStatus
+from .planning import org_budget
+from .tasks import run_plan_task
+
+
+class PlanForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    budget = forms.IntegerField(label=_("Budget (Rp), blank = the anggaran"), min_value=0, required=False)
+    per_unit_budget = forms.BooleanField(label=_("Keep each OPD within its own pagu"), required=False)
+    lam = forms.FloatField(label=_("Value of one PNS reaching 20 JP (lambda)"), initial=1.0, min_value=0)
+    max_programs = forms.IntegerField(label=_("Programmes per employee at most"), initial=3, min_value=1, max_value=10)
+    max_jp = forms.FloatField(label=_("Added JP per employee at most"), initial=60, min_value=1)
+    time_limit = forms.FloatField(label=_("Time limit (seconds)"), initial=60, min_value=1, max_value=1800)
+
+
+def _run(request, pk: int) -> PlanRun:
+    scope = Scope.for_user(request.user)
+    if not scope.is_admin:
+        raise Http404
+    run = (
+        PlanRun.objects.select_related("organisation").filter(pk=pk, organisation__path__startswith=scope.path).first()
+    )
+    if run is None:
+        raise Http404
+    return run
+
+
+@not_found_as_404
+def plan_page(request, code: str):
+    org = organisation_get(actor=request.user, code=code)
+    if not Scope.for_user(request.user).is_admin:
+        raise Http404
+    form = PlanForm(request.POST or None, initial={"year": timezone.localdate().year})
+    if request.method == "POST" and form.is_valid():
+        params = {**form.cleaned_data, "language": request.LANGUAGE_CODE}
+        year = params.pop("year")
+        with transaction.atomic():
+            run = PlanRun.objects.create(organisation=org, year=year, user=request.user, params=params)
+            transaction.on_commit(lambda: run_plan_task.enqueue(run.pk))
+        return redirect("plan-run", pk=run.pk)
+    runs = PlanRun.objects.filter(organisation=org).order_by("-created_at")[:10]
+    year = form["year"].value() or timezone.localdate().year
+    return render(
+        request, "learning/plan.html", {"org": org, "form": form, "runs": runs, "anggaran": org_budget(org, int(year))}
+    )
+
+
+def plan_run(request, pk: int):
+    run = _run(request, pk)
+    template = "learning/_run.html" if request.headers.get("HX-Request") else "learning/run.html"
+    return render(
+        request,
+        template,
+        {
+            "run": run,
+            "r": run.result,
+            "s": run.result.get("summary", {}),
+            "running": run.status in (PlanStatus.PENDING, PlanStatus.RUNNING),
+        },
+    )
+
+
+def plan_export(request, pk: int):
+    run = _run(request, pk)
+    if run.status != PlanStatus.DONE:
+        raise Http404
+    rows = ([a["nip"], a["programme"]] for a in run.result.get("plan", []))
+    return download_response(
+        ["NIP", "KODE_PROGRAM"], rows, "xlsx", f"rencana-{run.organisation.code}-{run.year}.xlsx", sheet="peserta"
+    )
