@@ -112,3 +112,22 @@ def test_static_assets_are_local(client, region):
     html = client.get("/organisasi/ID/").content.decode()
     assert "/static/talenta/vendor/htmx.min.js" in html
     assert "http://" not in html.replace("http://www.w3.org", "") and "https://" not in html
+
+
+def test_unit_filter_becomes_a_code_field_for_large_scopes(client, region, monkeypatch):
+    import talenta.org.selectors as sel
+
+    client.force_login(region["users"]["kaltim"])
+    assert 'select name="org"' in client.get("/pegawai/").content.decode()
+    monkeypatch.setattr(sel, "MAX_OPTIONS", 1)
+    html = client.get("/pegawai/").content.decode()
+    assert 'select name="org"' not in html and 'input name="org"' in html
+
+
+def test_analytics_of_a_huge_scope_points_to_the_export(client, region, monkeypatch):
+    import talenta.analytics.views as views
+
+    client.force_login(region["users"]["nasional"])
+    monkeypatch.setattr(views, "MAX_INTERACTIVE", 2)
+    r = client.get("/organisasi/ID/analitik/")
+    assert "talenta export analitik" in r.content.decode() and "t" not in r.context

@@ -11,6 +11,7 @@ from django.utils import timezone
 from talenta.core.web import not_found_as_404
 from talenta.imports.exports import download_response
 from talenta.org.selectors import organisation_get
+from talenta.people.models import Employee
 
 from .exports import BAND_TEXT, POTENTIAL_TEXT, analitik_rows
 from .rollup import rollup
@@ -23,10 +24,21 @@ def _year(request) -> int:
     return int(y) if y.isdigit() and 2000 <= int(y) <= 2100 else timezone.localdate().year
 
 
+# Above this many employees the page would hold the whole population in the web process; the analitik
+# export (CLI) serves those scopes until the national roll-up runs in the database.
+MAX_INTERACTIVE = 300_000
+
+
+def _too_large(org) -> bool:
+    return Employee.objects.filter(org_path__startswith=org.path).count() > MAX_INTERACTIVE
+
+
 @not_found_as_404
 def org_analytics(request, code: str):
     org = organisation_get(actor=request.user, code=code)
     year = _year(request)
+    if _too_large(org):
+        return render(request, "analytics/too_large.html", {"org": org, "limit": MAX_INTERACTIVE}, status=200)
     r = rollup(org, year=year)
     t = r.total
     grid = [[(box, t.boxes[box], t.box_share(box)) for box in row] for row in GRID]
@@ -51,6 +63,8 @@ def org_analytics_people(request, code: str):
     """The list behind a figure: ``kotak=N``, ``ip=<category>``, ``jp=ya|tidak`` or ``kelompok=ya``."""
     org = organisation_get(actor=request.user, code=code)
     year = _year(request)
+    if _too_large(org):
+        return render(request, "analytics/too_large.html", {"org": org, "limit": MAX_INTERACTIVE}, status=200)
     r = rollup(org, year=year)
     pop, mm = r.population, r.measures
     labels = list(r.total.ip_categories)

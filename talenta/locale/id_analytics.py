@@ -81,4 +81,9 @@ ANALYTICS = {
     "Added JP per employee at most": "Tambahan JP per pegawai paling banyak",
     "Time limit (seconds)": "Batas waktu (detik)",
     "development plan": "rencana pengembangan",
+    "This organisation has more than %(n)s employees: open the analytics of a province or a regency below it, or "
+    "use <code>talenta export analitik</code>.":
+        "Organisasi ini memiliki lebih dari %(n)s pegawai: buka analitik provinsi atau kabupaten/kota di bawahnya, "
+        "atau gunakan <code>talenta export analitik</code>.",
+    "Organisation code, e.g. 64.71.02": "Kode organisasi, mis. 64.71.02",
 }

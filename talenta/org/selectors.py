@@ -71,7 +71,13 @@ def organisation_children(*, actor, org: Organisation) -> tuple[list[Organisatio
     return ancestors, nodes, total
 
 
-def organisation_options(*, actor, kinds: tuple[str, ...] = ("opd", "unit")) -> list[Organisation]:
-    """OPDs and units of the scope, for filters and forms."""
+MAX_OPTIONS = 500
+
+
+def organisation_options(*, actor, kinds: tuple[str, ...] = ("opd", "unit")) -> list[Organisation] | None:
+    """OPDs and units of the scope for a drop-down, or None when there are too many to list (a national or
+    provincial scope): the page then asks for a code instead."""
     scope = Scope.for_user(actor)
-    return list(scope.filter_organisations(Organisation.objects.filter(kind__in=kinds)).order_by("path"))
+    qs = scope.filter_organisations(Organisation.objects.filter(kind__in=kinds)).order_by("path")
+    options = list(qs.only("code", "name")[: MAX_OPTIONS + 1])
+    return None if len(options) > MAX_OPTIONS else options
