@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "talenta.learning",
     "talenta.imports",
     "talenta.analytics",
+    "talenta.coordination",
 ]
 
 MIDDLEWARE = [

@@ -20,3 +20,4 @@ def application_error(request: HttpRequest, exc: ApplicationError):
 api.add_router("/", "talenta.people.api.router")
 api.add_router("/", "talenta.org.api.router")
 api.add_router("/", "talenta.analytics.api.router")
+api.add_router("/", "talenta.coordination.api.router")

@@ -80,3 +80,24 @@ def test_language_switch_to_english(page, live_server, settings):
     page.select_option("select[name=language]", "en")
     page.wait_for_selector("text=SKP history")
     assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_good_practice_shared_then_found_by_another_region(page, live_server, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    small_region()
+    log_in(page, live_server, "balikpapan")
+    page.wait_for_url("**/organisasi/**")
+    page.goto(f"{live_server.url}/praktik-baik/baru/")
+    page.fill("input[name=title]", "Klinik Karier ASN")
+    page.fill("input[name=organisation]", "64.71")
+    page.select_option("select[name=theme]", "talenta")
+    page.fill("textarea[name=description]", "Konsultasi karier bulanan untuk pegawai.")
+    page.click("button[type=submit]")
+    page.wait_for_selector("text=Klinik Karier ASN")
+    page.click("button:has-text('Terbitkan')")
+    page.wait_for_load_state()
+    page.click("text=Keluar")
+    log_in(page, live_server, "ppu")
+    page.wait_for_url("**/organisasi/**")
+    page.goto(f"{live_server.url}/praktik-baik/?q=karier")
+    assert page.locator("text=Klinik Karier ASN").count() == 1
