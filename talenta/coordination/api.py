@@ -1,10 +1,10 @@
 """Good practices in the JSON API: what the caller may read (published, or drafts of their scope)."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from ninja import Router, Schema
 
-from . import services
+from . import followup, services
 
 router = Router(tags=["good practices"])
 
@@ -32,3 +32,31 @@ def list_practices(request, q: str = "", theme: str = ""):
 @router.get("/practices/{pk}", response=PracticeOut)
 def get_practice(request, pk: int):
     return services.practice_get(actor=request.user, pk=pk)
+
+
+class ActionOut(Schema):
+    id: int
+    meeting: str
+    number: int
+    organisation: str
+    status: str
+    owner: str
+    due_date: date
+
+    @staticmethod
+    def resolve_meeting(obj) -> str:
+        return obj.recommendation.meeting
+
+    @staticmethod
+    def resolve_number(obj) -> int:
+        return obj.recommendation.number
+
+    @staticmethod
+    def resolve_organisation(obj) -> str:
+        return obj.organisation.code
+
+
+@router.get("/actions", response=list[ActionOut])
+def list_actions(request, overdue: bool = False):
+    """Follow-up action items of the caller's scope (``overdue=true``: past due and not done)."""
+    return list(followup.action_list(actor=request.user, overdue=overdue)[:1000])

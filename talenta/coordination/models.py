@@ -52,3 +52,55 @@ class PracticeAttachment(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class ResponsibleLevel(models.TextChoices):
+    NATIONAL = "nasional", _("national")
+    PROVINCE = "provinsi", _("provinces")
+    REGENCY = "kabkota", _("regencies and cities")
+
+
+class Recommendation(TimeStampedModel):
+    """A recommendation of a coordination meeting (e.g. Rakornas 2025 in Balikpapan) for one level of
+    government; each organisation of that level gets an action item to follow it up."""
+
+    meeting = models.CharField(_("meeting"), max_length=255)
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveSmallIntegerField(_("number"))
+    text = models.TextField(_("recommendation"))
+    theme = models.CharField(_("theme"), max_length=12, choices=PracticeTheme.choices)
+    level = models.CharField(_("responsible level"), max_length=10, choices=ResponsibleLevel.choices)
+    due_date = models.DateField(_("due date"))
+
+    class Meta:
+        verbose_name = _("recommendation")
+        ordering = ["-year", "number"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "number"], name="recommendation_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} #{self.number}"
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "belum", _("not started")
+    PROGRESS = "proses", _("in progress")
+    DONE = "selesai", _("done")
+
+
+class ActionItem(TimeStampedModel):
+    """One organisation's follow-up of a recommendation: who owns it, by when, how far, with what evidence."""
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="actions")
+    organisation = models.ForeignKey("org.Organisation", on_delete=models.PROTECT, related_name="actions")
+    owner = models.CharField(_("owner"), max_length=255, blank=True)
+    due_date = models.DateField(_("due date"))
+    status = models.CharField(_("status"), max_length=8, choices=ActionStatus.choices, default=ActionStatus.OPEN)
+    evidence = models.TextField(_("evidence"), blank=True)
+
+    class Meta:
+        verbose_name = _("action item")
+        ordering = ["due_date", "organisation__code"]
+        constraints = [models.UniqueConstraint(fields=["recommendation", "organisation"], name="action_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.recommendation} / {self.organisation_id}"

@@ -640,6 +640,33 @@ class DemoBuilder:
             user.save()
             self.stats.users.append((username, user.get_role_display(), org_code or (emp.nip if emp else "")))
 
+    def build_followup(self) -> None:
+        """The Rakornas 2025 (Balikpapan) recommendations, with some follow-up already recorded."""
+        from talenta.coordination.followup import recommendation_create
+        from talenta.coordination.models import ActionItem
+
+        y = self.today.year
+        for number, (text, theme, level, due) in enumerate(region.RAKORNAS, start=1):
+            rec = recommendation_create(
+                actor=None,
+                meeting="Rakornas BPSDM 2025, Balikpapan",
+                year=2025,
+                number=number,
+                text=text,
+                theme=theme,
+                level=level,
+                due_date=date(y, *due),
+            )
+            progress = {
+                "64": ("selesai", "Laporan tindak lanjut disampaikan ke BPSDM Kemendagri."),
+                "64.71": ("proses", "Rancangan peraturan wali kota sedang disusun."),
+            }
+            for code, (status, evidence) in progress.items():
+                ActionItem.objects.filter(recommendation=rec, organisation__code=code).update(
+                    status=status, evidence=evidence, owner="Kepala BKPSDM" if code != "64" else "Kepala BPSDM"
+                )
+        self.stats.counts["action_items"] = ActionItem.objects.count()
+
     def run(self) -> DemoStats:
         t0 = time.perf_counter()
         with transaction.atomic():
@@ -657,6 +684,7 @@ class DemoBuilder:
             self.build_histories()
             self.build_budgets()
             self.build_users()
+            self.build_followup()
         analyze(
             Organisation,
             Position,

@@ -526,3 +526,28 @@ SHORT_COURSE_BATCHES = {
     38: 2,
     39: 2,
 }
+
+# Rakornas BPSDM 2025 (Balikpapan) recommendations: (text, theme, responsible level, due (month, day)).
+RAKORNAS = (
+    (
+        "Membangun sistem manajemen talenta dan menata kelembagaan serta jabatan di setiap pemerintah daerah.",
+        "talenta",
+        "kabkota",
+        (6, 30),
+    ),
+    (
+        "Memastikan setiap ASN memperoleh ruang pengembangan kompetensi secara seimbang dengan kemampuan APBD.",
+        "kompetensi",
+        "kabkota",
+        (12, 31),
+    ),
+    ("Menyelaraskan program pengembangan kompetensi dengan RKPD dan RPJMD.", "kompetensi", "provinsi", (9, 30)),
+    (
+        "Memperkuat jejaring BPSDM provinsi dengan pemerintah kabupaten/kota dalam satu sistem.",
+        "kompetensi",
+        "provinsi",
+        (3, 31),
+    ),
+    ("Menuntaskan pendataan dan pembinaan anggota DPRD.", "dprd", "provinsi", (12, 31)),
+    ("Berbagi praktik baik antardaerah dan menindaklanjuti rekomendasi Rakornas.", "lainnya", "nasional", (12, 31)),
+)

@@ -101,3 +101,33 @@ def test_good_practice_shared_then_found_by_another_region(page, live_server, se
     page.wait_for_url("**/organisasi/**")
     page.goto(f"{live_server.url}/praktik-baik/?q=karier")
     assert page.locator("text=Klinik Karier ASN").count() == 1
+
+
+def test_province_marks_a_follow_up_action_done(page, live_server, settings):
+    from datetime import date
+
+    from talenta.coordination.followup import recommendation_create
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    small_region()
+    rec = recommendation_create(
+        actor=None,
+        meeting="Rakornas BPSDM 2025, Balikpapan",
+        year=2025,
+        number=1,
+        text="Perkuat jejaring BPSDM provinsi.",
+        theme="kompetensi",
+        level="provinsi",
+        due_date=date(2030, 1, 1),
+    )
+    item = rec.actions.get(organisation__code="64")
+    log_in(page, live_server, "kaltim")
+    page.wait_for_url("**/organisasi/**")
+    page.goto(f"{live_server.url}/tindak-lanjut/aksi/{item.pk}/")
+    page.select_option("select[name=status]", "selesai")
+    page.fill("input[name=owner]", "Kepala BPSDM")
+    page.fill("textarea[name=evidence]", "Forum jejaring bulanan sejak Maret.")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"**/tindak-lanjut/{rec.pk}/")
+    item.refresh_from_db()
+    assert item.status == "selesai" and item.owner == "Kepala BPSDM"

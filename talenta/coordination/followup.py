@@ -1,0 +1,142 @@
+"""Rakornas follow-up: recommendations become action items per organisation; progress rolls up by province."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from talenta.core.bulk import bulk_insert
+from talenta.core.errors import ApplicationError, NotFound, PermissionDenied
+from talenta.core.models import audit
+from talenta.core.scoping import Scope
+from talenta.org.models import NATIONAL_CODE, Organisation, OrgKind, Role
+
+from .models import ActionItem, ActionStatus, Recommendation, ResponsibleLevel
+
+LEVEL_KINDS = {
+    ResponsibleLevel.NATIONAL: [OrgKind.NATIONAL],
+    ResponsibleLevel.PROVINCE: [OrgKind.PROVINCE],
+    ResponsibleLevel.REGENCY: [OrgKind.REGENCY, OrgKind.CITY],
+}
+
+
+@transaction.atomic
+def recommendation_create(
+    *, actor, meeting: str, year: int, number: int, text: str, theme: str, level: str, due_date: date
+) -> Recommendation:
+    """National admins record a recommendation; every organisation of its level gets an action item."""
+    if actor is not None and Scope.for_user(actor).role != Role.NATIONAL_ADMIN:
+        raise PermissionDenied(_("Only the national admin records recommendations."))
+    if Recommendation.objects.filter(meeting=meeting, number=number).exists():
+        raise ApplicationError(
+            _("Recommendation %(n)s of %(m)s already exists.") % {"n": number, "m": meeting}, {"field": "number"}
+        )
+    rec = Recommendation(
+        meeting=meeting.strip(),
+        year=year,
+        number=number,
+        text=text.strip(),
+        theme=theme,
+        level=level,
+        due_date=due_date,
+    )
+    rec.full_clean()
+    rec.save()
+    now = timezone.now()
+    orgs = Organisation.objects.filter(kind__in=LEVEL_KINDS[ResponsibleLevel(level)]).values_list("id", flat=True)
+    bulk_insert(
+        ActionItem,
+        ("recommendation", "organisation", "owner", "due_date", "status", "evidence", "created_at", "updated_at"),
+        [(rec.pk, org, "", due_date, ActionStatus.OPEN, "", now, now) for org in orgs],
+    )
+    audit(actor=actor, action="recommendation_create", obj=rec, detail={"meeting": meeting, "number": number})
+    return rec
+
+
+def _in_scope(actor) -> str:
+    """The path prefix of the actor's scope, or one that matches nothing."""
+    return Scope.for_user(actor).path or "/-/"
+
+
+def action_get(*, actor, pk: int) -> ActionItem:
+    item = (
+        ActionItem.objects.select_related("recommendation", "organisation")
+        .filter(pk=pk, organisation__path__startswith=_in_scope(actor))
+        .first()
+    )
+    if item is None:
+        raise NotFound(_("Action item not found."))
+    return item
+
+
+@transaction.atomic
+def action_update(*, actor, item: ActionItem, status: str, owner: str, due_date: date, evidence: str) -> ActionItem:
+    scope = Scope.for_user(actor)
+    if not scope.is_admin or not scope.contains_path(item.organisation.path):
+        raise PermissionDenied(_("Only the admins of %(org)s update this action.") % {"org": item.organisation.name})
+    if status == ActionStatus.DONE and not evidence.strip():
+        raise ApplicationError(_("Give the evidence before marking the action done."), {"field": "evidence"})
+    item.status, item.owner, item.due_date, item.evidence = status, owner.strip(), due_date, evidence.strip()
+    item.full_clean()
+    item.save()
+    audit(actor=actor, action="action_update", obj=item, detail={"status": status})
+    return item
+
+
+def action_list(
+    *, actor, recommendation: Recommendation | None = None, overdue: bool = False, today: date | None = None
+):
+    qs = ActionItem.objects.filter(organisation__path__startswith=_in_scope(actor)).select_related(
+        "organisation", "recommendation"
+    )
+    if recommendation is not None:
+        qs = qs.filter(recommendation=recommendation)
+    if overdue:
+        qs = qs.filter(due_date__lt=today or timezone.localdate()).exclude(status=ActionStatus.DONE)
+    return qs
+
+
+@dataclass
+class Progress:
+    code: str
+    name: str
+    counts: Counter = field(default_factory=Counter)
+    overdue: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def done_share(self) -> float:
+        return 100.0 * self.counts[ActionStatus.DONE] / self.total if self.total else 0.0
+
+
+def progress_by_province(
+    *, actor, recommendation: Recommendation | None = None, today: date | None = None
+) -> tuple[Progress, list[Progress]]:
+    """Status counts and overdue items per province (national items under 'ID') and in total."""
+    today = today or timezone.localdate()
+    provinces = {
+        code: name for code, name in Organisation.objects.filter(kind=OrgKind.PROVINCE).values_list("code", "name")
+    }
+    groups: dict[str, Progress] = defaultdict(lambda: Progress("", ""))
+    total = Progress(NATIONAL_CODE, "Indonesia")
+    rows = action_list(actor=actor, recommendation=recommendation).values_list(
+        "organisation__path", "status", "due_date"
+    )
+    for path, status, due in rows:
+        parts = [p for p in path.split("/") if p]
+        code = parts[1] if len(parts) > 1 else NATIONAL_CODE
+        g = groups[code]
+        g.code, g.name = code, provinces.get(code, "Nasional")
+        late = status != ActionStatus.DONE and due < today
+        for p in (g, total):
+            p.counts[status] += 1
+            p.overdue += late
+    return total, sorted(groups.values(), key=lambda p: p.code)
