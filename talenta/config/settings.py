@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "talenta.imports",
     "talenta.analytics",
     "talenta.coordination",
+    "talenta.indices",
 ]
 
 MIDDLEWARE = [

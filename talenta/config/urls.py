@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("talenta.analytics.urls")),
     path("", include("talenta.learning.urls")),
     path("", include("talenta.coordination.urls")),
+    path("", include("talenta.indices.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

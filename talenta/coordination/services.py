@@ -69,24 +69,31 @@ def practice_publish(*, actor, practice: GoodPractice, published: bool = True) -
     return practice
 
 
-@transaction.atomic
-def attachment_add(*, actor, practice: GoodPractice, filename: str, data: bytes) -> PracticeAttachment:
-    """Check the type (suffix and content), the size, then store outside the web root."""
-    _editable(actor, practice)
+def stored_upload(*, filename: str, data: bytes, folder: str) -> str:
+    """Check an upload (suffix, leading bytes, size) and store it under MEDIA_ROOT; return its stored name."""
     suffix = Path(filename).suffix.lower()
     if suffix not in ALLOWED:
         raise ApplicationError(_("Attach a PDF, image, Word, Excel or PowerPoint file."), {"field": "file"})
-    content_type, magic = ALLOWED[suffix]
+    _content_type, magic = ALLOWED[suffix]
     if not data.startswith(magic):
         raise ApplicationError(
             _("The file's content is not a %(suffix)s file.") % {"suffix": suffix}, {"field": "file"}
         )
     if len(data) > MAX_ATTACHMENT_MB * 1024 * 1024:
         raise ApplicationError(_("The file is larger than %(mb)s MB.") % {"mb": MAX_ATTACHMENT_MB}, {"field": "file"})
-    stored = f"practices/{uuid.uuid4().hex}{suffix}"
+    stored = f"{folder}/{uuid.uuid4().hex}{suffix}"
     path = Path(settings.MEDIA_ROOT) / stored
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
+    return stored
+
+
+@transaction.atomic
+def attachment_add(*, actor, practice: GoodPractice, filename: str, data: bytes) -> PracticeAttachment:
+    """Check the type (suffix and content), the size, then store outside the web root."""
+    _editable(actor, practice)
+    stored = stored_upload(filename=filename, data=data, folder="practices")
+    content_type = ALLOWED[Path(filename).suffix.lower()][0]
     att = PracticeAttachment.objects.create(
         practice=practice, filename=Path(filename).name[:255], stored=stored, size=len(data), content_type=content_type
     )

@@ -131,3 +131,21 @@ def test_province_marks_a_follow_up_action_done(page, live_server, settings):
     page.wait_for_url(f"**/tindak-lanjut/{rec.pk}/")
     item.refresh_from_db()
     assert item.status == "selesai" and item.owner == "Kepala BPSDM"
+
+
+def test_agency_fills_and_submits_its_merit_self_assessment(page, live_server, settings):
+    from talenta.indices.models import MeritAssessment
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    small_region()
+    log_in(page, live_server, "balikpapan")
+    page.wait_for_url("**/organisasi/**")
+    page.goto(f"{live_server.url}/merit/64.71/")
+    page.click("button:has-text('Isi penilaian mandiri')")
+    page.wait_for_url("**/merit/64.71/*/")
+    for radio in page.locator("input[type=radio][value='3']").all():
+        radio.check()
+    page.click("button:has-text('Ajukan untuk verifikasi')")
+    page.wait_for_load_state()
+    a = MeritAssessment.objects.get()
+    assert (a.status, float(a.total), a.category) == ("diajukan", 300.0, "III Baik")

@@ -1,0 +1,146 @@
+"""Merit self-assessment: fill (the organisation's admins), submit, verify (an admin of the level above)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from talenta.coordination.services import stored_upload
+from talenta.core.errors import ApplicationError, PermissionDenied
+from talenta.core.models import audit
+from talenta.core.scoping import Scope
+from talenta.engine.merit import load_framework, merit_total
+from talenta.org.models import Organisation
+
+from .models import MeritAssessment, MeritFramework, MeritIndicator, MeritScore, MeritStatus
+
+
+@transaction.atomic
+def framework_active(name: str = "merit-2018") -> MeritFramework:
+    """The framework of the rule-set file, created in the database the first time (then editable in the admin)."""
+    doc = load_framework(name)
+    version = doc["meta"]["version"]
+    fw = MeritFramework.objects.filter(version=version).first()
+    if fw is not None:
+        return fw
+    fw = MeritFramework.objects.create(version=version, name=doc["meta"]["name"], categories=doc["meta"]["categories"])
+    order = 0
+    for aspect in doc["aspects"]:
+        for ind in aspect["indicators"]:
+            order += 1
+            MeritIndicator.objects.create(
+                framework=fw,
+                aspect_code=aspect["code"],
+                aspect_name=aspect["name"],
+                code=ind["code"],
+                text=ind["text"],
+                criteria=ind["criteria"],
+                evidence_key=ind.get("evidence", ""),
+                order=order,
+            )
+    return fw
+
+
+def can_fill(actor, org: Organisation) -> bool:
+    scope = Scope.for_user(actor)
+    return scope.is_admin and scope.contains_path(org.path)
+
+
+def can_verify(actor, org: Organisation) -> bool:
+    """An admin of a level above the organisation (its scope holds the organisation but is not it)."""
+    scope = Scope.for_user(actor)
+    return scope.is_admin and scope.contains_path(org.path) and scope.path != org.path
+
+
+@transaction.atomic
+def assessment_open(*, actor, org: Organisation, year: int) -> MeritAssessment:
+    if not can_fill(actor, org):
+        raise PermissionDenied(_("Only the admins of %(org)s fill its self-assessment.") % {"org": org.name})
+    a, _created = MeritAssessment.objects.get_or_create(
+        organisation=org, year=year, defaults={"framework": framework_active()}
+    )
+    return a
+
+
+@transaction.atomic
+def score_save(
+    *,
+    actor,
+    assessment: MeritAssessment,
+    indicator: MeritIndicator,
+    score: int,
+    evidence: str = "",
+    filename: str = "",
+    data: bytes | None = None,
+) -> MeritScore:
+    if assessment.status != MeritStatus.DRAFT:
+        raise ApplicationError(_("The self-assessment is submitted; it can no longer be changed."))
+    if not can_fill(actor, assessment.organisation):
+        raise PermissionDenied(
+            _("Only the admins of %(org)s fill its self-assessment.") % {"org": assessment.organisation.name}
+        )
+    if not 1 <= int(score) <= 4:
+        raise ApplicationError(_("Scores are 1 to 4."), {"field": "score"})
+    row, _c = MeritScore.objects.get_or_create(
+        assessment=assessment, indicator=indicator, defaults={"self_score": score}
+    )
+    row.self_score, row.evidence = int(score), evidence.strip()
+    if data:
+        row.evidence_file = stored_upload(filename=filename, data=data, folder="merit")
+        row.evidence_filename = filename[:255]
+    row.save()
+    return row
+
+
+def _total(assessment: MeritAssessment) -> tuple[float, str]:
+    scores = [s.final for s in assessment.scores.all()]
+    return merit_total(scores, assessment.framework.categories)
+
+
+@transaction.atomic
+def assessment_submit(*, actor, assessment: MeritAssessment) -> MeritAssessment:
+    if not can_fill(actor, assessment.organisation):
+        raise PermissionDenied(
+            _("Only the admins of %(org)s fill its self-assessment.") % {"org": assessment.organisation.name}
+        )
+    missing = assessment.framework.indicators.exclude(pk__in=assessment.scores.values("indicator_id")).count()
+    if missing:
+        raise ApplicationError(_("%(n)s indicator(s) have no score yet.") % {"n": missing})
+    total, category = _total(assessment)
+    assessment.status, assessment.submitted_at = MeritStatus.SUBMITTED, timezone.now()
+    assessment.total, assessment.category = Decimal(str(total)), category
+    assessment.save()
+    audit(actor=actor, action="merit_submit", obj=assessment, detail={"total": total})
+    return assessment
+
+
+@transaction.atomic
+def assessment_verify(*, actor, assessment: MeritAssessment, changes: dict[int, tuple[int, str]]) -> MeritAssessment:
+    """Accept the self scores, or change some: ``{indicator_id: (score, reason)}``, a reason for each."""
+    if assessment.status != MeritStatus.SUBMITTED:
+        raise ApplicationError(_("Only a submitted self-assessment is verified."))
+    if not can_verify(actor, assessment.organisation):
+        raise PermissionDenied(_("A self-assessment is verified by an admin of the level above."))
+    rows = {s.indicator_id: s for s in assessment.scores.all()}
+    for indicator_id, (score, reason) in changes.items():
+        row = rows[indicator_id]
+        if int(score) == row.self_score:
+            continue
+        if not 1 <= int(score) <= 4:
+            raise ApplicationError(_("Scores are 1 to 4."), {"field": "score"})
+        if not reason.strip():
+            raise ApplicationError(
+                _("Give the reason for changing the score of %(code)s.") % {"code": row.indicator.code},
+                {"field": "reason"},
+            )
+        row.verified_score, row.reason = int(score), reason.strip()
+        row.save(update_fields=["verified_score", "reason", "updated_at"])
+    total, category = _total(assessment)
+    assessment.status, assessment.verified_at, assessment.verified_by = MeritStatus.VERIFIED, timezone.now(), actor
+    assessment.total, assessment.category = Decimal(str(total)), category
+    assessment.save()
+    audit(actor=actor, action="merit_verify", obj=assessment, detail={"total": total, "changed": len(changes)})
+    return assessment

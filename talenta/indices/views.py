@@ -1,0 +1,159 @@
+"""Merit self-assessment pages: fill and submit, verify from the level above, roll-up and trend."""
+
+from collections import Counter, defaultdict
+
+import numpy as np
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from talenta.analytics.rollup import rollup
+from talenta.analytics.views import MAX_INTERACTIVE
+from talenta.core.errors import ApplicationError
+from talenta.core.scoping import Scope
+from talenta.core.web import not_found_as_404
+from talenta.learning.models import PlanRun, PlanStatus
+from talenta.org.selectors import organisation_get
+from talenta.people.models import Employee
+
+from . import services
+from .models import MeritAssessment, MeritStatus
+
+
+def _admin(request):
+    if not Scope.for_user(request.user).is_admin:
+        raise Http404
+
+
+@not_found_as_404
+def merit_org(request, code: str):
+    _admin(request)
+    org = organisation_get(actor=request.user, code=code)
+    if request.method == "POST" and services.can_fill(request.user, org):
+        year = int(request.POST.get("year") or timezone.localdate().year)
+        services.assessment_open(actor=request.user, org=org, year=year)
+        return redirect("merit-form", code=org.code, year=year)
+    own = MeritAssessment.objects.filter(organisation=org).order_by("-year")
+    below = (
+        MeritAssessment.objects.filter(organisation__path__startswith=org.path)
+        .exclude(organisation=org)
+        .exclude(status=MeritStatus.DRAFT)
+        .select_related("organisation")
+    )
+    years = sorted({a.year for a in below}, reverse=True)[:3]
+    table: dict[str, dict] = defaultdict(dict)
+    trend: dict[int, Counter] = defaultdict(Counter)
+    for a in below:
+        table[a.organisation.code]["name"] = a.organisation.name
+        table[a.organisation.code][a.year] = a
+        trend[a.year][a.category] += 1
+    rows = [(code, d["name"], [d.get(y) for y in years]) for code, d in sorted(table.items())]
+    return render(
+        request,
+        "indices/org.html",
+        {
+            "org": org,
+            "own": own,
+            "years": years,
+            "rows": rows,
+            "trend": [(y, sorted(c.items())) for y, c in sorted(trend.items())],
+            "can_fill": services.can_fill(request.user, org),
+            "this_year": timezone.localdate().year,
+        },
+    )
+
+
+def _system_evidence(org, year) -> dict[str, str]:
+    """What Talenta already knows for some indicators, shown beside them."""
+    out = {
+        "plan": _("Development plan %(year)s in Talenta: %(state)s.")
+        % {
+            "year": year,
+            "state": _("yes")
+            if PlanRun.objects.filter(organisation=org, year=year, status=PlanStatus.DONE).exists()
+            else _("no"),
+        }
+    }
+    if Employee.objects.filter(org_path__startswith=org.path).count() > MAX_INTERACTIVE:
+        return out
+    r = rollup(org, year=year)
+    n = max(1, r.total.employees)
+    current = int(np.sum(r.population.inputs["assessed"] & ~r.measures.stale))
+    out["assessment_share"] = _("%(p).0f%% of employees have a current assessment.") % {"p": 100 * current / n}
+    out["talent_pool"] = _("%(n)s employees in boxes 7-9.") % {"n": r.total.pool}
+    share = r.total.jp_share
+    out["jp_share"] = _("%(p).0f%% of PNS/CPNS have 20 JP this year.") % {"p": share or 0}
+    return out
+
+
+@not_found_as_404
+def merit_form(request, code: str, year: int):
+    _admin(request)
+    org = organisation_get(actor=request.user, code=code)
+    a = MeritAssessment.objects.filter(organisation=org, year=year).select_related("framework").first()
+    if a is None:
+        raise Http404
+    indicators = list(a.framework.indicators.all())
+    scores = {s.indicator_id: s for s in a.scores.all()}
+    fill = a.status == MeritStatus.DRAFT and services.can_fill(request.user, org)
+    verify = a.status == MeritStatus.SUBMITTED and services.can_verify(request.user, org)
+    error = None
+    if request.method == "POST":
+        try:
+            action = request.POST.get("action")
+            if fill and action in ("save", "submit"):
+                for ind in indicators:
+                    value = request.POST.get(f"score_{ind.pk}")
+                    upload = request.FILES.get(f"file_{ind.pk}")
+                    if value:
+                        services.score_save(
+                            actor=request.user,
+                            assessment=a,
+                            indicator=ind,
+                            score=int(value),
+                            evidence=request.POST.get(f"evidence_{ind.pk}", ""),
+                            filename=upload.name if upload else "",
+                            data=upload.read() if upload else None,
+                        )
+                if action == "submit":
+                    services.assessment_submit(actor=request.user, assessment=a)
+                return redirect("merit-form", code=code, year=year)
+            if verify and action == "verify":
+                changes = {
+                    ind.pk: (
+                        int(request.POST.get(f"verified_{ind.pk}") or scores[ind.pk].self_score),
+                        request.POST.get(f"reason_{ind.pk}", ""),
+                    )
+                    for ind in indicators
+                }
+                services.assessment_verify(actor=request.user, assessment=a, changes=changes)
+                return redirect("merit-form", code=code, year=year)
+            raise Http404
+        except ApplicationError as exc:
+            error = exc.message
+            scores = {s.indicator_id: s for s in a.scores.all()}
+    aspects: dict[str, dict] = {}
+    for ind in indicators:
+        asp = aspects.setdefault(ind.aspect_code, {"name": ind.aspect_name, "items": [], "scores": []})
+        s = scores.get(ind.pk)
+        asp["items"].append((ind, s))
+        if s:
+            asp["scores"].append(s.final)
+    means = {k: sum(v["scores"]) / len(v["scores"]) for k, v in aspects.items() if v["scores"]}
+    weakest = set(sorted(means, key=means.get)[:2]) if len(means) >= 3 else set()
+    return render(
+        request,
+        "indices/form.html",
+        {
+            "org": org,
+            "a": a,
+            "aspects": aspects,
+            "weakest": weakest,
+            "fill": fill,
+            "verify": verify,
+            "error": error,
+            "evidence": _system_evidence(org, year),
+            "scale": [1, 2, 3, 4],
+        },
+    )

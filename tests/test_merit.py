@@ -1,0 +1,103 @@
+"""Merit self-assessment (RULES.md §8): score and category, fill/submit/verify, scope, evidence, roll-up."""
+
+import pytest
+
+from talenta.core.errors import ApplicationError, PermissionDenied
+from talenta.engine.merit import load_framework, merit_total
+from talenta.indices import services
+from talenta.indices.models import MeritAssessment
+from talenta.org.models import Organisation
+
+CATS = load_framework()["meta"]["categories"]
+
+
+@pytest.mark.parametrize(
+    "scores, total, category",
+    [
+        ([1] * 10, 100, "I Buruk"),
+        ([4] * 10, 400, "IV Sangat Baik"),
+        ([2, 2, 2, 1], 175, "II Kurang"),
+        ([3, 2, 2, 3], 250, "III Baik"),
+        ([3, 3, 3, 4], 325, "IV Sangat Baik"),
+        ([3, 3, 3, 3, 4], 320, "III Baik"),
+    ],
+)
+def test_total_and_category(scores, total, category):
+    assert merit_total(scores, CATS) == (total, category)
+
+
+def test_framework_has_the_eight_aspects():
+    assert [a["code"] for a in load_framework()["aspects"]] == [
+        "PERENCANAAN",
+        "PENGADAAN",
+        "KARIER",
+        "PROMOSI",
+        "KINERJA",
+        "PENGGAJIAN",
+        "PERLINDUNGAN",
+        "SISTEM_INFORMASI",
+    ]
+
+
+@pytest.mark.django_db
+def test_fill_submit_verify_with_reasons_and_scope(region, client):
+    bpp = Organisation.objects.get(code="64.71")
+    with pytest.raises(PermissionDenied):
+        services.assessment_open(actor=region["users"]["ppu"], org=bpp, year=2026)
+    a = services.assessment_open(actor=region["users"]["balikpapan"], org=bpp, year=2026)
+    indicators = list(a.framework.indicators.all())
+    assert len(indicators) == 12
+    with pytest.raises(ApplicationError):
+        services.assessment_submit(actor=region["users"]["balikpapan"], assessment=a)  # nothing scored yet
+    for ind in indicators:
+        services.score_save(actor=region["users"]["balikpapan"], assessment=a, indicator=ind, score=3)
+    services.assessment_submit(actor=region["users"]["balikpapan"], assessment=a)
+    assert (float(a.total), a.category, a.status) == (300.0, "III Baik", "diajukan")
+    with pytest.raises(ApplicationError):
+        services.score_save(actor=region["users"]["balikpapan"], assessment=a, indicator=indicators[0], score=4)
+    with pytest.raises(PermissionDenied):  # the agency itself cannot verify
+        services.assessment_verify(actor=region["users"]["balikpapan"], assessment=a, changes={})
+    with pytest.raises(ApplicationError, match="PK1|reason|alasan"):
+        services.assessment_verify(actor=region["users"]["kaltim"], assessment=a, changes={indicators[0].pk: (1, " ")})
+    services.assessment_verify(
+        actor=region["users"]["kaltim"],
+        assessment=a,
+        changes={indicators[0].pk: (1, "Belum ada dokumen rencana kebutuhan.")},
+    )
+    a.refresh_from_db()
+    assert a.status == "terverifikasi" and float(a.total) == pytest.approx(100 * (3 * 11 + 1) / 12, abs=0.01)
+    client.force_login(region["users"]["kaltim"])
+    page = client.get("/merit/64/").content.decode()
+    assert "Kota Balikpapan" in page and a.category in page
+    form = client.get("/merit/64.71/2026/").content.decode()
+    assert "Belum ada dokumen rencana kebutuhan." in form and "Pengembangan karier" in form
+    client.force_login(region["users"]["ppu"])
+    assert client.get("/merit/64.71/2026/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_web_fill_with_evidence_file_and_system_evidence(region, client):
+    client.force_login(region["users"]["balikpapan"])
+    client.post("/merit/64.71/", {"year": 2026})
+    a = MeritAssessment.objects.get()
+    ind = a.framework.indicators.get(code="KR3")
+    page = client.get("/merit/64.71/2026/").content.decode()
+    assert "20 JP" in page  # what Talenta already knows, beside the indicator
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.post(
+        "/merit/64.71/2026/",
+        {
+            "action": "save",
+            f"score_{ind.pk}": "2",
+            f"evidence_{ind.pk}": "Rekap JP",
+            f"file_{ind.pk}": SimpleUploadedFile("rekap.pdf", b"%PDF-1.4 x"),
+        },
+    )
+    s = a.scores.get(indicator=ind)
+    assert (s.self_score, s.evidence, s.evidence_filename) == (2, "Rekap JP", "rekap.pdf") and s.evidence_file
+    r = client.post(
+        "/merit/64.71/2026/",
+        {"action": "save", f"score_{ind.pk}": "3", f"file_{ind.pk}": SimpleUploadedFile("x.exe", b"MZ")},
+    )
+    assert r.status_code == 200 and a.scores.get(indicator=ind).self_score == 2
