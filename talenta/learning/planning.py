@@ -15,7 +15,7 @@ from talenta.core.errors import ApplicationError
 from talenta.engine import measures as m
 from talenta.engine.planner import PlanProblem, PlanResult, solve
 from talenta.engine.rules import load_ruleset
-from talenta.org.models import Organisation
+from talenta.org.models import Organisation, OrgKind
 
 from .models import Budget, Programme, ProgrammeCompetency
 
@@ -82,8 +82,10 @@ def build_problem(
         if targets:
             eligible[:, j] = np.isin(kinds, targets)
     jp_now = m.jp_totals(x["learning_employee"], x["learning_jp"], len(pop))
-    depth = org.path.count("/")
-    opd = [_opd_code(path, depth) for path in pop.org_path]
+    opd_codes = set(
+        Organisation.objects.filter(path__startswith=org.path, kind=OrgKind.OPD).values_list("code", flat=True)
+    )
+    opd = [_opd_code(path, opd_codes) for path in pop.org_path]
     units = sorted(set(opd))
     unit_index = np.array([units.index(u) for u in opd], dtype=np.int64)
     unit_budget = None
@@ -133,14 +135,10 @@ def build_problem(
     )
 
 
-def _opd_code(path: str, depth: int) -> str:
-    """The OPD an employee belongs to: the first OPD-level code below the government in the path."""
+def _opd_code(path: str, opd_codes: set[str]) -> str:
+    """The OPD an employee belongs to: the first OPD on the path (the unit itself when there is none)."""
     parts = [p for p in path.split("/") if p]
-    # /ID/<prov>/<regency>/<opd>/... or /ID/<prov>/<opd>/... : the OPD code has a third dotted part.
-    for code in parts:
-        if code.count(".") == 2:
-            return code
-    return parts[-1]
+    return next((code for code in parts if code in opd_codes), parts[-1])
 
 
 def plan_json(setup: PlanSetup, result: PlanResult) -> dict:
