@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "talenta.analytics",
     "talenta.coordination",
     "talenta.indices",
+    "talenta.dprd",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from talenta.competency.models import Assessment, AssessmentScore, Competency, PositionStandard
+from talenta.dprd.models import Attendance, DprdMember
 from talenta.engine.rules import load_ruleset
 from talenta.learning.models import Budget, LearningRecord, Programme, ProgrammeCompetency
 from talenta.org.models import NATIONAL_CODE, Organisation
@@ -220,6 +221,80 @@ def export_rows(kind: str, org: Organisation, year: int | None = None) -> tuple[
         return _columns(kind), (
             [code, y, amount] for code, y, amount in qs.values_list("organisation__code", "year", "amount")
         )
+    if kind == "dprd":
+        members = DprdMember.objects.filter(body__region__path__startswith=path).order_by(
+            "body__region__code", "body__term", "name"
+        )
+        return _columns(kind), (
+            [
+                region,
+                term,
+                name,
+                g,
+                party,
+                faction,
+                comm,
+                pos,
+                "PAW" if st == "paw" else "aktif",
+                _iso(sd),
+                phone,
+                email,
+                seats or "",
+            ]
+            for region, term, name, g, party, faction, comm, pos, st, sd, phone, email, seats in members.values_list(
+                "body__region__code",
+                "body__term",
+                "name",
+                "gender",
+                "party",
+                "faction",
+                "commission",
+                "position",
+                "status",
+                "status_date",
+                "phone",
+                "email",
+                "body__seats",
+            )
+        )
+    if kind == "dprd_orientasi":
+        att = Attendance.objects.filter(member__body__region__path__startswith=path).order_by(
+            "orientation__code", "member__name"
+        )
+        if year:
+            att = att.filter(orientation__start__year=year)
+        return _columns(kind), (
+            [
+                code,
+                k,
+                batch or "",
+                _iso(s),
+                _iso(e),
+                place,
+                _num(j1),
+                _num(j2),
+                region,
+                term,
+                name,
+                "Y" if a else "N",
+                cert,
+            ]
+            for code, k, batch, s, e, place, j1, j2, region, term, name, a, cert in att.values_list(
+                "orientation__code",
+                "orientation__kind",
+                "orientation__batch",
+                "orientation__start",
+                "orientation__end",
+                "orientation__place",
+                "orientation__jp_classroom",
+                "orientation__jp_elearning",
+                "member__body__region__code",
+                "member__body__term",
+                "member__name",
+                "attended",
+                "certificate_no",
+            )
+        )
     raise ValueError(f"unknown kind {kind!r}")
 
 
@@ -227,7 +302,7 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-TEXT_COLUMNS = {"NIP", "KODE_UNIT", "KODE_INDUK", "KODE", "NOMOR_SERTIFIKAT"}
+TEXT_COLUMNS = {"NIP", "KODE_UNIT", "KODE_INDUK", "KODE", "NOMOR_SERTIFIKAT", "KODE_WILAYAH", "KODE_PROGRAM", "TELEPON"}
 
 
 def write_table(

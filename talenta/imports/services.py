@@ -22,6 +22,7 @@ from django.utils.translation import gettext_noop
 from talenta.competency.models import Competency
 from talenta.core.bulk import analyze
 from talenta.core.scoping import Scope
+from talenta.dprd.kinds import DprdMemberKind, DprdOrientationKind
 from talenta.engine.rules import load_ruleset
 from talenta.org.models import NATIONAL_CODE, Organisation
 
@@ -45,6 +46,8 @@ KINDS: dict[str, type[ImportKind]] = {
         DisiplinKind,
         KatalogKind,
         AnggaranKind,
+        DprdMemberKind,
+        DprdOrientationKind,
     )
 }
 MAX_STORED_ERRORS = 1000

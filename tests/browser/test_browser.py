@@ -149,3 +149,22 @@ def test_agency_fills_and_submits_its_merit_self_assessment(page, live_server, s
     page.wait_for_load_state()
     a = MeritAssessment.objects.get()
     assert (a.status, float(a.total), a.category) == ("diajukan", 300.0, "III Baik")
+
+
+def test_province_sees_dprd_orientation_of_its_regencies(page, live_server, settings):
+    from tests.imports.helpers import run, xlsx
+    from tests.imports.test_roundtrip import DPRD_HEADER
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    small_region()
+    run(
+        "dprd",
+        xlsx(
+            [DPRD_HEADER, ["64.09", "2024-2029", "Citra Lestari", "P", "", "", "", "anggota", "aktif", "", "", "", 25]]
+        ),
+    )
+    log_in(page, live_server, "kaltim")
+    page.wait_for_url("**/organisasi/**")
+    page.goto(f"{live_server.url}/dprd/64/")
+    assert page.locator("text=Kabupaten Penajam Paser Utara").count() >= 1
+    assert page.locator("text=Citra Lestari").count() == 1  # listed as not yet oriented

@@ -49,7 +49,85 @@ def filled(region):
         ),
     )
     run("anggaran", xlsx([["KODE_UNIT", "TAHUN", "PAGU"], ["64.71", 2026, 900000000]]))
+    run(
+        "dprd",
+        xlsx(
+            [
+                DPRD_HEADER,
+                [
+                    "64.71",
+                    "2024-2029",
+                    "Hj. Siti Aminah",
+                    "P",
+                    "Partai A",
+                    "Fraksi A",
+                    "Komisi I",
+                    "ketua",
+                    "aktif",
+                    "",
+                    "0812",
+                    "siti@example.id",
+                    45,
+                ],
+            ]
+        ),
+    )
+    run(
+        "dprd_orientasi",
+        xlsx(
+            [
+                ORIENT_HEADER,
+                [
+                    "OR-64-2025-1",
+                    "orientasi",
+                    1,
+                    "2025-02-10",
+                    "2025-02-14",
+                    "Samarinda",
+                    32,
+                    8,
+                    "64.71",
+                    "2024-2029",
+                    "Hj. Siti Aminah",
+                    "Y",
+                    "445/OR/2025/001",
+                ],
+            ]
+        ),
+    )
     return region
+
+
+DPRD_HEADER = [
+    "KODE_WILAYAH",
+    "PERIODE",
+    "NAMA",
+    "JENIS_KELAMIN",
+    "PARTAI",
+    "FRAKSI",
+    "KOMISI",
+    "JABATAN",
+    "STATUS",
+    "TANGGAL_STATUS",
+    "TELEPON",
+    "EMAIL",
+    "KURSI",
+]
+ORIENT_HEADER = [
+    "KODE_PROGRAM",
+    "JENIS",
+    "ANGKATAN",
+    "TANGGAL_MULAI",
+    "TANGGAL_SELESAI",
+    "TEMPAT",
+    "JP_KLASIKAL",
+    "JP_ELEARNING",
+    "KODE_WILAYAH",
+    "PERIODE",
+    "NAMA",
+    "HADIR",
+    "NOMOR_SERTIFIKAT",
+]
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])

@@ -1,0 +1,99 @@
+"""What the ministry and the provinces see of DPRD members: recorded vs seats, oriented, hours per member."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, F
+
+from talenta.core.errors import NotFound
+from talenta.core.scoping import Scope
+from talenta.org.models import Organisation
+
+from .models import Attendance, DprdBody, DprdMember, MemberStatus
+
+
+@dataclass
+class BodyFigures:
+    body: DprdBody
+    recorded: int = 0
+    oriented: int = 0
+    jp: float = 0.0
+
+    @property
+    def not_oriented(self) -> int:
+        return self.recorded - self.oriented
+
+    @property
+    def jp_per_member(self) -> float:
+        return self.jp / self.recorded if self.recorded else 0.0
+
+
+def terms_in(org: Organisation) -> list[str]:
+    return sorted(
+        set(DprdBody.objects.filter(region__path__startswith=org.path).values_list("term", flat=True)), reverse=True
+    )
+
+
+def dprd_summary(*, actor, org: Organisation, term: str) -> list[BodyFigures]:
+    """One row per DPRD in the subtree (a fixed number of queries)."""
+    scope = Scope.for_user(actor)
+    if not scope.contains_path(org.path):
+        raise NotFound("")
+    bodies = {
+        b.pk: BodyFigures(b)
+        for b in DprdBody.objects.filter(region__path__startswith=org.path, term=term)
+        .select_related("region")
+        .order_by("region__code")
+    }
+    active = DprdMember.objects.filter(body_id__in=list(bodies), status=MemberStatus.ACTIVE)
+    for body_id, n in active.values("body_id").annotate(n=Count("id")).values_list("body_id", "n"):
+        bodies[body_id].recorded = n
+    oriented: dict[int, set[int]] = defaultdict(set)
+    for body_id, member_id, jp in (
+        Attendance.objects.filter(member__in=active, attended=True)
+        .annotate(jp=F("orientation__jp_classroom") + F("orientation__jp_elearning"))
+        .values_list("member__body_id", "member_id", "jp")
+    ):
+        oriented[body_id].add(member_id)
+        bodies[body_id].jp += float(jp)
+    for body_id, members in oriented.items():
+        bodies[body_id].oriented = len(members)
+    return list(bodies.values())
+
+
+def members_not_oriented(*, actor, org: Organisation, term: str):
+    scope = Scope.for_user(actor)
+    if not scope.contains_path(org.path):
+        raise NotFound("")
+    return (
+        DprdMember.objects.filter(body__region__path__startswith=org.path, body__term=term, status=MemberStatus.ACTIVE)
+        .exclude(attendance__attended=True)
+        .select_related("body__region")
+        .order_by("body__region__code", "name")
+    )
+
+
+def attendance_get(*, actor, pk: int) -> Attendance:
+    a = (
+        Attendance.objects.select_related("member__body__region", "orientation")
+        .filter(pk=pk, member__body__region__path__startswith=Scope.for_user(actor).path or "/-/")
+        .first()
+    )
+    if a is None:
+        raise NotFound("")
+    return a
+
+
+def certificates(*, actor, org: Organisation, term: str):
+    scope = Scope.for_user(actor)
+    if not scope.contains_path(org.path):
+        raise NotFound("")
+    return (
+        Attendance.objects.filter(
+            member__body__region__path__startswith=org.path, member__body__term=term, attended=True
+        )
+        .select_related("member", "orientation")
+        .order_by("orientation__code", "member__name")
+    )

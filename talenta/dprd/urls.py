@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("dprd/<str:code>/", views.dprd_page, name="dprd-summary"),
+    path("dprd/sertifikat/<int:pk>.pdf", views.certificate, name="dprd-certificate"),
+]

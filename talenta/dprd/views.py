@@ -1,0 +1,70 @@
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from talenta.core.scoping import Scope
+from talenta.core.web import not_found_as_404
+from talenta.org.selectors import organisation_get
+
+from . import selectors
+from .certificate import certificate_pdf
+
+
+@not_found_as_404
+def dprd_page(request, code: str):
+    if not Scope.for_user(request.user).is_admin:
+        raise Http404
+    org = organisation_get(actor=request.user, code=code)
+    terms = selectors.terms_in(org)
+    term = request.GET.get("periode") or (terms[0] if terms else "")
+    rows = selectors.dprd_summary(actor=request.user, org=org, term=term) if term else []
+    missing = selectors.members_not_oriented(actor=request.user, org=org, term=term)[:300] if term else []
+    totals = {
+        "seats": sum(r.body.seats or 0 for r in rows),
+        "recorded": sum(r.recorded for r in rows),
+        "oriented": sum(r.oriented for r in rows),
+        "not_oriented": sum(r.not_oriented for r in rows),
+    }
+    certs = selectors.certificates(actor=request.user, org=org, term=term)[:300] if term else []
+    return render(
+        request,
+        "dprd/summary.html",
+        {
+            "org": org,
+            "terms": terms,
+            "term": term,
+            "rows": rows,
+            "missing": missing,
+            "totals": totals,
+            "certificates": certs,
+        },
+    )
+
+
+@not_found_as_404
+def certificate(request, pk: int):
+    a = selectors.attendance_get(actor=request.user, pk=pk)
+    if not a.attended:
+        raise Http404
+    o, m = a.orientation, a.member
+    kind = "ORIENTASI" if o.kind == "orientasi" else "PENDALAMAN TUGAS"
+    pdf = certificate_pdf(
+        [
+            (30, "SERTIFIKAT"),
+            (14, f"Nomor: {a.certificate_no or '-'}"),
+            (14, "diberikan kepada"),
+            (24, m.name),
+            (14, f"Anggota DPRD {m.body.region.name} masa jabatan {m.body.term}"),
+            (14, f"yang telah mengikuti {kind} bagi anggota DPRD" + (f" angkatan {o.batch}" if o.batch else "")),
+            (
+                14,
+                f"{o.start:%d-%m-%Y}"
+                + (f" s.d. {o.end:%d-%m-%Y}" if o.end else "")
+                + (f" di {o.place}" if o.place else ""),
+            ),
+            (14, f"{float(o.jp_classroom):g} JP klasikal dan {float(o.jp_elearning):g} JP e-learning"),
+            (11, "berdasarkan Peraturan Menteri Dalam Negeri Nomor 6 Tahun 2024"),
+        ]
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="sertifikat-{a.pk}.pdf"'
+    return response
