@@ -101,3 +101,27 @@ def test_web_fill_with_evidence_file_and_system_evidence(region, client):
         {"action": "save", f"score_{ind.pk}": "3", f"file_{ind.pk}": SimpleUploadedFile("x.exe", b"MZ")},
     )
     assert r.status_code == 200 and a.scores.get(indicator=ind).self_score == 2
+
+
+@pytest.mark.django_db
+def test_merit_api_export_and_framework_editing(region, client):
+    bpp = Organisation.objects.get(code="64.71")
+    a = services.assessment_open(actor=region["users"]["balikpapan"], org=bpp, year=2026)
+    client.force_login(region["users"]["kaltim"])
+    body = client.get("/api/merit/64").json()
+    assert [(r["organisation"], r["year"], r["status"]) for r in body] == [("64.71", 2026, "draf")]
+    assert "64.71" in client.get("/merit/64/ekspor.csv").getvalue().decode("utf-8-sig")
+    assert client.get("/merit/kerangka/").status_code == 404  # a province admin does not edit the framework
+    client.force_login(region["users"]["ppu"])
+    assert client.get("/api/merit/64.71").status_code == 404
+    client.force_login(region["users"]["nasional"])
+    ind = a.framework.indicators.get(code="SI1")
+    client.post(
+        "/merit/kerangka/",
+        {
+            f"text_{ind.pk}": "Data kepegawaian mutakhir di SIASN.",
+            **{f"c{i}_{ind.pk}": f"Kriteria {i}" for i in range(1, 5)},
+        },
+    )
+    ind.refresh_from_db()
+    assert ind.text == "Data kepegawaian mutakhir di SIASN." and ind.criteria[3] == "Kriteria 4"

@@ -13,6 +13,7 @@ from talenta.analytics.views import MAX_INTERACTIVE
 from talenta.core.errors import ApplicationError
 from talenta.core.scoping import Scope
 from talenta.core.web import not_found_as_404
+from talenta.imports.exports import download_response
 from talenta.learning.models import PlanRun, PlanStatus
 from talenta.org.selectors import organisation_get
 from talenta.people.models import Employee
@@ -157,3 +158,52 @@ def merit_form(request, code: str, year: int):
             "scale": [1, 2, 3, 4],
         },
     )
+
+
+@not_found_as_404
+def merit_export(request, code: str, fmt: str):
+    _admin(request)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    org = organisation_get(actor=request.user, code=code)
+    qs = (
+        MeritAssessment.objects.filter(organisation__path__startswith=org.path)
+        .select_related("organisation", "framework")
+        .order_by("organisation__code", "-year")
+    )
+    rows = (
+        [
+            a.organisation.code,
+            a.organisation.name,
+            a.year,
+            a.get_status_display(),
+            float(a.total) if a.total is not None else "",
+            a.category,
+            a.framework.version,
+        ]
+        for a in qs
+    )
+    return download_response(
+        ["KODE", "ORGANISASI", "TAHUN", "STATUS", "NILAI", "KATEGORI", "KERANGKA"],
+        rows,
+        fmt,
+        f"sistem-merit-{org.code}.{fmt}",
+        sheet="sistem_merit",
+    )
+
+
+def framework_edit(request):
+    """The national admin edits the indicators of the active framework (texts and criteria)."""
+    if Scope.for_user(request.user).role != "national_admin":
+        raise Http404
+    fw = services.framework_active()
+    indicators = list(fw.indicators.all())
+    if request.method == "POST":
+        for ind in indicators:
+            text = request.POST.get(f"text_{ind.pk}", "").strip()
+            criteria = [request.POST.get(f"c{i}_{ind.pk}", "").strip() for i in range(1, 5)]
+            if text and all(criteria) and (text != ind.text or criteria != ind.criteria):
+                ind.text, ind.criteria = text, criteria
+                ind.save(update_fields=["text", "criteria"])
+        return redirect("merit-framework")
+    return render(request, "indices/framework.html", {"fw": fw, "indicators": indicators})

@@ -228,4 +228,7 @@ ANALYTICS = {
     "No DPRD data yet.": "Belum ada data DPRD.",
     "Total": "Jumlah",
     "Not yet oriented": "Belum mengikuti orientasi",
+    "Indicator": "Indikator",
+    "All self-assessments here and below (.xlsx)": "Semua penilaian mandiri di sini dan di bawahnya (.xlsx)",
+    "Edit the indicators": "Ubah indikator",
 }

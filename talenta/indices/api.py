@@ -1,0 +1,34 @@
+"""Merit self-assessments in the JSON API: the caller's organisation and those below it (scoped)."""
+
+from ninja import Router
+
+from talenta.org.selectors import organisation_get
+
+from .models import MeritAssessment
+
+router = Router(tags=["merit system"])
+
+
+@router.get("/merit/{code}")
+def merit_list(request, code: str, year: int | None = None):
+    """Self-assessments of the organisation and those below it: status, total (100-400), category."""
+    org = organisation_get(actor=request.user, code=code)
+    qs = (
+        MeritAssessment.objects.filter(organisation__path__startswith=org.path)
+        .select_related("organisation", "framework")
+        .order_by("organisation__code", "-year")
+    )
+    if year:
+        qs = qs.filter(year=year)
+    return [
+        {
+            "organisation": a.organisation.code,
+            "name": a.organisation.name,
+            "year": a.year,
+            "status": a.status,
+            "total": float(a.total) if a.total is not None else None,
+            "category": a.category,
+            "framework": a.framework.version,
+        }
+        for a in qs
+    ]
