@@ -179,3 +179,16 @@ def split_list(value: Any) -> list[str]:
     """``"A; B, C"`` -> ``["A", "B", "C"]``."""
     raw = "" if value is None else str(value)
     return [" ".join(p.split()) for p in re.split(r"[;,\n]", raw) if p.strip()]
+
+
+def choice(mapping: dict[str, str], message: str) -> Any:
+    """A parser for a closed list: the cell, upper-cased with spaces and underscores collapsed, looked up in
+    ``mapping``; anything else raises ``message`` (a msgid with ``%(value)r``)."""
+
+    def parse(value: Any) -> str:
+        key = " ".join(text(value).upper().replace("_", " ").split())
+        if key in mapping:
+            return mapping[key]
+        raise CellError(message, value=value)
+
+    return parse

@@ -452,11 +452,9 @@ _RATING_WORDS = {
 _RATING_LOOKUP = {w: k for k, words in _RATING_WORDS.items() for w in words}
 
 
-def parse_rating(value: Any) -> str:
-    s = " ".join(c.text(value).upper().replace("_", " ").split())
-    if s in _RATING_LOOKUP:
-        return _RATING_LOOKUP[s]
-    raise c.CellError(gettext_noop("%(value)r is not a rating (di atas / sesuai / di bawah ekspektasi)."), value=value)
+parse_rating = c.choice(
+    _RATING_LOOKUP, gettext_noop("%(value)r is not a rating (di atas / sesuai / di bawah ekspektasi).")
+)
 
 
 @dataclass
@@ -665,11 +663,7 @@ _LEVELS = {
 }
 
 
-def parse_level(value: Any) -> str:
-    s = " ".join(c.text(value).upper().split())
-    if s in _LEVELS:
-        return _LEVELS[s]
-    raise c.CellError(gettext_noop("%(value)r is not ringan, sedang or berat."), value=value)
+parse_level = c.choice(_LEVELS, gettext_noop("%(value)r is not ringan, sedang or berat."))
 
 
 @dataclass
