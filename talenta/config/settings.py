@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "talenta.coordination",
     "talenta.indices",
     "talenta.dprd",
+    "talenta.talent",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("talenta.coordination.urls")),
     path("", include("talenta.indices.urls")),
     path("", include("talenta.dprd.urls")),
+    path("", include("talenta.talent.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -231,4 +231,13 @@ ANALYTICS = {
     "Indicator": "Indikator",
     "All self-assessments here and below (.xlsx)": "Semua penilaian mandiri di sini dan di bawahnya (.xlsx)",
     "Edit the indicators": "Ubah indikator",
+    "retirements": "pensiun",
+    "Talent and succession": "Talenta dan suksesi",
+    "Vacancy forecast": "Proyeksi kekosongan jabatan",
+    "Positions whose holder reaches the retirement age (BUP, PP 11/2017 Pasal 239): key positions first.": "Jabatan yang pemangkunya mencapai batas usia pensiun (BUP, PP 11/2017 Pasal 239): jabatan kunci lebih dahulu.",
+    "Within %(h)s year(s)": "Dalam %(h)s tahun",
+    "%(k)s key positions": "%(k)s jabatan kunci",
+    "Holder": "Pemangku",
+    "No holder retires within five years.": "Tidak ada pemangku yang pensiun dalam lima tahun.",
+    "The first 500 of %(total)s; the download has all.": "500 pertama dari %(total)s; unduhan memuat semuanya.",
 }

@@ -1,0 +1,62 @@
+"""Vacancy forecast (issue 6, item 5): positions whose holder reaches the retirement age (BUP) soon."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from talenta.core.errors import NotFound
+from talenta.core.scoping import Scope
+from talenta.org.models import Organisation
+from talenta.people.models import Employee
+
+HORIZONS = (1, 2, 5)  # years
+
+
+@dataclass(frozen=True)
+class Vacancy:
+    nip: str
+    name: str
+    position: str
+    job_kind: str
+    is_key: bool
+    unit_code: str
+    unit_name: str
+    retirement_date: date
+    years_left: float
+
+
+def _add_years(d: date, years: int) -> date:
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + years, day=28)
+
+
+def vacancy_forecast(
+    *, actor, org: Organisation, today: date | None = None
+) -> tuple[dict[int, int], dict[int, int], list[Vacancy]]:
+    """Counts within 1, 2 and 5 years (all and key positions) and the list, key positions first, soonest first."""
+    if not Scope.for_user(actor).contains_path(org.path):
+        raise NotFound("")
+    today = today or timezone.localdate()
+    until = _add_years(today, max(HORIZONS))
+    rows = Employee.objects.filter(
+        org_path__startswith=org.path, retirement_date__gte=today, retirement_date__lte=until
+    ).values_list(
+        "nip",
+        "name",
+        "position__name",
+        "position__job_kind",
+        "position__is_key",
+        "organisation__code",
+        "organisation__name",
+        "retirement_date",
+    )
+    items = [Vacancy(*r, years_left=(r[7] - today).days / 365.25) for r in rows]
+    items.sort(key=lambda v: (not v.is_key, v.retirement_date, v.nip))
+    counts = {h: sum(1 for v in items if v.retirement_date <= _add_years(today, h)) for h in HORIZONS}
+    key_counts = {h: sum(1 for v in items if v.is_key and v.retirement_date <= _add_years(today, h)) for h in HORIZONS}
+    return counts, key_counts, items
