@@ -100,6 +100,35 @@ class Counts:
     unchanged: int = 0
 
 
+def learning_form_type_route(rec: Record, ruleset: RuleSet) -> tuple[str, str, str]:
+    """BENTUK, JENIS and JALUR of a training row (pelatihan, katalog) as the rule set names them.
+
+    Unknown values are recorded on the row; a blank JALUR follows from the form's route.
+    """
+    form = ruleset.learning_form(text(rec.raw("BENTUK"))) or ""
+    if not is_blank(rec.raw("BENTUK")) and not form:
+        rec.fail(
+            "BENTUK",
+            gettext_noop("Unknown form %(value)r; the rule set lists: %(options)s."),
+            value=text(rec.raw("BENTUK")),
+            options=", ".join(ruleset.learning_forms),
+        )
+    type_ = ruleset.learning_type(text(rec.raw("JENIS"))) or ""
+    if not is_blank(rec.raw("JENIS")) and not type_:
+        rec.fail(
+            "JENIS",
+            gettext_noop("Unknown type %(value)r; the rule set lists: %(options)s."),
+            value=text(rec.raw("JENIS")),
+            options=", ".join(ruleset.learning_types),
+        )
+    route = text(rec.raw("JALUR")).lower().replace("-", "").replace(" ", "")
+    if route and route not in ("klasikal", "nonklasikal"):
+        rec.fail("JALUR", gettext_noop("%(value)r is not klasikal or nonklasikal."), value=rec.raw("JALUR"))
+    if not route and form:
+        route = ruleset.learning_forms[form].route
+    return form, type_, route
+
+
 def same_values(stored: tuple, given: tuple) -> bool:
     """Field by field; decimals compare by value (``24.00`` equals ``24``)."""
     for a, b in zip(stored, given, strict=True):

@@ -18,7 +18,7 @@ from talenta.people.services import default_standard
 from talenta.people.validation import clean_job_kind
 
 from . import cells as c
-from .base import Column, Counts, ImportKind, Record, same_values, upsert
+from .base import Column, Counts, ImportKind, Record, learning_form_type_route, same_values, upsert
 from .lookups import chunks, orgs_by_code
 
 UNIT_CODE = Column("KODE_UNIT", True, ("KODE UNOR", "KODE UNIT KERJA", "KODE SKPD"), "", "64.71.02.01")
@@ -454,26 +454,7 @@ class KatalogKind(ImportKind):
             raises[self.comp_ids[m[1].upper()]] = int(m[2])
         if not raises and rec.ok:
             rec.fail("KOMPETENSI", gettext_noop("%(column)s is required."), column="KOMPETENSI")
-        form = self.ctx.ruleset.learning_form(c.text(rec.raw("BENTUK"))) or ""
-        if not c.is_blank(rec.raw("BENTUK")) and not form:
-            rec.fail(
-                "BENTUK",
-                gettext_noop("Unknown form %(value)r; the rule set lists: %(options)s."),
-                value=c.text(rec.raw("BENTUK")),
-                options=", ".join(self.ctx.ruleset.learning_forms),
-            )
-        type_ = self.ctx.ruleset.learning_type(c.text(rec.raw("JENIS"))) or ""
-        if not c.is_blank(rec.raw("JENIS")) and not type_:
-            rec.fail(
-                "JENIS",
-                gettext_noop("Unknown type %(value)r; the rule set lists: %(options)s."),
-                value=c.text(rec.raw("JENIS")),
-                options=", ".join(self.ctx.ruleset.learning_types),
-            )
-        route = c.text(rec.raw("JALUR")).lower().replace("-", "").replace(" ", "")
-        if route and route not in ("klasikal", "nonklasikal"):
-            rec.fail("JALUR", gettext_noop("%(value)r is not klasikal or nonklasikal."), value=rec.raw("JALUR"))
-        route = route or (rules.learning_forms[form].route if form else "")
+        form, type_, route = learning_form_type_route(rec, rules)
         eligible = []
         for part in c.split_list(rec.raw("SASARAN")):
             try:

@@ -24,7 +24,7 @@ from talenta.people.models import (
 from talenta.people.services import EmployeeInput, default_standard, employee_validate
 
 from . import cells as c
-from .base import Column, Counts, ImportKind, Record, same_values, upsert
+from .base import Column, Counts, ImportKind, Record, learning_form_type_route, same_values, upsert
 from .lookups import chunks, employees_by_nip, orgs_by_code
 
 NIP = Column("NIP", True, ("NIP BARU", "NIP_BARU", "NIP 18"), "18 digits, formatted as text", "199002152015031002")
@@ -600,31 +600,7 @@ class PelatihanKind(EmployeeHistoryKind):
             rec.fail("TANGGAL_MULAI", gettext_noop("The date %(value)s is in the future."), value=start.isoformat())
         if start and end and end < start:
             rec.fail("TANGGAL_SELESAI", gettext_noop("The end date is before the start date."))
-        form = ""
-        if not c.is_blank(rec.raw("BENTUK")):
-            form = self.ctx.ruleset.learning_form(c.text(rec.raw("BENTUK"))) or ""
-            if not form:
-                rec.fail(
-                    "BENTUK",
-                    gettext_noop("Unknown form %(value)r; the rule set lists: %(options)s."),
-                    value=c.text(rec.raw("BENTUK")),
-                    options=", ".join(self.ctx.ruleset.learning_forms),
-                )
-        type_ = ""
-        if not c.is_blank(rec.raw("JENIS")):
-            type_ = self.ctx.ruleset.learning_type(c.text(rec.raw("JENIS"))) or ""
-            if not type_:
-                rec.fail(
-                    "JENIS",
-                    gettext_noop("Unknown type %(value)r; the rule set lists: %(options)s."),
-                    value=c.text(rec.raw("JENIS")),
-                    options=", ".join(self.ctx.ruleset.learning_types),
-                )
-        route = c.text(rec.raw("JALUR")).lower().replace("-", "").replace(" ", "")
-        if route and route not in ("klasikal", "nonklasikal"):
-            rec.fail("JALUR", gettext_noop("%(value)r is not klasikal or nonklasikal."), value=rec.raw("JALUR"))
-        if not route and form:
-            route = self.ctx.ruleset.learning_forms[form].route
+        form, type_, route = learning_form_type_route(rec, self.ctx.ruleset)
         jp = rec.take("JP", c.parse_decimal, lo=0, hi=2000)
         if jp is None and rec.ok:
             default = self.ctx.ruleset.learning_forms[form].default_jp if form else 0
