@@ -92,3 +92,12 @@ def test_national_admin_records_from_the_page_others_cannot(region, client):
     r = client.post("/tindak-lanjut/", data)
     assert r.status_code == 302 and ActionItem.objects.filter(recommendation__number=7).count() == 38
     assert Organisation.objects.filter(kind="provinsi").count() == 38
+
+
+def test_follow_up_list_reads_progress_in_a_fixed_number_of_queries(region, client, django_assert_max_num_queries):
+    for n in range(1, 5):
+        recommend(region["users"]["nasional"], level="provinsi", number=n)
+    client.force_login(region["users"]["nasional"])
+    with django_assert_max_num_queries(12):
+        page = client.get("/tindak-lanjut/")
+    assert [p.total for _r, p in page.context["rows"]] == [38, 38, 38, 38]

@@ -140,3 +140,14 @@ def progress_by_province(
             p.counts[status] += 1
             p.overdue += late
     return total, sorted(groups.values(), key=lambda p: p.code)
+
+
+def progress_by_recommendation(*, actor, today: date | None = None) -> dict[int, Progress]:
+    """Status counts and overdue items of every recommendation, in the actor's scope, in one query."""
+    today = today or timezone.localdate()
+    out: dict[int, Progress] = defaultdict(lambda: Progress("", ""))
+    for rec_id, status, due in action_list(actor=actor).values_list("recommendation_id", "status", "due_date"):
+        p = out[rec_id]
+        p.counts[status] += 1
+        p.overdue += status != ActionStatus.DONE and due < today
+    return out

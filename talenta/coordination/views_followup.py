@@ -36,7 +36,7 @@ def recommendations(request):
             except ApplicationError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
     recs = list(Recommendation.objects.all())
-    progress = {r.pk: followup.progress_by_province(actor=request.user, recommendation=r)[0] for r in recs}
+    progress = followup.progress_by_recommendation(actor=request.user)
     return render(
         request,
         "coordination/recommendations.html",

@@ -92,12 +92,6 @@ class Organisation(TimeStampedModel):
         """Codes from the root down to this node, read off the path (no query)."""
         return [c for c in self.path.split("/") if c]
 
-    @property
-    def government(self) -> str | None:
-        """Code of the regional government this node belongs to (province, regency or city)."""
-        codes = self.ancestors_and_self()
-        return codes[min(len(codes) - 1, 2)] if len(codes) > 1 else None
-
 
 class Role(models.TextChoices):
     NATIONAL_ADMIN = "national_admin", _("National admin (BPSDM Kemendagri)")
