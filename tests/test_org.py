@@ -33,3 +33,11 @@ def test_codes_are_unique():
     org("64.71.03", "Dinas Pendidikan", "64.71")
     with pytest.raises(ValidationError):
         org("64.71.03", "Another", "64.71")
+
+
+@pytest.mark.django_db
+def test_child_code_on_the_way_to_a_path():
+    kaltim = Organisation.objects.get(code="64")
+    assert kaltim.child_code("/ID/64/64.71/64.71.03/") == "64.71"
+    assert kaltim.child_code("/ID/64/") is None
+    assert kaltim.child_code("/ID/31/31.71/") is None

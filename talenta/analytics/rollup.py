@@ -72,10 +72,7 @@ def rollup(org: Organisation, *, year: int | None = None, today: date | None = N
     r = compute(pop, tables)
     children = list(org.children.order_by("code").values_list("code", "name"))
     index = {code: i + 1 for i, (code, _name) in enumerate(children)}  # 0 = the organisation itself
-    depth = org.path.count("/")
-    groups = np.array(
-        [index.get(p.split("/")[depth] if p.count("/") > depth else "", 0) for p in pop.org_path], dtype=np.int64
-    )
+    groups = np.array([index.get(org.child_code(p) or "", 0) for p in pop.org_path], dtype=np.int64)
     k = len(children) + 1
     everyone = np.zeros(len(pop), dtype=np.int64)
     figures = []

@@ -88,6 +88,11 @@ class Organisation(TimeStampedModel):
         """True when this node is ``other`` or below it."""
         return self.path.startswith(other.path)
 
+    def child_code(self, path: str) -> str | None:
+        """Code of this node's child on the way to ``path`` (a node below it), None for the node itself."""
+        parts = path[len(self.path) :].split("/", 1)
+        return parts[0] if path.startswith(self.path) and parts[0] else None
+
     def ancestors_and_self(self) -> list[str]:
         """Codes from the root down to this node, read off the path (no query)."""
         return [c for c in self.path.split("/") if c]

@@ -55,14 +55,12 @@ def organisation_children(*, actor, org: Organisation) -> tuple[list[Organisatio
         .annotate(n=Count("id"))
         .values_list("org_path", "n")
     )
-    depth = org.path.count("/")
     per_child: Counter[str] = Counter()
     total = 0
     for path, n in counts:
         total += n
-        parts = path.split("/")
-        if len(parts) > depth + 1:  # "/ID/64/" has 3 slashes; a child's code is path component 3
-            per_child[parts[depth]] += n
+        if child := org.child_code(path):
+            per_child[child] += n
     nodes = [OrgNode(child, per_child.get(child.code, 0)) for child in children]
     codes = org.ancestors_and_self()[:-1]
     ancestors = [
