@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
@@ -328,6 +329,7 @@ def write_table(
     bold = wb.add_format({"bold": True, "bg_color": "#DDEBF7"})
     text_fmt = wb.add_format({"num_format": "@"})
     decimal_fmt = wb.add_format({"num_format": "0.00"})
+    date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
     ws.write_row(0, 0, header, bold)
     text_cols = {i for i, h in enumerate(header) if h in TEXT_COLUMNS}
     for i in text_cols:
@@ -340,6 +342,8 @@ def write_table(
                 continue
             elif isinstance(value, float):
                 ws.write_number(i, j, value, decimal_fmt)
+            elif isinstance(value, date):  # a date cell Excel shows as a date (not a serial number)
+                ws.write_datetime(i, j, value, date_fmt)
             else:
                 ws.write(i, j, value)
         n += 1

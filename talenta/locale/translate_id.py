@@ -11,9 +11,11 @@ import polib
 try:  # run as a script from any directory
     from id_analytics import ANALYTICS
     from id_imports import IMPORTS, PLURAL_IMPORTS
+    from id_talent import TALENT
 except ImportError:  # pragma: no cover
     from talenta.locale.id_analytics import ANALYTICS
     from talenta.locale.id_imports import IMPORTS, PLURAL_IMPORTS
+    from talenta.locale.id_talent import TALENT
 
 ID = {
     "Competencies": "Kompetensi",
@@ -212,6 +214,7 @@ ID = {
 }
 ID.update(IMPORTS)
 ID.update(ANALYTICS)
+ID.update(TALENT)
 PLURAL = {"%(n)s employee": ("%(n)s pegawai",), **PLURAL_IMPORTS}
 
 

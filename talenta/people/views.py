@@ -11,6 +11,7 @@ from talenta.core.web import not_found_as_404
 from talenta.imports.exports import CONTENT_TYPES, download_response, pegawai_rows
 from talenta.imports.services import KINDS
 from talenta.org.selectors import organisation_options
+from talenta.talent.selectors import box_history
 
 from . import selectors
 from .models import EmployeeStatus, JobKind
@@ -55,4 +56,7 @@ def employee_export(request, fmt: str):
 def employee_profile(request, nip: str):
     profile = selectors.employee_profile(actor=request.user, nip=nip)
     measures = employee_measures(profile.employee)
-    return render(request, "people/profile.html", {"p": profile, "e": profile.employee, "m": measures})
+    history = box_history(profile.employee)
+    return render(
+        request, "people/profile.html", {"p": profile, "e": profile.employee, "m": measures, "box_history": history}
+    )

@@ -60,3 +60,26 @@ def vacancy_forecast(
     counts = {h: sum(1 for v in items if v.retirement_date <= _add_years(today, h)) for h in HORIZONS}
     key_counts = {h: sum(1 for v in items if v.is_key and v.retirement_date <= _add_years(today, h)) for h in HORIZONS}
     return counts, key_counts, items
+
+
+# Order of the boxes from worst to best along the grid's diagonals (RULES.md §5): 1 < 2,3 < 4,5,6 < 7,8 < 9.
+BOX_LEVEL = {1: 0, 2: 1, 3: 1, 4: 2, 5: 2, 6: 2, 7: 3, 8: 3, 9: 4}
+
+
+def movement_arrow(before: int | None, after: int) -> str:
+    if not before or not after:
+        return ""
+    a, b = BOX_LEVEL[before], BOX_LEVEL[after]
+    return "↑" if b > a else ("↓" if b < a else "→")
+
+
+def box_history(employee: Employee) -> list[tuple[int, int, str]]:
+    """(year, box, arrow from the year before) of the finalised reviews, oldest first (one query)."""
+    from .models import BoxHistory
+
+    out = []
+    previous = None
+    for year, box in BoxHistory.objects.filter(employee=employee).order_by("year").values_list("year", "box"):
+        out.append((year, box, movement_arrow(previous, box)))
+        previous = box
+    return out

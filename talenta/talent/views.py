@@ -1,19 +1,407 @@
-from django.http import Http404
-from django.shortcuts import render
+"""Pages of talent management: nine boxes, reviews and calibration, movement, pools, succession, vacancies."""
 
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from talenta.analytics.exports import BAND_TEXT, POTENTIAL_TEXT
+from talenta.core.errors import ApplicationError
+from talenta.core.models import audit
 from talenta.core.scoping import Scope
 from talenta.core.web import not_found_as_404
+from talenta.engine.rules import load_ruleset
 from talenta.imports.exports import download_response
+from talenta.org.models import Organisation, User
 from talenta.org.selectors import organisation_get
+from talenta.people.models import JobKind
 
-from .selectors import HORIZONS, vacancy_forecast
+from . import reviews, succession
+from .models import DecisionStatus, PoolLevel, PoolMember, Readiness, ReviewEntry, ReviewStatus
+from .ninebox import NINEBOX_HEADER, ninebox, ninebox_pdf, ninebox_rows
+from .selectors import HORIZONS, movement_arrow, vacancy_forecast
+from .tasks import prepare_review_task
+
+
+def _admin_org(request, code: str) -> Organisation:
+    if not Scope.for_user(request.user).is_admin:
+        raise Http404
+    return organisation_get(actor=request.user, code=code)
+
+
+def _year(request, name: str = "tahun", default: int | None = None) -> int:
+    y = request.GET.get(name, "")
+    return int(y) if y.isdigit() and 2000 <= int(y) <= 2100 else (default or timezone.localdate().year)
+
+
+# -- nine boxes --------------------------------------------------------------------------------------------
+@not_found_as_404
+def ninebox_page(request, code: str):
+    org = _admin_org(request, code)
+    year = _year(request)
+    job_kind = request.GET.get("jenis", "") if request.GET.get("jenis", "") in JobKind.values else ""
+    rules = load_ruleset()
+    golongan_codes = [g for g, _t in rules.golongan_pns] + list(rules.golongan_pppk)
+    golongan = request.GET.get("golongan", "") if request.GET.get("golongan", "") in golongan_codes else ""
+    unit = None
+    if request.GET.get("unit"):
+        unit = organisation_get(actor=request.user, code=request.GET["unit"])
+    nb = ninebox(actor=request.user, org=org, year=year, job_kind=job_kind, golongan=golongan, unit=unit)
+    box = int(request.GET["kotak"]) if request.GET.get("kotak", "").isdigit() else None
+    fmt = request.GET.get("format")
+    if fmt in ("xlsx", "csv"):
+        return download_response(
+            NINEBOX_HEADER, ninebox_rows(nb, box), fmt, f"sembilan-kotak-{nb.org.code}-{year}.{fmt}", sheet="kotak"
+        )
+    if fmt == "pdf":
+        filters = " ".join(v for v in (job_kind and JobKind(job_kind).label, golongan) if v)
+        response = HttpResponse(ninebox_pdf(nb, str(filters)), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="sembilan-kotak-{nb.org.code}-{year}.pdf"'
+        return response
+    people = None
+    if box is not None:
+        page = Paginator(nb.people(box), 50).get_page(request.GET.get("page"))
+        pop, r = nb.population, nb.measures
+        people = page
+        people.rows = [
+            {
+                "nip": pop.nip[i],
+                "name": pop.name[i],
+                "unit": pop.unit_code[i],
+                "position": pop.position[i],
+                "performance": r.performance_score[i],
+                "potential": r.potential_score[i],
+                "reviewed": bool(nb.reviewed[i]),
+            }
+            for i in page.object_list
+        ]
+    query = urlencode({k: v for k, v in request.GET.items() if k not in ("kotak", "page", "format")})
+    return render(
+        request,
+        "talent/ninebox.html",
+        {
+            "org": org,
+            "nb": nb,
+            "year": year,
+            "box": box,
+            "people": people,
+            "query": query,
+            "performance_rows": BAND_TEXT[::-1],
+            "potential_columns": POTENTIAL_TEXT,
+            "job_kinds": JobKind.choices,
+            "golongan_codes": golongan_codes,
+            "units": org.children.order_by("code"),
+            "f": {"jenis": job_kind, "golongan": golongan, "unit": unit.code if unit else ""},
+        },
+    )
+
+
+# -- reviews -----------------------------------------------------------------------------------------------
+class ReviewForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
+    org = forms.CharField(label=gettext_lazy("Organisation code"), max_length=40)
+    members = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Members"), queryset=User.objects.none(), required=False
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Admins of the actor's subtree and of the organisations above it (a province admin may sit on a
+        # regency's review); the service checks each member can see the review's organisation.
+        scope = Scope.for_user(actor)
+        above = [c for c in (scope.path or "").split("/") if c]
+        self.fields["members"].queryset = (
+            User.objects.filter(is_active=True)
+            .filter(Q(organisation__path__startswith=scope.path or "-") | Q(organisation__code__in=above))
+            .exclude(pk=actor.pk)
+            .exclude(role="employee")
+            .order_by("username")
+        )
 
 
 @not_found_as_404
-def vacancies(request, code: str):
+def review_list(request):
+    scope = Scope.for_user(request.user)
+    if not scope.is_admin:
+        raise Http404
+    default_org = request.user.organisation.code if request.user.organisation_id else ""
+    form = ReviewForm(
+        request.POST or None,
+        actor=request.user,
+        initial={"year": timezone.localdate().year, "org": request.GET.get("org", default_org)},
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            org = organisation_get(actor=request.user, code=d["org"].strip())
+            with transaction.atomic():
+                session = reviews.review_create(
+                    actor=request.user, name=d["name"], year=d["year"], org=org, members=list(d["members"])
+                )
+                transaction.on_commit(lambda: prepare_review_task.enqueue(session.pk))
+            return redirect("review-detail", pk=session.pk)
+        except ApplicationError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    return render(
+        request, "talent/reviews.html", {"form": form, "sessions": reviews.reviews_for(actor=request.user)[:50]}
+    )
+
+
+def _entry_context(entry: ReviewEntry) -> dict:
+    return {
+        "e": entry,
+        "performance_bands": list(enumerate(BAND_TEXT)),
+        "potential_bands": list(enumerate(POTENTIAL_TEXT)),
+    }
+
+
+@not_found_as_404
+def review_detail(request, pk: int):
+    session = reviews.review_get(actor=request.user, pk=pk)
+    if request.headers.get("HX-Request") and session.status != ReviewStatus.PREPARING:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"  # prepared: the poll reloads the page as the review
+        return response
+    if session.status == ReviewStatus.PREPARING:
+        template = "talent/_preparing.html" if request.headers.get("HX-Request") else "talent/review_preparing.html"
+        return render(request, template, {"s": session})
+    entries = session.entries.select_related("employee", "agency").order_by("employee__nip")
+    f = {k: request.GET.get(k, "").strip() for k in ("kotak", "instansi", "q", "ubah")}
+    if f["kotak"].isdigit():
+        entries = entries.filter(box=int(f["kotak"]))
+    if f["instansi"]:
+        entries = entries.filter(agency__code=f["instansi"])
+    if f["q"]:
+        entries = entries.filter(Q(employee__nip__startswith=f["q"]) | Q(employee__name__icontains=f["q"]))
+    if f["ubah"] == "ya":
+        entries = entries.exclude(reason="")
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    dist = reviews.review_distribution(session)
+    grid = [[(b, dist.boxes[b], dist.share(b)) for b in row] for row in ((4, 7, 9), (2, 5, 8), (1, 3, 6))]
+    return render(
+        request,
+        "talent/review.html",
+        {
+            "s": session,
+            "page": page,
+            "dist": dist,
+            "grid": grid,
+            "f": f,
+            "query": urlencode({k: v for k, v in f.items() if v}),
+            "can_calibrate": reviews.can_calibrate(request.user, session),
+            "can_finalise": session.status == ReviewStatus.OPEN and request.user.pk == session.facilitator_id,
+            "performance_rows": BAND_TEXT[::-1],
+            "potential_columns": POTENTIAL_TEXT,
+            "performance_bands": list(enumerate(BAND_TEXT)),
+            "potential_bands": list(enumerate(POTENTIAL_TEXT)),
+            "members": session.members.order_by("username"),
+        },
+    )
+
+
+def _band(value: str) -> int | None:
+    return int(value) if value in ("0", "1", "2") else None
+
+
+@not_found_as_404
+def review_calibrate(request, pk: int, entry_pk: int):
+    if request.method != "POST":
+        raise Http404
+    session = reviews.review_get(actor=request.user, pk=pk)
+    error = ""
+    try:
+        entry = reviews.calibrate(
+            actor=request.user,
+            session=session,
+            entry_id=entry_pk,
+            performance=_band(request.POST.get("performance", "")),
+            potential=_band(request.POST.get("potential", "")),
+            reason=request.POST.get("reason", ""),
+        )
+    except ApplicationError as exc:
+        if exc.code == "not_found":
+            raise
+        error = exc.message
+        entry = session.entries.select_related("employee", "agency").get(pk=entry_pk)
+    if request.headers.get("HX-Request"):
+        ctx = {**_entry_context(entry), "s": session, "can_calibrate": True, "error": error}
+        return render(request, "talent/_entry_row.html", ctx)  # 200 so htmx swaps the row with its error
+    if error:
+        messages.error(request, error)
+    return redirect("review-detail", pk=pk)
+
+
+@not_found_as_404
+def review_finalise(request, pk: int):
+    if request.method != "POST":
+        raise Http404
+    session = reviews.review_get(actor=request.user, pk=pk)
+    try:
+        n = reviews.review_finalise(actor=request.user, session=session)
+        messages.success(request, _("Review finalised: %(n)s boxes recorded for %(y)s.") % {"n": n, "y": session.year})
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("review-detail", pk=pk)
+
+
+@not_found_as_404
+def movement_page(request, code: str):
+    org = _admin_org(request, code)
+    year_to = _year(request, "ke")
+    year_from = _year(request, "dari", year_to - 1)
+    matrix, n = reviews.box_movement(actor=request.user, org=org, year_from=year_from, year_to=year_to)
+    order = (9, 8, 7, 6, 5, 4, 3, 2, 1)
+    rows = [(b, [(a, int(matrix[b, a])) for a in order], int(matrix[b, 1:].sum())) for b in order]
+    moves = [(movement_arrow(b, a), int(matrix[b, a])) for b in range(1, 10) for a in range(1, 10)]
+    up = sum(n for arrow, n in moves if arrow == "↑")
+    down = sum(n for arrow, n in moves if arrow == "↓")
+    return render(
+        request,
+        "talent/movement.html",
+        {"org": org, "rows": rows, "order": order, "n": n, "year_from": year_from, "year_to": year_to,
+         "up": up, "down": down, "same": n - up - down},
+    )  # fmt: skip
+
+
+# -- pools -------------------------------------------------------------------------------------------------
+@not_found_as_404
+def pools_page(request, code: str):
+    org = _admin_org(request, code)
+    year = _year(request)
+    if request.method == "POST":
+        member = (
+            PoolMember.objects.filter(
+                pk=request.POST.get("member", "0") or 0, year=year, employee__org_path__startswith=org.path
+            )
+            .select_related("employee")
+            .first()
+        )
+        status = request.POST.get("status", "")
+        if member is None or status not in DecisionStatus.values:
+            raise Http404
+        with transaction.atomic():
+            member.status, member.decided_by = status, request.user
+            member.save(update_fields=["status", "decided_by", "updated_at"])
+            audit(
+                actor=request.user,
+                action="pool.decide",
+                obj=member,
+                detail={"nip": member.employee.nip, "status": status},
+            )
+        return redirect(f"{request.path}?tahun={year}&level={request.POST.get('level', '')}")
+    members = PoolMember.objects.filter(year=year, employee__org_path__startswith=org.path).select_related(
+        "employee__position", "employee__organisation"
+    )
+    level = request.GET.get("level", "")
+    if level in PoolLevel.values:
+        members = members.filter(level=level)
+    if request.GET.get("nasional") == "ya":
+        members = members.filter(national=True)
+    counts = {lv: [0, 0] for lv in PoolLevel.values}
+    for lv, st in PoolMember.objects.filter(year=year, employee__org_path__startswith=org.path).values_list(
+        "level", "status"
+    ):
+        counts[lv][st == DecisionStatus.CONFIRMED] += 1
+    page = Paginator(members.order_by("level", "-box", "employee__nip"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "talent/pools.html",
+        {"org": org, "year": year, "page": page, "level": level, "levels": PoolLevel.choices,
+         "counts": [(lv, label, *counts[lv]) for lv, label in PoolLevel.choices],
+         "national": request.GET.get("nasional") == "ya"},
+    )  # fmt: skip
+
+
+# -- succession --------------------------------------------------------------------------------------------
+@not_found_as_404
+def succession_page(request, code: str):
+    org = _admin_org(request, code)
+    if request.GET.get("format") in ("xlsx", "csv"):
+        fmt = request.GET["format"]
+        return download_response(
+            succession.SUKSESI_HEADER,
+            succession.suksesi_rows(org),
+            fmt,
+            f"suksesi-{org.code}.{fmt}",
+            sheet="suksesi",
+        )
+    rows, bench = succession.key_positions(org)
+    return render(request, "talent/succession.html", {"org": org, "rows": rows, "bench": bench})
+
+
+@not_found_as_404
+def succession_position(request, pk: int):
     if not Scope.for_user(request.user).is_admin:
         raise Http404
-    org = organisation_get(actor=request.user, code=code)
+    position = succession.key_position_get(actor=request.user, pk=pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            succession.nominate(actor=request.user, position=position, nip=request.POST.get("nip", "").strip())
+            return redirect("succession-position", pk=pk)
+        except ApplicationError as exc:
+            if exc.code == "not_found" and "nip" not in request.POST:
+                raise
+            error = exc.message
+    version, suggestions = succession.suggest(actor=request.user, position=position)
+    candidates = list(position.candidates.select_related("employee__organisation", "employee__position"))
+    holders = list(position.holders.all())
+    standard = list(position.standard.select_related("competency").order_by("competency__sort_order"))
+    return render(
+        request,
+        "talent/succession_position.html",
+        {
+            "p": position,
+            "holders": holders,
+            "candidates": candidates,
+            "suggestions": suggestions,
+            "ruleset": version,
+            "standard": standard,
+            "error": error,
+            "readiness_choices": Readiness.choices,
+            "status_choices": DecisionStatus.choices,
+            "readiness_labels": dict(Readiness.choices),
+        },
+    )
+
+
+@not_found_as_404
+def succession_candidate(request, pk: int):
+    if request.method != "POST" or not Scope.for_user(request.user).is_admin:
+        raise Http404
+    c = succession.candidate_get(actor=request.user, pk=pk)
+    try:
+        if request.POST.get("action") == "remove":
+            succession.candidate_remove(actor=request.user, candidate=c)
+        else:
+            succession.candidate_update(
+                actor=request.user,
+                candidate=c,
+                readiness=request.POST.get("readiness", ""),
+                reason=request.POST.get("readiness_reason", ""),
+                emergency=request.POST.get("emergency") == "on",
+                status=request.POST.get("status", ""),
+                rank=int(request.POST.get("rank", "0") or 0) if request.POST.get("rank", "").isdigit() else 0,
+            )
+            messages.success(request, _("Saved."))
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("succession-position", pk=c.position_id)
+
+
+# -- vacancies ---------------------------------------------------------------------------------------------
+@not_found_as_404
+def vacancies(request, code: str):
+    org = _admin_org(request, code)
     counts, key_counts, items = vacancy_forecast(actor=request.user, org=org)
     if request.GET.get("format") in ("csv", "xlsx"):
         rows = (

@@ -168,3 +168,70 @@ def test_province_sees_dprd_orientation_of_its_regencies(page, live_server, sett
     page.goto(f"{live_server.url}/dprd/64/")
     assert page.locator("text=Kabupaten Penajam Paser Utara").count() >= 1
     assert page.locator("text=Citra Lestari").count() == 1  # listed as not yet oriented
+
+
+def test_a_talent_review_calibration_in_the_browser(page, live_server, settings):
+    from talenta.talent.models import Calibration, ReviewSession
+    from tests.talent.helpers import BAIK, SANGAT_BAIK, assess, rate
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    world = small_region()
+    rate(world["bpp"], 2026, SANGAT_BAIK)
+    assess(world["bpp"], potential=85)
+    rate(world["bpp2"], 2026, BAIK)
+    assess(world["bpp2"], potential=50)
+    log_in(page, live_server, "balikpapan")
+    page.wait_for_url("**/organisasi/64.71/")
+    page.goto(f"{live_server.url}/talenta/review/")
+    page.fill("input[name=name]", "Rapat Talenta Kota Balikpapan")
+    page.fill("input[name=year]", "2026")
+    page.fill("input[name=org]", "64.71")
+    page.click("text=Buka rapat talenta")
+    page.wait_for_selector("#entries")  # prepared in the background, then the review opens
+    session = ReviewSession.objects.get()
+    entry = session.entries.get(employee=world["bpp2"])
+    row = page.locator(f"#entry-{entry.pk}")
+    assert row.locator(".boxnum").inner_text() == "5"
+    row.locator("select[name=performance]").select_option("2")
+    row.locator("button").click()  # no reason: refused, the row says why
+    page.wait_for_selector(f"#entry-{entry.pk} .error")
+    assert "Tuliskan alasan" in page.locator(f"#entry-{entry.pk} .error").inner_text()
+    row = page.locator(f"#entry-{entry.pk}")
+    row.locator("select[name=performance]").select_option("2")
+    row.locator("input[name=reason]").fill("Capaian IKU melampaui target")
+    row.locator("button").click()
+    page.wait_for_function(f"document.querySelector('#entry-{entry.pk} .boxnum').innerText === '7'")
+    assert Calibration.objects.get(entry=entry).reason == "Capaian IKU melampaui target"
+    page.on("dialog", lambda d: d.accept())
+    page.click("text=Finalkan rapat talenta")
+    page.wait_for_selector("text=kotak dikunci")
+    assert ReviewSession.objects.get().status == "final"
+
+
+def test_a_succession_nomination_in_the_browser(page, live_server, settings):
+    from talenta.talent.models import SuccessionCandidate
+    from tests.talent.helpers import key_position_world
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    world = key_position_world(small_region())
+    log_in(page, live_server, "balikpapan")
+    page.wait_for_url("**/organisasi/64.71/")
+    page.goto(f"{live_server.url}/organisasi/64.71/suksesi/")
+    page.click("text=Kepala Bidang Pengembangan Kompetensi")
+    page.wait_for_selector("text=Usulan kandidat")
+    page.locator("tr", has_text="Rina Kuat").locator("text=Calonkan").click()
+    page.wait_for_selector("tr[id^=cand-]")  # the page comes back with the nomination
+    c = SuccessionCandidate.objects.get()
+    assert c.employee == world["strong"] and c.readiness == "now"
+    form = page.locator(f"#cand-{c.pk}")
+    form.locator("select[name=readiness]").select_option("3+")
+    form.locator("text=Simpan").click()  # another readiness than the derived one needs a reason
+    page.wait_for_selector("ul.messages li.error")
+    form = page.locator(f"#cand-{c.pk}")
+    form.locator("select[name=readiness]").select_option("3+")
+    form.locator("input[name=readiness_reason]").fill("Baru 1 tahun di jabatan pengawas")
+    form.locator("select[name=status]").select_option("confirmed")
+    form.locator("text=Simpan").click()
+    page.wait_for_selector("ul.messages li.success")
+    c.refresh_from_db()
+    assert (c.readiness, c.status, c.readiness_reason) == ("3+", "confirmed", "Baru 1 tahun di jabatan pengawas")

@@ -10,21 +10,24 @@ from talenta.core.scoping import Scope
 from talenta.imports.exports import export_rows, write_table
 from talenta.imports.services import KINDS
 from talenta.org.models import Organisation, User
+from talenta.talent.succession import SUKSESI_HEADER, suksesi_rows
+
+EXTRA_KINDS = ("analitik", "suksesi")
 
 
 class Command(BaseCommand):
     help = "Export one kind for an organisation subtree, in the same template the import reads."
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", help="one of: " + ", ".join([*KINDS, "analitik"]))
+        parser.add_argument("kind", help="one of: " + ", ".join([*KINDS, *EXTRA_KINDS]))
         parser.add_argument("--org", required=True, help="organisation code, e.g. 64.71")
         parser.add_argument("--year", type=int)
         parser.add_argument("--out", required=True, help="FILE.xlsx or FILE.csv")
         parser.add_argument("--user", help="export as this user (their scope); default: the whole system")
 
     def handle(self, *args, kind, org, year, out, user, **options):
-        if kind not in KINDS and kind != "analitik":
-            raise CommandError(f"Unknown kind {kind!r}; choose one of: {', '.join([*KINDS, 'analitik'])}.")
+        if kind not in KINDS and kind not in EXTRA_KINDS:
+            raise CommandError(f"Unknown kind {kind!r}; choose one of: {', '.join([*KINDS, *EXTRA_KINDS])}.")
         fmt = Path(out).suffix.lower().lstrip(".")
         if fmt not in ("csv", "xlsx"):
             raise CommandError("--out must end in .xlsx or .csv")
@@ -39,6 +42,9 @@ class Command(BaseCommand):
             raise CommandError(f"Organisation {org!r} not found" + (" in your scope." if user else "."))
         if kind == "analitik":
             header, rows = analitik_rows(node, year or timezone.localdate().year)
+        elif kind == "suksesi":
+            # Key positions, holders, retirement dates and ranked candidates with readiness.
+            header, rows = SUKSESI_HEADER, suksesi_rows(node)
         else:
             header, rows = export_rows(kind, node, year)
         n = write_table(out, header, rows, fmt, sheet=kind)

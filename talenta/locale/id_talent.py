@@ -1,0 +1,207 @@
+"""Indonesian texts of talent reviews, pools and succession (merged into translate_id.ID)."""
+
+TALENT = {
+    "Talent management": "Manajemen talenta",
+    "nine boxes": "sembilan kotak",
+    "talent reviews": "rapat talenta",
+    "box movement": "pergerakan kotak",
+    "talent pools": "kelompok rencana suksesi",
+    "succession": "suksesi",
+    "below expectations": "di bawah ekspektasi",
+    "meets expectations": "sesuai ekspektasi",
+    "above expectations": "di atas ekspektasi",
+    "low": "rendah",
+    "high": "tinggi",
+    "Preparing": "Disiapkan",
+    "Open": "Berjalan",
+    "Final": "Final",
+    "talent review": "rapat talenta",
+    "JPT": "JPT",
+    "Administrator": "Administrator",
+    "Pengawas": "Pengawas",
+    "Functional": "Fungsional",
+    "Proposed": "Usulan",
+    "Confirmed": "Terkonfirmasi",
+    "Ready now": "Siap sekarang",
+    "Ready in 1-2 years": "Siap 1-2 tahun",
+    "Ready in 3+ years": "Siap 3+ tahun",
+    "readiness": "kesiapan",
+    "emergency successor": "pengganti darurat",
+    "%(n)s employees placed, %(r)s from a finalised review; %(u)s not placed.": (
+        "%(n)s pegawai terpetakan, %(r)s dari rapat talenta final; %(u)s belum terpetakan."
+    ),
+    "Basis: rule set %(v)s (RULES.md §5); box from a finalised review where there is one.": (
+        "Dasar: aturan %(v)s (RULES.md §5); kotak dari rapat talenta final bila ada."
+    ),
+    "Give the review a name.": "Beri nama rapat talenta.",
+    "The year must be between 2000 and 2100.": "Tahun harus antara 2000 dan 2100.",
+    "These users cannot see %(org)s and cannot be members: %(users)s": (
+        "Pengguna ini tidak dapat melihat %(org)s sehingga tidak bisa menjadi anggota: %(users)s"
+    ),
+    "Talent review not found.": "Rapat talenta tidak ditemukan.",
+    "This review is not open: its boxes can no longer change.": (
+        "Rapat talenta ini tidak sedang berjalan: kotaknya tidak dapat diubah lagi."
+    ),
+    "Only the facilitator and the members of this review can calibrate.": (
+        "Hanya fasilitator dan anggota rapat talenta ini yang dapat melakukan kalibrasi."
+    ),
+    "This employee is not in the review.": "Pegawai ini tidak termasuk dalam rapat talenta.",
+    "A band is 0, 1 or 2.": "Tingkat bernilai 0, 1 atau 2.",
+    "Nothing changed.": "Tidak ada perubahan.",
+    "Give the reason for this change.": "Tuliskan alasan perubahan ini.",
+    "Only an open review can be finalised.": "Hanya rapat talenta yang sedang berjalan yang dapat difinalkan.",
+    "Only the facilitator can finalise the review.": "Hanya fasilitator yang dapat memfinalkan rapat talenta.",
+    "Key position not found.": "Jabatan kunci tidak ditemukan.",
+    "%(name)s already holds this position.": "%(name)s sudah menduduki jabatan ini.",
+    "%(name)s is already nominated for this position.": "%(name)s sudah dicalonkan untuk jabatan ini.",
+    "%(name)s is not eligible for this position: %(reasons)s.": (
+        "%(name)s tidak memenuhi syarat untuk jabatan ini: %(reasons)s."
+    ),
+    "Candidate not found.": "Kandidat tidak ditemukan.",
+    "Choose a readiness.": "Pilih kesiapan.",
+    "Choose a status.": "Pilih status.",
+    "The rank is 1 or more.": "Peringkat minimal 1.",
+    "Give the reason for a readiness other than the derived one.": (
+        "Tuliskan alasan bila kesiapan berbeda dari hasil perhitungan."
+    ),
+    "reason for the change": "alasan perubahan",
+    "Reason": "Alasan",
+    "The review could not be prepared:": "Rapat talenta tidak dapat disiapkan:",
+    "Computing every employee's bands and box; this page opens the review when it is ready.": (
+        "Menghitung tingkat dan kotak setiap pegawai; halaman ini membuka rapat talenta setelah siap."
+    ),
+    "Box movement": "Pergerakan kotak",
+    "From": "Dari",
+    "To": "Ke",
+    "Show": "Tampilkan",
+    "Employees in both years": "Pegawai di kedua tahun",
+    "Moved up": "Naik",
+    "Same level": "Tetap",
+    "Moved down": "Turun",
+    "Boxes of finalised talent reviews (one per employee and year). Up and down follow the grid of RULES.md §5: "
+    "1, then 2-3, then 4-6, then 7-8, then 9.": (
+        "Kotak dari rapat talenta final (satu per pegawai per tahun). Naik dan turun mengikuti kisi RULES.md §5: "
+        "1, lalu 2-3, lalu 4-6, lalu 7-8, lalu 9."
+    ),
+    "All of": "Seluruh",
+    "All golongan": "Semua golongan",
+    "%(n)s employees placed (%(r)s from a finalised review); %(u)s without a box (no SKP or no potential score).": (
+        "%(n)s pegawai terpetakan (%(r)s dari rapat talenta final); %(u)s tanpa kotak (tanpa SKP atau skor potensi)."
+    ),
+    "Box %(b)s: %(n)s employees": "Kotak %(b)s: %(n)s pegawai",
+    "Source": "Sumber",
+    "review": "rapat talenta",
+    "engine": "perhitungan",
+    "Nobody in this box.": "Tidak ada pegawai di kotak ini.",
+    "Basis: rule set %(v)s (RULES.md §5): performance band from the latest SKP predikat, potential band from "
+    "the potential score; the box a finalised talent review gave for the year replaces the computed one.": (
+        "Dasar: aturan %(v)s (RULES.md §5): tingkat kinerja dari predikat SKP terakhir, tingkat potensi dari skor "
+        "potensi; kotak hasil rapat talenta final tahun itu menggantikan hasil perhitungan."
+    ),
+    "Talent pools": "Kelompok rencana suksesi",
+    "Boxes 7, 8 and 9 of a finalised talent review form the pool for the level each member is prepared for; "
+    "box 9 also forms the national pool. A proposal becomes a decision when it is confirmed.": (
+        "Kotak 7, 8 dan 9 rapat talenta final membentuk kelompok rencana suksesi untuk jenjang yang disiapkan; "
+        "kotak 9 juga masuk kelompok nasional. Usulan menjadi keputusan setelah dikonfirmasi."
+    ),
+    "confirmed, %(proposed)s proposed": "terkonfirmasi, %(proposed)s usulan",
+    "All levels": "Semua jenjang",
+    "national pool only (box 9)": "hanya kelompok nasional (kotak 9)",
+    "Confirm": "Konfirmasi",
+    "Back to proposed": "Kembalikan ke usulan",
+    "Nobody in the pool for this year: finalise a talent review first.": (
+        "Belum ada anggota kelompok untuk tahun ini: finalkan rapat talenta terlebih dahulu."
+    ),
+    "Talent reviews": "Rapat talenta",
+    "Facilitator": "Fasilitator",
+    "Members": "Anggota",
+    "finalised %(d)s: the boxes are locked.": "difinalkan %(d)s: kotak dikunci.",
+    "Box %(b)s holds %(share)s%% of the placed employees; the rule set's guideline is about %(guide)s%%. "
+    "Check the calibration.": (
+        "Kotak %(b)s berisi %(share)s%% pegawai terpetakan; pedoman aturan sekitar %(guide)s%%. Periksa kalibrasi."
+    ),
+    "Distribution": "Sebaran",
+    "%(n)s placed, %(u)s without a box.": "%(n)s terpetakan, %(u)s tanpa kotak.",
+    "By gender": "Menurut jenis kelamin",
+    "By job level": "Menurut jenjang jabatan",
+    "By agency": "Menurut perangkat daerah",
+    "Agency": "Perangkat daerah",
+    "NIP or name": "NIP atau nama",
+    "All boxes": "Semua kotak",
+    "calibrated only": "hanya yang dikalibrasi",
+    "Engine box": "Kotak perhitungan",
+    "Nobody matches.": "Tidak ada yang cocok.",
+    "Finalise and lock the boxes?": "Finalkan dan kunci kotak?",
+    "Finalise the review": "Finalkan rapat talenta",
+    "Basis: rule set %(v)s; engine bands from each employee's latest SKP and potential score when the review "
+    "opened; every change keeps the engine's value, the new one and the reason.": (
+        "Dasar: aturan %(v)s; tingkat hasil perhitungan dari SKP terakhir dan skor potensi setiap pegawai saat "
+        "rapat dibuka; setiap perubahan menyimpan nilai perhitungan, nilai baru dan alasannya."
+    ),
+    "No talent review yet.": "Belum ada rapat talenta.",
+    "New review": "Rapat talenta baru",
+    "The review starts from the boxes the engine computes for every employee of the organisation; members "
+    "calibrate them with a reason; the facilitator (you) finalises it, which locks the boxes for the year.": (
+        "Rapat talenta dimulai dari kotak hasil perhitungan untuk setiap pegawai organisasi; anggota "
+        "mengkalibrasinya dengan alasan; fasilitator (Anda) memfinalkannya sehingga kotak tahun itu terkunci."
+    ),
+    "Open the review": "Buka rapat talenta",
+    "Succession": "Suksesi",
+    "Succession for key positions": "Suksesi jabatan kunci",
+    "vacancy forecast": "proyeksi kekosongan",
+    "Key positions": "Jabatan kunci",
+    "%(n)s with candidates": "%(n)s memiliki kandidat",
+    "Bench strength": "Kekuatan suksesor",
+    "with a confirmed successor ready now": "memiliki suksesor terkonfirmasi yang siap sekarang",
+    "Coverage": "Cakupan",
+    "a successor named for n positions counts 1/n": "suksesor untuk n jabatan dihitung 1/n",
+    "Candidates": "Kandidat",
+    "Ready now (confirmed)": "Siap sekarang (terkonfirmasi)",
+    "vacant": "kosong",
+    "No key position here: mark positions as key (KUNCI = Y in the jabatan import).": (
+        "Belum ada jabatan kunci: tandai jabatan sebagai kunci (KUNCI = Y pada impor jabatan)."
+    ),
+    "retires": "pensiun",
+    "Standard": "Standar",
+    "none: candidates cannot be measured against it.": "tidak ada: kandidat tidak dapat diukur terhadapnya.",
+    "Nominated successors": "Suksesor yang dicalonkan",
+    "Rank": "Peringkat",
+    "Candidate": "Kandidat",
+    "JPM (target)": "JPM (jabatan target)",
+    "Fit": "Kecocokan",
+    "Readiness": "Kesiapan",
+    "Basis": "Dasar",
+    "rule set %(r)s; assessment %(a)s; box from %(s)s; %(y)s years to retirement": (
+        "aturan %(r)s; asesmen %(a)s; kotak dari %(s)s; %(y)s tahun menuju pensiun"
+    ),
+    "gaps": "kesenjangan",
+    "reason (when not the derived readiness)": "alasan (bila berbeda dari kesiapan hasil perhitungan)",
+    "Remove": "Hapus",
+    "No successor nominated yet.": "Belum ada suksesor yang dicalonkan.",
+    "derived readiness (from the gap to this position's standard, rule set); another choice needs a reason.": (
+        "kesiapan hasil perhitungan (dari kesenjangan terhadap standar jabatan ini, aturan); pilihan lain perlu alasan."
+    ),
+    "Suggested candidates": "Usulan kandidat",
+    "Nominate by NIP": "Calonkan dengan NIP",
+    "Years to retirement": "Tahun menuju pensiun",
+    "not assessed": "belum diases",
+    "Nominate": "Calonkan",
+    "No eligible candidate in this government.": "Tidak ada kandidat yang memenuhi syarat di pemerintah daerah ini.",
+    "Basis: rule set %(v)s. Eligible: job kind, golongan and status allowed for this job kind, and at least the "
+    "minimum years to retirement. Fit = weighted JPM against this position's standard (latest assessment), the "
+    "box (finalised review, else computed) and years of service left. Readiness from JPM and the largest single "
+    "gap.": (
+        "Dasar: aturan %(v)s. Memenuhi syarat: jenis jabatan, golongan dan status yang diizinkan untuk jabatan ini, "
+        "serta sisa masa kerja minimal. Kecocokan = bobot JPM terhadap standar jabatan ini (asesmen terakhir), kotak "
+        "(rapat talenta final, atau hasil perhitungan) dan sisa masa kerja. Kesiapan dari JPM dan kesenjangan "
+        "terbesar."
+    ),
+    "Organisation code": "Kode organisasi",
+    "Review finalised: %(n)s boxes recorded for %(y)s.": "Rapat talenta difinalkan: %(n)s kotak dicatat untuk %(y)s.",
+    "Saved.": "Tersimpan.",
+    "box": "kotak",
+    "job kind": "jenis jabatan",
+    "golongan": "golongan",
+    "status": "status",
+    "years to retirement": "sisa masa kerja sebelum pensiun",
+}
