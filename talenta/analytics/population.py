@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
 
 import numpy as np
 from django.db.models import FloatField, Q
-from django.db.models.functions import Cast, ExtractYear
+from django.db.models.functions import Cast
 
 from talenta.competency.models import Assessment, AssessmentScore, Competency, PositionStandard
+from talenta.core.dbfuncs import DaysSince, Year
 from talenta.engine import measures as m
 from talenta.engine.rules import JOB_FAMILIES, RATINGS, RuleSet
 from talenta.learning.models import LearningRecord
@@ -52,6 +52,7 @@ def load_population(*, employees: Q, rules: RuleSet, year: int, today: date) -> 
     rows = list(
         Employee.objects.filter(employees)
         .order_by("nip")
+        .annotate(days_of_service=DaysSince("tmt_cpns", today))
         .values_list(
             "id",
             "nip",
@@ -62,7 +63,7 @@ def load_population(*, employees: Q, rules: RuleSet, year: int, today: date) -> 
             "position__job_kind",
             "status",
             "education",
-            "tmt_cpns",
+            "days_of_service",
             "org_path",
         )
     )
@@ -89,14 +90,16 @@ def load_population(*, employees: Q, rules: RuleSet, year: int, today: date) -> 
         for j, level in by_position.get(r[4], {}).items():
             required[i, j] = level
 
-    # Latest assessment per employee, and its scores.
-    latest: dict[int, tuple[int, date, Decimal | None]] = {}
-    for emp, aid, when, pot in (
+    # Latest assessment per employee, and its scores. Ages in days and scores as floats come from the
+    # database (no per-row date or Decimal conversion in Python).
+    latest: dict[int, tuple[int, int, float | None]] = {}
+    for emp, aid, age, pot in (
         Assessment.objects.filter(emp_filter)
         .order_by("employee_id", "-date")
-        .values_list("employee_id", "id", "date", "potential_score")
+        .annotate(age=DaysSince("date", today), pot_f=Cast("potential_score", FloatField()))
+        .values_list("employee_id", "id", "age", "pot_f")
     ):
-        latest.setdefault(emp, (aid, when, pot))
+        latest.setdefault(emp, (aid, age, pot))
     actual = np.zeros_like(required)
     assessment_row = {aid: row_of[emp] for emp, (aid, _, _) in latest.items()}
     # Scores of every assessment of the population (a subquery, not a list of ids that grows with the
@@ -110,13 +113,13 @@ def load_population(*, employees: Q, rules: RuleSet, year: int, today: date) -> 
     potential_score = np.full(n, np.nan)
     age_days = np.full(n, np.nan)
     assessment_dates: list[date | None] = [None] * n
-    for emp, (_aid, when, pot) in latest.items():
+    for emp, (_aid, age, pot) in latest.items():
         i = row_of[emp]
         assessed[i] = True
-        assessment_dates[i] = when
-        age_days[i] = (today - when).days
+        assessment_dates[i] = today - timedelta(days=age)
+        age_days[i] = age
         if pot is not None:
-            potential_score[i] = float(pot)
+            potential_score[i] = pot
 
     # SKP: the latest year for the box; the year before the reference year for IP ASN.
     rating = {r: k for k, r in enumerate(RATINGS)}
@@ -129,7 +132,8 @@ def load_population(*, employees: Q, rules: RuleSet, year: int, today: date) -> 
     for emp, y, h, p, score in (
         PerformanceRating.objects.filter(emp_filter, year__lte=year)
         .order_by("employee_id", "-year")
-        .values_list("employee_id", "year", "hasil_kerja", "perilaku", "score")
+        .annotate(score_f=Cast("score", FloatField()))
+        .values_list("employee_id", "year", "hasil_kerja", "perilaku", "score_f")
     ):
         i = row_of[emp]
         if skp_years[i] is None:
@@ -152,7 +156,7 @@ def load_population(*, employees: Q, rules: RuleSet, year: int, today: date) -> 
     learning = (
         LearningRecord.objects.filter(emp_filter, status="attended", start__lte=date(year, 12, 31))
         .order_by()
-        .annotate(y=ExtractYear("start"), jp_f=Cast("jp", FloatField()))
+        .annotate(y=Year("start"), jp_f=Cast("jp", FloatField()))
     )
     for emp, start_year, jp, type_ in learning.values_list("employee_id", "y", "jp_f", "type").iterator(20000):
         i = row_of[emp]
@@ -190,7 +194,7 @@ def load_population(*, employees: Q, rules: RuleSet, year: int, today: date) -> 
     fam = np.array([family[r[6]] for r in rows], dtype=np.int8)
     talent = rules.raw["talent"]
     trained = np.where(np.isin(fam, [0, 1, 2]), leadership_ok, functional)
-    years_of_service = np.array([(today - r[9]).days / 365.25 for r in rows])
+    years_of_service = np.array([r[9] for r in rows], dtype=np.float64) / 365.25
     inputs = {
         "required": required,
         "actual": actual,

@@ -16,6 +16,7 @@ from talenta.engine import measures as m
 from talenta.engine.planner import PlanProblem, PlanResult, solve
 from talenta.engine.rules import load_ruleset
 from talenta.org.models import Organisation, OrgKind
+from talenta.talent.succession import development_weights
 
 from .models import Budget, Programme, ProgrammeCompetency
 
@@ -56,11 +57,16 @@ def build_problem(
     rules = load_ruleset(settings.TALENTA_RULESET)
     tables = m.tables_for(rules)
     today = today or date.today()
-    pop = load_population(employees=Q(org_path__startswith=org.path), rules=rules, year=year, today=today)
+    employees = Q(org_path__startswith=org.path)
+    pop = load_population(employees=employees, rules=rules, year=year, today=today)
     if not len(pop):
         raise ApplicationError(_("No employees in %(org)s.") % {"org": org.code}, {"field": "org"})
     x = pop.inputs
     gaps = m.jpm(x["required"], x["actual"], x["assessed"], tables).gaps
+    # Key-position holders, successors and pool members weigh more; a successor's gaps are also taken
+    # against the standard of the position they are nominated for (rule set [planner]).
+    employee_weight, target_gaps = development_weights(employees, pop.ids, pop.competency_codes, x["actual"], year)
+    gaps = np.where(x["assessed"][:, None], np.maximum(gaps, target_gaps), gaps)
     # The catalogue open to this organisation: its own and its ancestors' (province, national), and its OPDs'.
     ancestors = ["/".join(["", *org.ancestors_and_self()[: k + 1], ""]) for k in range(len(org.ancestors_and_self()))]
     progs = list(
@@ -113,6 +119,7 @@ def build_problem(
         pns=~x["pppk"],
         pppk=x["pppk"],
         budget=float(budget),
+        employee_weight=employee_weight,
         unit=unit_index,
         unit_budget=unit_budget,
         per_unit_budget=per_unit_budget,

@@ -171,9 +171,6 @@ TALENT = {
     "Fit": "Kecocokan",
     "Readiness": "Kesiapan",
     "Basis": "Dasar",
-    "rule set %(r)s; assessment %(a)s; box from %(s)s; %(y)s years to retirement": (
-        "aturan %(r)s; asesmen %(a)s; kotak dari %(s)s; %(y)s tahun menuju pensiun"
-    ),
     "gaps": "kesenjangan",
     "reason (when not the derived readiness)": "alasan (bila berbeda dari kesiapan hasil perhitungan)",
     "Remove": "Hapus",
@@ -200,6 +197,11 @@ TALENT = {
     "Review finalised: %(n)s boxes recorded for %(y)s.": "Rapat talenta difinalkan: %(n)s kotak dicatat untuk %(y)s.",
     "Saved.": "Tersimpan.",
     "box": "kotak",
+    "rule set %(r)s; assessment %(a)s; %(y)s years to retirement": (
+        "aturan %(r)s; asesmen %(a)s; %(y)s tahun menuju pensiun"
+    ),
+    "box from": "kotak dari",
+    "%(n)s successors, %(r)s ready now": "%(n)s suksesor, %(r)s siap sekarang",
     "job kind": "jenis jabatan",
     "golongan": "golongan",
     "status": "status",

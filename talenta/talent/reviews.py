@@ -181,25 +181,25 @@ def calibrate(
         raise PermissionDenied(_("This review is not open: its boxes can no longer change."))
     if not can_calibrate(actor, session):
         raise PermissionDenied(_("Only the facilitator and the members of this review can calibrate."))
-    entry = (
-        ReviewEntry.objects.select_for_update()
-        .select_related("employee")
-        .filter(pk=entry_id, session=session, employee__org_path__startswith=session.organisation.path)
-        .first()
-    )
-    if entry is None:
-        raise NotFound(_("This employee is not in the review."))
     for value, field in ((performance, "performance"), (potential, "potential")):
         if value is not None and value not in (0, 1, 2):
             raise ApplicationError(_("A band is 0, 1 or 2."), {"field": field})
-    if (performance, potential) == (entry.performance, entry.potential):
-        raise ApplicationError(_("Nothing changed."), {"field": "performance"})
     reason = reason.strip()
-    if not reason:
-        raise ApplicationError(_("Give the reason for this change."), {"field": "reason"})
     tables, _st = _tables()
     box = 0 if performance is None or potential is None else int(tables.boxes[performance, potential])
     with transaction.atomic():
+        entry = (
+            ReviewEntry.objects.select_for_update()
+            .select_related("employee")
+            .filter(pk=entry_id, session=session, employee__org_path__startswith=session.organisation.path)
+            .first()
+        )
+        if entry is None:
+            raise NotFound(_("This employee is not in the review."))
+        if (performance, potential) == (entry.performance, entry.potential):
+            raise ApplicationError(_("Nothing changed."), {"field": "performance"})
+        if not reason:
+            raise ApplicationError(_("Give the reason for this change."), {"field": "reason"})
         Calibration.objects.create(
             entry=entry,
             user=actor,

@@ -12,10 +12,12 @@ from talenta.core.scoping import Scope
 from talenta.org.models import Organisation
 from talenta.people.models import Employee
 
+from .models import BoxHistory, DecisionStatus, Readiness, SuccessionCandidate
+
 HORIZONS = (1, 2, 5)  # years
 
 
-@dataclass(frozen=True)
+@dataclass
 class Vacancy:
     nip: str
     name: str
@@ -26,6 +28,9 @@ class Vacancy:
     unit_name: str
     retirement_date: date
     years_left: float
+    position_id: int = 0
+    candidates: int = 0  # nominated successors (key positions)
+    ready_now: int = 0  # of them confirmed and ready now
 
 
 def _add_years(d: date, years: int) -> date:
@@ -54,8 +59,19 @@ def vacancy_forecast(
         "organisation__code",
         "organisation__name",
         "retirement_date",
+        "position_id",
     )
-    items = [Vacancy(*r, years_left=(r[7] - today).days / 365.25) for r in rows]
+    items = [Vacancy(*r[:8], years_left=(r[7] - today).days / 365.25, position_id=r[8]) for r in rows]
+    # The bench of the key positions among them (one query).
+    bench: dict[int, list[int]] = {}
+    for pid, readiness, status in SuccessionCandidate.objects.filter(
+        position_id__in={v.position_id for v in items if v.is_key}
+    ).values_list("position_id", "readiness", "status"):
+        counts = bench.setdefault(pid, [0, 0])
+        counts[0] += 1
+        counts[1] += readiness == Readiness.NOW and status == DecisionStatus.CONFIRMED
+    for v in items:
+        v.candidates, v.ready_now = bench.get(v.position_id, (0, 0))
     items.sort(key=lambda v: (not v.is_key, v.retirement_date, v.nip))
     counts = {h: sum(1 for v in items if v.retirement_date <= _add_years(today, h)) for h in HORIZONS}
     key_counts = {h: sum(1 for v in items if v.is_key and v.retirement_date <= _add_years(today, h)) for h in HORIZONS}
@@ -75,8 +91,6 @@ def movement_arrow(before: int | None, after: int) -> str:
 
 def box_history(employee: Employee) -> list[tuple[int, int, str]]:
     """(year, box, arrow from the year before) of the finalised reviews, oldest first (one query)."""
-    from .models import BoxHistory
-
     out = []
     previous = None
     for year, box in BoxHistory.objects.filter(employee=employee).order_by("year").values_list("year", "box"):

@@ -55,6 +55,7 @@ class CandidateFit:
     gaps: dict[str, int]
     box: int
     box_source: str  # "review YYYY" or "engine"
+    box_year: int | None  # the finalised review's year, None when the engine's
     readiness: str  # Readiness code, "" when not assessed
     fit: float
     ineligible: list[str] = field(default_factory=list)
@@ -67,6 +68,7 @@ class CandidateFit:
             "max_gap": self.max_gap,
             "box": self.box,
             "box_source": self.box_source,
+            "box_year": self.box_year,
             "golongan": self.golongan,
             "job_kind": self.job_kind,
             "years_left": round(self.years_left, 1),
@@ -121,6 +123,7 @@ def evaluate(
     # The box: a finalised review's (latest year) where there is one, else the engine's.
     box = r.box.astype(np.int64)
     source = ["engine"] * len(pop)
+    box_year: list[int | None] = [None] * len(pop)
     for e, y, b in (
         BoxHistory.objects.filter(employee__in=Employee.objects.filter(employees))
         .order_by("employee_id", "year")
@@ -128,6 +131,7 @@ def evaluate(
     ):
         box[row_of[e]] = b
         source[row_of[e]] = f"review {y}"
+        box_year[row_of[e]] = y
     # The target standard and each candidate's latest assessment levels on its competencies.
     standard = list(
         PositionStandard.objects.filter(position=position)
@@ -189,6 +193,7 @@ def evaluate(
                 gaps={c: int(g) for c, g in zip(codes, match.gaps[i], strict=True) if g and assessed[i]},
                 box=int(box[i]),
                 box_source=source[i],
+                box_year=box_year[i],
                 readiness=READINESS_CODES[ready[i]] if ready[i] >= 0 else "",
                 fit=float(score[i]),
                 ineligible=s.reason_text(int(flags[i])),
@@ -355,7 +360,9 @@ def key_positions(org: Organisation) -> tuple[list[KeyPositionRow], Bench]:
     """Key positions of the subtree (the caller checked it is in scope) with holders and candidates
     (3 queries), soonest retirement first."""
     positions = list(
-        Position.objects.filter(is_key=True, organisation__path__startswith=org.path).select_related("organisation")
+        Position.objects.filter(is_key=True, organisation__path__startswith=org.path).select_related(
+            "organisation__parent"
+        )
     )
     ids = [p.pk for p in positions]
     holders: dict[int, list[Employee]] = {}
@@ -429,3 +436,46 @@ def suksesi_rows(org: Organisation):
                 "Y" if c.emergency else "N",
                 "terkonfirmasi" if c.status == DecisionStatus.CONFIRMED else "usulan",
             ]
+
+
+def development_weights(
+    employees: Q, employee_ids: np.ndarray, competency_codes: list[str], actual: np.ndarray, year: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Employee weights for the development planner and the gaps successors owe their target positions.
+
+    Returns ``(weight (n,), target_gaps (n, k))`` for the population ``employee_ids`` whose assessed levels
+    are ``actual`` (n, k) on ``competency_codes``: weight = 1 + the rule set's ``[planner.employee_weights]``
+    for holding a key position, being a nominated successor and being in the year's talent pool;
+    ``target_gaps`` the levels a successor lacks against the standard of the key position they are
+    nominated for (the most demanding one), 0 for everyone else. Four queries.
+    """
+    from .models import PoolMember
+
+    rules = load_ruleset(settings.TALENTA_RULESET)
+    w = rules.raw["planner"]["employee_weights"]
+    n, k = len(employee_ids), len(competency_codes)
+    row = {int(pk): i for i, pk in enumerate(employee_ids)}
+    col = {code: j for j, code in enumerate(competency_codes)}
+    ids = [int(pk) for pk in employee_ids]
+    weight = np.ones(n)
+    holders = Employee.objects.filter(pk__in=ids, position__is_key=True).values_list("id", flat=True)
+    weight[[row[e] for e in holders]] += float(w["key_holder"])
+    pool = PoolMember.objects.filter(employee_id__in=ids, year=year).values_list("employee_id", flat=True)
+    weight[[row[e] for e in pool]] += float(w["pool"])
+    nominations = list(
+        SuccessionCandidate.objects.filter(employee_id__in=ids).values_list("employee_id", "position_id")
+    )
+    successors = sorted({row[e] for e, _p in nominations})
+    weight[successors] += float(w["successor"])
+    target_required = np.zeros((n, k), dtype=np.int16)
+    standards: dict[int, list[tuple[int, int]]] = {}
+    for pid, code, level in PositionStandard.objects.filter(position_id__in={p for _e, p in nominations}).values_list(
+        "position_id", "competency__code", "level"
+    ):
+        if code in col:
+            standards.setdefault(pid, []).append((col[code], level))
+    for e, pid in nominations:
+        for j, level in standards.get(pid, []):
+            target_required[row[e], j] = max(target_required[row[e], j], level)
+    target_gaps = np.maximum(target_required - actual.astype(np.int16), 0)
+    return weight, target_gaps

@@ -123,3 +123,38 @@ def test_key_position_outside_scope_is_not_found(key):
         succession.key_position_get(actor=key["users"]["ppu"], pk=key["position"].pk)
     with pytest.raises(NotFound):  # not a key position
         succession.key_position_get(actor=key["users"]["balikpapan"], pk=key["strong"].position_id)
+
+
+def test_holders_and_successors_weigh_more_in_the_development_plan(key):
+    from talenta.learning.planning import build_problem
+    from talenta.org.models import Organisation
+
+    succession.nominate(actor=key["users"]["balikpapan"], position=key["position"], nip=key["weaker"].nip, today=TODAY)
+    setup = build_problem(Organisation.objects.get(code="64.71"), year=2026, budget=1e9, today=TODAY)
+    p = setup.problem
+    row = {nip: i for i, nip in enumerate(setup.nip)}
+    weights = p.employee_weight
+    assert weights[row[key["holder"].nip]] == 1.5  # key-position holder (rule set [planner])
+    assert weights[row[key["weaker"].nip]] == 2.0  # nominated successor
+    assert weights[row[key["strong"].nip]] == 1.0
+    # The successor's INTEGRITAS gap is taken against the administrator standard (3), not their own (2).
+    j = setup.competency_codes.index("INTEGRITAS")
+    assert p.gaps[row[key["weaker"].nip], j] == 2
+    assert p.gaps[row[key["strong"].nip], j] == 0
+
+
+def test_vacancy_forecast_shows_the_bench_of_key_positions(key):
+    from talenta.org.models import Organisation
+    from talenta.talent.selectors import vacancy_forecast
+
+    actor = key["users"]["balikpapan"]
+    c = succession.nominate(actor=actor, position=key["position"], nip=key["strong"].nip, today=TODAY)
+    succession.candidate_update(
+        actor=actor, candidate=c, readiness="now", reason="", emergency=False, status="confirmed", rank=1
+    )
+    succession.nominate(actor=actor, position=key["position"], nip=key["weaker"].nip, today=TODAY)
+    counts, key_counts, items = vacancy_forecast(actor=actor, org=Organisation.objects.get(code="64.71"), today=TODAY)
+    first = items[0]  # key positions first
+    assert first.nip == key["holder"].nip and first.is_key
+    assert (first.candidates, first.ready_now) == (2, 1)
+    assert key_counts[1] == 1
