@@ -65,6 +65,21 @@ def test_demo_region_is_realistic_and_consistent(demo):
     assert "balikpapan" in demo and "talenta-demo" in demo
 
 
+def test_demo_carries_talent_reviews_and_successors(demo):
+    from talenta.talent.models import BoxHistory, Calibration, ReviewSession, SuccessionCandidate
+
+    y = date.today().year
+    assert sorted(ReviewSession.objects.values_list("year", "status")) == [
+        (y - 2, "final"),
+        (y - 1, "final"),
+        (y, "open"),
+    ]
+    assert set(BoxHistory.objects.values_list("year", flat=True)) == {y - 2, y - 1}
+    assert not BoxHistory.objects.exclude(employee__org_path__startswith="/ID/64/64.71/").exists()
+    assert Calibration.objects.exclude(reason="").count() == Calibration.objects.count() > 0
+    assert SuccessionCandidate.objects.filter(status="confirmed", emergency=True).exists()
+
+
 def test_demo_refuses_a_database_with_employees(demo):
     with pytest.raises(CommandError, match="already holds employees"):
         call_command("demo", "--employees", "200", stdout=StringIO())

@@ -667,6 +667,54 @@ class DemoBuilder:
                 )
         self.stats.counts["action_items"] = ActionItem.objects.count()
 
+    def build_talent(self) -> None:
+        """Kota Balikpapan's talent reviews (two finalised years, this year's open with a few calibrations) and
+        successors nominated for some of its key positions."""
+        from talenta.talent import reviews, succession
+        from talenta.talent.models import ReviewEntry
+
+        org = Organisation.objects.get(code="64.71")
+        users = {u.username: u for u in User.objects.filter(username__in=("balikpapan", "kaltim"))}
+        if len(users) < 2:
+            return
+        facilitator, member = users["balikpapan"], users["kaltim"]
+        y = self.today.year
+        for year in (y - 2, y - 1, y):
+            session = reviews.review_create(
+                actor=facilitator, name=f"Rapat Talenta Kota Balikpapan {year}", year=year, org=org, members=[member]
+            )
+            reviews.review_prepare(session.pk, today=self.today)
+            session.refresh_from_db()
+            rng = self.rng
+            middle = list(session.entries.filter(box=5).values_list("id", flat=True)[:200])
+            for entry_id in rng.sample(middle, min(len(middle), 6)):
+                reviews.calibrate(
+                    actor=member,
+                    session=session,
+                    entry_id=entry_id,
+                    performance=2,
+                    potential=1,
+                    reason="Capaian kinerja triwulan IV melampaui target (bukti: laporan IKU)",
+                )
+            if year < y:
+                reviews.review_finalise(actor=facilitator, session=session)
+        keys = Position.objects.filter(is_key=True, organisation__path__startswith=org.path).order_by("id")[:8]
+        for k, position in enumerate(keys):
+            _version, fits = succession.suggest(actor=facilitator, position=position, limit=3, today=self.today)
+            for rank, fit in enumerate(fits[:2], start=1):
+                c = succession.nominate(actor=facilitator, position=position, nip=fit.nip, today=self.today)
+                if rank == 1 and k % 2 == 0:
+                    succession.candidate_update(
+                        actor=facilitator,
+                        candidate=c,
+                        readiness=c.readiness,
+                        reason="",
+                        emergency=True,
+                        status="confirmed",
+                        rank=1,
+                    )
+        self.stats.counts["review_entries"] = ReviewEntry.objects.count()
+
     def run(self) -> DemoStats:
         t0 = time.perf_counter()
         with transaction.atomic():
@@ -699,5 +747,7 @@ class DemoBuilder:
             ProgrammeCompetency,
             Budget,
         )
+        self.progress("Talent reviews and successors...")
+        self.build_talent()
         self.stats.seconds = time.perf_counter() - t0
         return self.stats

@@ -84,6 +84,12 @@ class ReviewEntry(models.Model):
         return f"{self.session_id}: {self.employee_id} box {self.box}"
 
     @property
+    def job_kind_label(self) -> str:
+        from talenta.people.models import JobKind
+
+        return str(dict(JobKind.choices).get(self.job_kind, self.job_kind))
+
+    @property
     def calibrated(self) -> bool:
         return self.box != self.raw_box or (self.performance, self.potential) != (
             self.raw_performance,

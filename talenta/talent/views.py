@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,7 +25,7 @@ from talenta.org.selectors import organisation_get
 from talenta.people.models import JobKind
 
 from . import reviews, succession
-from .models import DecisionStatus, PoolLevel, PoolMember, Readiness, ReviewEntry, ReviewStatus
+from .models import BoxHistory, DecisionStatus, PoolLevel, PoolMember, Readiness, ReviewEntry, ReviewStatus
 from .ninebox import NINEBOX_HEADER, ninebox, ninebox_pdf, ninebox_rows
 from .selectors import HORIZONS, movement_arrow, vacancy_forecast
 from .tasks import prepare_review_task
@@ -256,7 +256,8 @@ def review_finalise(request, pk: int):
 @not_found_as_404
 def movement_page(request, code: str):
     org = _admin_org(request, code)
-    year_to = _year(request, "ke")
+    latest = BoxHistory.objects.filter(employee__org_path__startswith=org.path).aggregate(y=Max("year"))["y"]
+    year_to = _year(request, "ke", latest)
     year_from = _year(request, "dari", year_to - 1)
     matrix, n = reviews.box_movement(actor=request.user, org=org, year_from=year_from, year_to=year_to)
     order = (9, 8, 7, 6, 5, 4, 3, 2, 1)
