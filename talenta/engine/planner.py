@@ -21,6 +21,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import cast
 
 import highspy
 import numpy as np
@@ -134,16 +135,25 @@ def _jp_limit(pr: PlanProblem) -> F64:
     return np.where(pr.pppk, np.minimum(limit, pppk_room), limit)
 
 
-def candidate_pairs(pr: PlanProblem) -> tuple[I64, I64]:
-    """Pairs (i, p) worth deciding: eligible, fitting the JP room, and of some value to i."""
+def candidate_pairs(pr: PlanProblem, chunk: int = 4000) -> tuple[I64, I64]:
+    """Pairs (i, p) worth deciding: eligible, fitting the JP room, and of some value to i (row-major order)."""
     room = _jp_limit(pr)
-    helps_gap = (np.minimum(pr.gaps[:, None, :], pr.raises[None, :, :]) > 0).any(axis=2)  # (n, P)
     below = pr.pns & (pr.jp_now < pr.pns_min_jp)
-    helps_jp = below[:, None] & (pr.jp[None, :] > 0)
-    ok = pr.eligible & (pr.jp[None, :] <= room[:, None]) & (helps_gap | (helps_jp & (pr.lam > 0)))
-    ok &= pr.capacity[None, :] > 0
-    i, p = np.nonzero(ok)
-    return i.astype(np.int64), p.astype(np.int64)
+    raises = pr.raises > 0
+    out_i, out_p = [], []
+    for s in range(0, pr.n, chunk):
+        sl = slice(s, min(pr.n, s + chunk))
+        has_gap = pr.gaps[sl] > 0
+        helps_gap = (has_gap.astype(np.int16) @ raises.T.astype(np.int16)) > 0  # (c, P)
+        helps_jp = below[sl, None] & (pr.jp[None, :] > 0)
+        ok = pr.eligible[sl] & (pr.jp[None, :] <= room[sl, None]) & (helps_gap | (helps_jp & (pr.lam > 0)))
+        ok &= pr.capacity[None, :] > 0
+        i, p = np.nonzero(ok)
+        out_i.append(i.astype(np.int64) + s)
+        out_p.append(p.astype(np.int64))
+    if not out_i:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(out_i), np.concatenate(out_p)
 
 
 def evaluate(pr: PlanProblem, pairs: list[tuple[int, int]]) -> PlanValue:
@@ -194,14 +204,38 @@ def violations(pr: PlanProblem, pairs: list[tuple[int, int]]) -> list[str]:
 
 def greedy(pr: PlanProblem) -> PlanValue:
     """Nomination order: pairs by value per rupiah (standalone), accepted while they fit and still add value."""
+    return evaluate(pr, greedy_fill(pr, []))
+
+
+def _standalone(pr: PlanProblem, ci: I64, cp: I64, chunk: int = 1 << 20) -> F64:
+    """Each pair's value on its own: gap levels it closes (weighted) plus the 20-JP bonus it alone earns."""
+    below = pr.pns & (pr.jp_now < pr.pns_min_jp)
+    gaps, raises = pr.gaps.astype(np.int8), pr.raises.astype(np.int8)
+    out = np.empty(len(ci))
+    for s in range(0, len(ci), chunk):
+        i, p = ci[s : s + chunk], cp[s : s + chunk]
+        out[s : s + chunk] = (np.minimum(gaps[i], raises[p]) @ pr.w) * pr.e[i]
+        out[s : s + chunk] += pr.lam * (below[i] & (pr.jp_now[i] + pr.jp[p] >= pr.pns_min_jp))
+    return out
+
+
+def nomination_order(pr: PlanProblem) -> tuple[I64, I64, I64]:
+    """The candidate pairs and the nomination order over them (best value per rupiah first)."""
     ci, cp = candidate_pairs(pr)
+    standalone = _standalone(pr, ci, cp)
+    ratio = standalone / np.maximum(pr.cost[cp], 1e-9)
+    return ci, cp, np.lexsort((-standalone, -ratio))  # stable: ties stay in (employee, programme) order
+
+
+def greedy_fill(
+    pr: PlanProblem, start: list[tuple[int, int]], order: tuple[I64, I64, I64] | None = None
+) -> list[tuple[int, int]]:
+    """``start`` (a feasible plan) completed by the nomination order with what budget and seats are left
+    (``order`` from :func:`nomination_order`, computed when not given)."""
+    ci, cp, ranked = order if order is not None else nomination_order(pr)
     w, e = pr.w, pr.e
     below = pr.pns & (pr.jp_now < pr.pns_min_jp)
-    standalone = (np.minimum(pr.gaps[ci], pr.raises[cp]) * w[None, :]).sum(axis=1) * e[ci]
-    standalone += pr.lam * (below[ci] & (pr.jp_now[ci] + pr.jp[cp] >= pr.pns_min_jp))
-    ratio = standalone / np.maximum(pr.cost[cp], 1e-9)
-    order = np.lexsort((cp, ci, -standalone, -ratio))
-    raised = np.zeros(pr.gaps.shape)
+    raised_np = np.zeros(pr.gaps.shape, dtype=np.int64)
     added = np.zeros(pr.n)
     count = np.zeros(pr.n, dtype=int)
     seats = np.zeros(len(pr.jp), dtype=int)
@@ -209,44 +243,98 @@ def greedy(pr: PlanProblem) -> PlanValue:
     spent = 0.0
     unit_budget = pr.unit_budget if pr.per_unit_budget and pr.unit is not None else None
     unit_spent = np.zeros(len(unit_budget)) if unit_budget is not None else None
-    chosen: list[tuple[int, int]] = []
-    for idx in order:
-        i, p = int(ci[idx]), int(cp[idx])
-        c = float(pr.cost[p])
-        if (
-            spent + c > pr.budget
-            or seats[p] >= pr.capacity[p]
-            or count[i] >= pr.max_programs
-            or added[i] + pr.jp[p] > room[i]
-        ):
-            continue
-        if unit_spent is not None and unit_budget is not None and pr.unit is not None:
-            if unit_spent[pr.unit[i]] + c > unit_budget[pr.unit[i]]:
-                continue
-        gain = float((np.minimum(pr.gaps[i], raised[i] + pr.raises[p]) - np.minimum(pr.gaps[i], raised[i])) @ w) * e[i]
-        if below[i] and added[i] + pr.jp_now[i] < pr.pns_min_jp <= added[i] + pr.jp_now[i] + pr.jp[p]:
-            gain += pr.lam
-        if gain <= 0:
-            continue
-        chosen.append((i, p))
-        raised[i] += pr.raises[p]
+    chosen: list[tuple[int, int]] = list(start)
+    taken = set(start)
+    for i, p in start:
+        raised_np[i] += pr.raises[p]
         added[i] += pr.jp[p]
         count[i] += 1
         seats[p] += 1
-        spent += c
+        spent += float(pr.cost[p])
         if unit_spent is not None and pr.unit is not None:
-            unit_spent[pr.unit[i]] += c
-    return evaluate(pr, chosen)
+            unit_spent[pr.unit[i]] += float(pr.cost[p])
+    raised = cast(list[list[int]], raised_np.tolist())
+    # Pairs are taken in blocks; a pair that fails the budget, its seats, the employee's count or JP room at
+    # the start of a block fails later too (they only tighten), so each block is filtered with NumPy first.
+    gaps_l = cast(list[list[int]], pr.gaps.tolist())
+    raises_l = cast(list[list[int]], pr.raises.tolist())
+    cost_l, jp_l, cap_l, w_l = pr.cost.tolist(), pr.jp.tolist(), pr.capacity.tolist(), w.tolist()
+    e_l, below_l, jp_now_l = e.tolist(), below.tolist(), pr.jp_now.tolist()
+    unit_l = pr.unit.tolist() if pr.unit is not None else None
+    block = 65536
+    for b in range(0, len(ranked), block):
+        idxs = ranked[b : b + block]
+        bi, bp = ci[idxs], cp[idxs]
+        alive = (
+            (pr.cost[bp] <= pr.budget - spent)
+            & (seats[bp] < pr.capacity[bp])
+            & (count[bi] < pr.max_programs)
+            & (added[bi] + pr.jp[bp] <= room[bi])
+        )
+        if not alive.any():
+            if spent + float(pr.cost[cp].min()) > pr.budget:
+                break
+            continue
+        for i, p in zip(bi[alive].tolist(), bp[alive].tolist(), strict=True):
+            c = cost_l[p]
+            if (
+                spent + c > pr.budget
+                or seats[p] >= cap_l[p]
+                or count[i] >= pr.max_programs
+                or added[i] + jp_l[p] > room[i]
+                or (i, p) in taken
+            ):
+                continue
+            if unit_spent is not None and unit_budget is not None and unit_l is not None:
+                if unit_spent[unit_l[i]] + c > unit_budget[unit_l[i]]:
+                    continue
+            gi, ri, rp = gaps_l[i], raised[i], raises_l[p]
+            gain = sum(wc * (min(g, r + a) - min(g, r)) for wc, g, r, a in zip(w_l, gi, ri, rp, strict=True)) * e_l[i]
+            total = added[i] + jp_now_l[i]
+            if below_l[i] and total < pr.pns_min_jp <= total + jp_l[p]:
+                gain += pr.lam
+            if gain <= 0:
+                continue
+            chosen.append((i, p))
+            taken.add((i, p))
+            raised[i] = [r + a for r, a in zip(ri, rp, strict=True)]
+            added[i] += jp_l[p]
+            count[i] += 1
+            seats[p] += 1
+            spent += c
+            if unit_spent is not None and unit_l is not None:
+                unit_spent[unit_l[i]] += c
+    return chosen
 
 
-def solve(pr: PlanProblem, *, time_limit: float = 60.0, mip_rel_gap: float = 2e-3, threads: int = 1) -> PlanResult:
-    """Solve the MILP (warm-started from the greedy plan); the result carries the status and a proven bound."""
+# Above this many candidate pairs the direct MILP does not finish its root LP in useful time (bench/README.md);
+# the Lagrangian method of talenta.engine.lagrange takes over.
+MILP_MAX_PAIRS = 20_000
+
+
+def solve(
+    pr: PlanProblem,
+    *,
+    time_limit: float = 60.0,
+    mip_rel_gap: float = 2e-3,
+    threads: int = 1,
+    method: str = "auto",
+) -> PlanResult:
+    """The best plan found in ``time_limit`` with a proven bound, and the greedy baseline beside it.
+
+    ``method``: "milp" (the direct MILP, warm-started from greedy; exact on small problems and then the
+    cheapest of the best plans), "lagrange" (prices on the budget and seats, exact per-employee choices,
+    a plan from the priced bundles; scales to provinces), or "auto": the MILP up to ``MILP_MAX_PAIRS``
+    candidate pairs, else Lagrange."""
     t0 = time.perf_counter()
     if pr.budget < 0:
         raise ValueError("the budget cannot be negative")
-    base = greedy(pr)
+    if method not in ("auto", "milp", "lagrange"):
+        raise ValueError(f"unknown method {method!r}")
+    ranked = nomination_order(pr)
+    base = evaluate(pr, greedy_fill(pr, [], ranked))
     before = int(np.sum(pr.pns & (pr.jp_now >= pr.pns_min_jp)))
-    ci, cp = candidate_pairs(pr)
+    ci, cp = ranked[0], ranked[1]
     m = len(ci)
     if m == 0:
         v = evaluate(pr, [])
@@ -265,6 +353,8 @@ def solve(pr: PlanProblem, *, time_limit: float = 60.0, mip_rel_gap: float = 2e-
             "nothing to plan: no eligible programme closes a gap or adds JP",
             base,
         )
+    if method == "lagrange" or (method == "auto" and m > MILP_MAX_PAIRS):
+        return _solve_lagrange(pr, base, before, t0, time_limit)
     w, e = pr.w, pr.e
     # y variables: (i, c) with a gap that some candidate pair can close.
     gap_pairs: dict[tuple[int, int], list[int]] = {}
@@ -430,5 +520,34 @@ def solve(pr: PlanProblem, *, time_limit: float = 60.0, mip_rel_gap: float = 2e-
         v.levels_closed,
         time.perf_counter() - t0,
         "",
+        base,
+    )
+
+
+def _solve_lagrange(pr: PlanProblem, base: PlanValue, before: int, t0: float, time_limit: float) -> PlanResult:
+    from .lagrange import lagrangian_plan
+
+    left = max(1.0, time_limit - (time.perf_counter() - t0))
+    lr = lagrangian_plan(pr, time_limit=left, start=base.assignments)
+    v = evaluate(pr, lr.assignments)
+    if v.objective < base.objective or violations(pr, lr.assignments):
+        v = base
+    # L leaves out the employees already at 20 JP (a constant of every plan); the bound adds them back.
+    bound = max(v.objective, lr.bound + pr.lam * before)
+    gap = (bound - v.objective) / max(1.0, abs(bound))
+    return PlanResult(
+        "optimal" if gap <= 1e-9 else "feasible",
+        v.objective,
+        bound,
+        gap,
+        v.cost,
+        pr.budget,
+        v.assignments,
+        before,
+        v.compliant_after,
+        v.levels_closed,
+        time.perf_counter() - t0,
+        f"Lagrangian relaxation: {lr.iterations} price iterations, "
+        f"{100 * lr.exact_share:.1f}% of the employees' choices proven exact at the bound",
         base,
     )

@@ -150,3 +150,61 @@ def test_constraints_never_violated(seed, share, k_max, h_max):
     assert not violations(pr, r.assignments)
     assert not violations(pr, r.baseline.assignments)
     assert r.bound >= r.objective - 1e-9 and r.objective >= r.baseline.objective - 1e-9
+
+
+# -- the Lagrangian method (large problems) -------------------------------------------------------------
+@pytest.mark.parametrize("seed", range(12))
+def test_lagrange_bound_is_true_and_plan_feasible(seed):
+    pr = problem(seed)
+    if len(candidate_pairs(pr)[0]) > 13:
+        pytest.skip("too many pairs to enumerate")
+    truth = best_by_enumeration(pr)
+    r = solve(pr, time_limit=20, method="lagrange")
+    assert not violations(pr, r.assignments)
+    assert r.bound >= truth.objective - 1e-6  # L is an upper bound on every plan
+    assert r.objective <= truth.objective + 1e-9
+    assert r.objective >= r.baseline.objective - 1e-9
+
+
+def test_lagrange_reaches_the_optimum_of_a_medium_instance():
+    """Against the MILP's proven optimum on 300 employees x 12 programmes."""
+    pr = problem(3, n=300, P=12, k=5, budget_share=0.5)
+    exact = solve(pr, time_limit=60, method="milp")
+    assert exact.status == "optimal"
+    r = solve(pr, time_limit=30, method="lagrange")
+    assert not violations(pr, r.assignments)
+    assert r.bound >= exact.objective - 1e-6
+    assert r.objective >= 0.98 * exact.objective
+    assert r.gap <= 0.03
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(0, 10_000),
+    share=st.floats(0.0, 1.2),
+    k_max=st.integers(1, 3),
+    h_max=st.sampled_from([8.0, 24.0, 60.0]),
+    per_unit=st.booleans(),
+)
+def test_lagrange_never_violates_a_constraint(seed, share, k_max, h_max, per_unit):
+    extra = {}
+    if per_unit:
+        extra = dict(unit=np.arange(30) % 3, unit_budget=np.array([2e6, 0.0, 5e6]), per_unit_budget=True)
+    pr = problem(seed, n=30, P=6, k=3, budget_share=share, max_programs=k_max, max_jp=h_max, **extra)
+    r = solve(pr, time_limit=10, method="lagrange")
+    assert not violations(pr, r.assignments)
+    assert r.bound >= r.objective - 1e-9 and r.objective >= r.baseline.objective - 1e-9
+
+
+def test_auto_switches_to_lagrange_above_the_milp_size():
+    from talenta.engine import planner
+
+    pr = problem(1, n=60, P=8, k=4)
+    old = planner.MILP_MAX_PAIRS
+    try:
+        planner.MILP_MAX_PAIRS = 10
+        r = solve(pr, time_limit=10)
+    finally:
+        planner.MILP_MAX_PAIRS = old
+    assert r.message.startswith("Lagrangian relaxation")
+    assert not violations(pr, r.assignments)

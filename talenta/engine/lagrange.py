@@ -1,0 +1,680 @@
+"""The planner at scale: Lagrangian relaxation of the budget and the seats, exact per-employee subproblems.
+
+The model is the one of :mod:`talenta.engine.planner` (the contract of issue 5). Pricing the budget
+(mu per rupiah, and mu_u per OPD with ``per_unit_budget``) and the seats (nu_p per programme) splits the
+plan into one small problem per employee: choose at most K programmes (and at most H added JP, 24 JP for
+PPPK) maximising
+
+    v_i(S) - sum_{p in S} pi_ip,    v_i(S) = e_i sum_c w_c min(g_ic, sum_{p in S} a_pc) + lambda [J_i + h(S) >= 20]
+
+with pi_ip = (mu + mu_u(i)) k_p + nu_p. For any prices,
+
+    L(mu, nu) = mu B + sum_u mu_u B_u + sum_p nu_p cap_p + sum_i max_S (v_i(S) - pi(S))
+
+is an upper bound on every feasible plan (weak duality), and a tighter one than the LP relaxation of the
+per-employee model, because each employee's choice stays integral.
+
+Exactness of the subproblems: the gap part of v_i is a coverage function (monotone, submodular), so a
+programme q adds at most its single value f_i(q) to any set, and at most f_i(q) + lambda counting the
+20-JP bonus. A programme with r_iq = f_i(q) - pi_iq <= -lambda [i below 20 JP] (<= 0 otherwise) never
+improves a set, so only the others are candidates; when an employee has at most M of them every subset
+of size <= K is enumerated (exact). Otherwise the best M are enumerated and the subsets reaching outside
+them are bounded by the sum of the K-1 best positive single values, the best outside value and the bonus;
+the employee contributes the larger of the two to L, which keeps L a proven bound.
+
+The prices are found by a subgradient method with Polyak steps towards the best plan found; plans come
+from the subproblem choices repaired to the budget and seats (best reduced value per rupiah first) and
+completed by the greedy rule. The result reports the best plan and the smallest L.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+F64 = NDArray[np.float64]
+I64 = NDArray[np.int64]
+B = NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class LagrangeResult:
+    assignments: list[tuple[int, int]]
+    bound: float  # proven upper bound on the objective (without the constant of those already at 20 JP)
+    iterations: int
+    exact_share: float  # share of employees whose subproblem was solved exactly at the best bound
+    seconds: float
+
+
+def _combos(u: int, k: int) -> NDArray[np.int64]:
+    """All subsets of size 1..k of range(u) as (T, k) rows of positions, padded with u (an empty slot)."""
+    rows: list[tuple[int, ...]] = []
+    for size in range(1, min(k, u) + 1):
+        rows += list(combinations(range(u), size))
+    idx = np.full((len(rows), max(1, k)), u, dtype=np.int64)
+    for t, row in enumerate(rows):
+        idx[t, : len(row)] = row
+    return idx
+
+
+class Pricing:
+    """Per-employee best bundles for given prices, vectorised over employees in chunks."""
+
+    def __init__(self, pr: Any, *, m: int = 10, chunk: int = 4000) -> None:
+        self.pr = pr
+        self.m = m
+        self.chunk = chunk
+        n, P = pr.n, len(pr.jp)
+        self.n, self.P = n, P
+        w, e = pr.w, pr.e
+        room = pr.max_jp * np.ones(n)
+        room = np.where(pr.pppk, np.minimum(room, np.maximum(pr.pppk_max_jp - pr.jp_now, 0.0)), room)
+        self.room = room
+        self.below = pr.pns & (pr.jp_now < pr.pns_min_jp)
+        self.need = np.maximum(pr.pns_min_jp - pr.jp_now, 0.0)
+        self.bonus = np.where(self.below, float(pr.lam), 0.0)
+        # Single values f_i(p) (n, P), -inf where p cannot be taken at all (not eligible, over the JP room,
+        # no seat).
+        single = np.empty((n, P))
+        gaps = pr.gaps.astype(np.int16)
+        raises = pr.raises.astype(np.int16)
+        for s in range(0, n, 2000):
+            g = gaps[s : s + 2000]
+            single[s : s + 2000] = (np.minimum(g[:, None, :], raises[None, :, :]) * w[None, None, :]).sum(axis=2)
+        single *= e[:, None]
+        allowed = pr.eligible & (pr.jp[None, :] <= room[:, None] + 1e-9) & (pr.capacity[None, :] > 0)
+        self.single = np.where(allowed, single, -np.inf)
+        self.m = min(m, P)
+        self.combos = {u: _combos(u, int(pr.max_programs)) for u in range(1, self.m + 1)}
+        self.unit = pr.unit if (pr.per_unit_budget and pr.unit is not None) else None
+
+    def _combos_for(self, u: int) -> NDArray[np.int64]:
+        if u not in self.combos:
+            self.combos[u] = _combos(u, int(self.pr.max_programs))
+        return self.combos[u]
+
+    def _price_rows(
+        self, rows: I64, mu: float, mu_u: F64 | None, nu: F64, m: int
+    ) -> tuple[F64, F64, B, NDArray[np.int64]]:
+        """Subproblems of ``rows`` with at most ``m`` enumerated candidates each: (upper bound, reduced value
+        of the chosen bundle, exact, chosen bundle rows (employee, programmes sorted, P = empty))."""
+        pr = self.pr
+        P = self.P
+        K = int(pr.max_programs)
+        cost = pr.cost.astype(np.float64)
+        unit_mu = mu + (mu_u[self.unit[rows]] if (self.unit is not None and mu_u is not None) else 0.0)
+        pi = np.asarray(unit_mu, dtype=np.float64).reshape(-1, 1) * cost[None, :] + nu[None, :]
+        pi = np.broadcast_to(pi, (len(rows), P))
+        r = self.single[rows] - pi  # -inf where not allowed
+        bonus = self.bonus[rows]
+        useful = r > -bonus[:, None] + 1e-12
+        n_useful = useful.sum(axis=1)
+        r_rank = np.where(useful, r, -np.inf)
+        m = min(m, P)
+        top = np.argpartition(-r_rank, m - 1, axis=1)[:, :m] if P > m else np.tile(np.arange(P), (len(rows), 1))
+        top_r = np.take_along_axis(r_rank, top, axis=1)
+        order = np.argsort(-top_r, axis=1)  # candidates best first, so the first u are the useful ones
+        top = np.take_along_axis(top, order, axis=1)
+        top_r = np.take_along_axis(top_r, order, axis=1)
+        u_all = np.minimum(n_useful, m)
+        inside = np.zeros(len(rows))
+        chosen_rows: list[NDArray[np.int64]] = []
+        # Employees grouped by their number of candidates u: the subsets of u candidates (size <= K).
+        for u in np.unique(u_all).tolist():
+            if u == 0:
+                continue
+            grp = np.flatnonzero(u_all == u)
+            idx = self._combos_for(u)  # (T, K) positions 0..u-1, u = the empty slot
+            cand = top[grp, :u]
+            cand_pad = np.concatenate([cand, np.full((len(grp), 1), P, dtype=np.int64)], axis=1)
+            raises = np.concatenate([pr.raises[cand], np.zeros((len(grp), 1, pr.raises.shape[1]))], axis=1)
+            jp = np.concatenate([pr.jp[cand], np.zeros((len(grp), 1))], axis=1)
+            price = np.concatenate([np.take_along_axis(pi[grp], cand, axis=1), np.zeros((len(grp), 1))], axis=1)
+            raised = raises[:, idx[:, 0], :]
+            jp_sum = jp[:, idx[:, 0]]
+            price_sum = price[:, idx[:, 0]]
+            for slot in range(1, idx.shape[1]):
+                raised = raised + raises[:, idx[:, slot], :]
+                jp_sum = jp_sum + jp[:, idx[:, slot]]
+                price_sum = price_sum + price[:, idx[:, slot]]
+            who = rows[grp]
+            covered = (np.minimum(pr.gaps[who][:, None, :], raised) * pr.w[None, None, :]).sum(axis=2)
+            covered *= pr.e[who][:, None]
+            reach = jp_sum + pr.jp_now[who][:, None] >= pr.pns_min_jp
+            value = covered + np.where(self.below[who][:, None] & reach, float(pr.lam), 0.0)
+            red = np.where(jp_sum <= self.room[who][:, None] + 1e-9, value - price_sum, -np.inf)
+            t_best = np.argmax(red, axis=1)
+            best_red = red[np.arange(len(grp)), t_best]
+            take = best_red > 1e-12
+            inside[grp] = np.where(take, best_red, 0.0)
+            members = np.sort(cand_pad[np.arange(len(grp))[:, None], idx[t_best]], axis=1)
+            chosen_rows.append(np.concatenate([who[take][:, None], members[take]], axis=1))
+        # Subsets reaching outside the m candidates: bounded by the K-1 best positive single values, the best
+        # outside one and the 20-JP bonus (submodularity of the coverage part).
+        exact = np.ones(len(rows), dtype=bool)
+        bound = inside.copy()
+        outside = n_useful > m
+        if outside.any():
+            o = np.flatnonzero(outside)
+            head = np.maximum(top_r[o, : max(K - 1, 0)], 0.0).sum(axis=1)
+            r_out = np.where(useful[o], r[o], -np.inf)
+            np.put_along_axis(r_out, top[o], -np.inf, axis=1)
+            ub_out = head + np.maximum(r_out.max(axis=1), 0.0) + bonus[o]
+            loose = ub_out > inside[o] + 1e-9
+            bound[o] = np.where(loose, ub_out, inside[o])
+            exact[o[loose]] = False
+        chosen = np.concatenate(chosen_rows) if chosen_rows else np.zeros((0, K + 1), dtype=np.int64)
+        return bound, inside, exact, chosen
+
+    def best(self, mu: float, mu_u: F64 | None, nu: F64) -> tuple[F64, F64, I64, I64, B]:
+        """Every employee's subproblem at prices (mu, mu_u, nu): its upper bound (exact where ``exact``), the
+        reduced value of the bundle chosen (a lower bound), and the chosen (employee, programme) pairs.
+        Employees whose bound is not exact with ``m`` candidates are priced again with more, once they are few."""
+        n, P = self.n, self.P
+        ub = np.zeros(n)
+        inside = np.zeros(n)
+        exact = np.ones(n, dtype=bool)
+        parts: list[NDArray[np.int64]] = []
+        for s in range(0, n, self.chunk):
+            rows = np.arange(s, min(n, s + self.chunk))
+            b, v, ex, ch = self._price_rows(rows, mu, mu_u, nu, self.m)
+            ub[rows], inside[rows], exact[rows] = b, v, ex
+            parts.append(ch)
+        chosen_all = np.concatenate(parts) if parts else np.zeros((0, int(self.pr.max_programs) + 1), dtype=np.int64)
+        # Near the optimal prices few employees are loose; those are priced again with twice as many
+        # candidates, and again, until exact (or 24 candidates).
+        again = np.flatnonzero(~exact)
+        m = self.m
+        while len(again) and m < min(P, 20) and len(again) <= 0.15 * n:
+            m = min(P, 20, 2 * m)
+            b, v, ex, ch = self._price_rows(again, mu, mu_u, nu, m)
+            ub[again], inside[again], exact[again] = b, v, ex
+            chosen_all = np.concatenate([chosen_all[~np.isin(chosen_all[:, 0], again)], ch])
+            again = again[~ex]
+        self.last_bundles = chosen_all
+        members = chosen_all[:, 1:]
+        used = members < P
+        ci = np.repeat(chosen_all[:, 0], used.sum(axis=1))
+        cp = members[used]
+        return ub, inside, ci.astype(np.int64), cp.astype(np.int64), exact
+
+
+@dataclass
+class _Dual:
+    """The outcome of a run of the dual: the best prices (scaled), L there, and the bundles seen."""
+
+    x: F64
+    bound: float
+    exact: float
+    iterations: int
+    bundles: list[NDArray[np.int64]]
+
+
+def _initial_mu(pr: Any, pricing: Pricing) -> float:
+    """A starting budget price: the value per rupiah at which the best single choices would just spend the
+    budget (estimated on a sample of the pairs), so the first subproblems are already near a plan."""
+    cost = pr.cost.astype(np.float64)
+    ii, pp = np.nonzero(np.isfinite(pricing.single) & (pricing.single > 0))
+    if not len(ii):
+        return 0.0
+    rng = np.random.default_rng(0)
+    take = rng.choice(len(ii), size=min(len(ii), 200_000), replace=False)
+    ratio = pricing.single[ii[take], pp[take]] / np.maximum(cost[pp[take]], 1.0)
+    order = np.argsort(-ratio)
+    spend = np.cumsum(cost[pp[take]][order]) * (len(ii) / len(take))
+    k = int(np.searchsorted(spend, pr.budget))
+    return float(ratio[order[min(k, len(order) - 1)]])
+
+
+def _dual(pr: Any, pricing: Pricing, x0: F64, delta0: F64, deadline: float, target: float, iterations: int) -> _Dual:
+    """Minimise L over the scaled prices x = (mu * cbar, nu, mu_u * cbar) from x0 (box step method)."""
+    P = len(pr.jp)
+    cost = pr.cost.astype(np.float64)
+    units = pr.unit_budget if (pr.per_unit_budget and pr.unit is not None and pr.unit_budget is not None) else None
+    n_units = len(units) if units is not None else 0
+    cbar = max(float(cost.mean()), 1.0)
+    capacity = np.asarray(pr.capacity, dtype=np.float64)
+    model = _Boxstep(1 + P + n_units)
+    bundles: list[NDArray[np.int64]] = []
+
+    def at(x: F64) -> tuple[float, float, F64, B]:
+        """L(x) as a proven bound, and the value at x of the linear minorant of L through the chosen bundles
+        (equal to L where every subproblem is exact) with its gradient: always a valid cut."""
+        mu_x = x[0] / cbar
+        mu_ux = x[1 + P :] / cbar if n_units else None
+        ub, inside, ci, cp, exact = pricing.best(mu_x, mu_ux, x[1 : 1 + P])
+        bundles.append(pricing.last_bundles)
+        common = mu_x * pr.budget + float(x[1 : 1 + P] @ capacity)
+        L = common + float(ub.sum())
+        low = common + float(inside.sum())
+        g = np.empty(1 + P + n_units)
+        g[0] = (pr.budget - float(cost[cp].sum())) / cbar
+        g[1 : 1 + P] = capacity - np.bincount(cp, minlength=P)
+        if n_units and units is not None and mu_ux is not None:
+            L += float(mu_ux @ units)
+            low += float(mu_ux @ units)
+            g[1 + P :] = (units - np.bincount(pr.unit[ci], weights=cost[cp], minlength=n_units)) / cbar
+        return L, low, g, exact
+
+    center, delta = x0.copy(), delta0.copy()
+    L0, L_center, g, exact = at(center)
+    model.add_cut(L_center, g, center)
+    best = _Dual(center, L0, float(exact.mean()), 1, bundles)
+    nulls = 0
+    it = 1
+    while it < iterations and time.perf_counter() < deadline:
+        it += 1
+        x, low = model.minimise(center, delta)
+        predicted = L_center - low
+        if predicted <= 1e-5 * max(1.0, abs(L_center)) and it > 5:
+            break  # no better point in the box: the prices are optimal (to the tolerance)
+        L_bound, L, g, exact = at(x)
+        model.add_cut(L, g, x)
+        if L_bound < best.bound:
+            best = _Dual(x, L_bound, float(exact.mean()), it, bundles)
+        if L <= L_center - 0.1 * predicted:  # a serious step: move there; widen the box if it went well
+            if L <= L_center - 0.5 * predicted:
+                delta *= 1.5
+            center, L_center, nulls = x, L, 0
+        else:
+            nulls += 1
+            if nulls >= 3:
+                delta *= 0.5
+                nulls = 0
+        if best.bound - target <= 1e-4 * max(1.0, best.bound):
+            break
+    best.iterations = it
+    return best
+
+
+def _subsample(pr: Any, size: int, seed: int = 0) -> Any:
+    """The same problem for a random sample of employees, with the budget and the seats scaled down."""
+    from dataclasses import replace
+
+    rng = np.random.default_rng(seed)
+    idx = np.sort(rng.choice(pr.n, size=size, replace=False))
+    f = size / pr.n
+
+    def rows(a: Any) -> Any:
+        return None if a is None else np.asarray(a)[idx]
+
+    return replace(
+        pr,
+        gaps=pr.gaps[idx],
+        eligible=pr.eligible[idx],
+        jp_now=pr.jp_now[idx],
+        pns=pr.pns[idx],
+        pppk=pr.pppk[idx],
+        employee_weight=rows(pr.employee_weight),
+        unit=rows(pr.unit),
+        budget=pr.budget * f,
+        capacity=np.asarray(pr.capacity, dtype=np.float64) * f,
+        unit_budget=None if pr.unit_budget is None else np.asarray(pr.unit_budget, dtype=np.float64) * f,
+    )
+
+
+def lagrangian_plan(
+    pr: Any,
+    *,
+    time_limit: float = 60.0,
+    iterations: int = 1000,
+    m: int = 10,
+    master_share: float = 0.35,
+    start: list[tuple[int, int]] | None = None,
+    sample: int = 8000,
+) -> LagrangeResult:
+    """Prices by the box step method on L, then the best plan over the bundles the prices proposed.
+
+    A large problem first finds its prices on a random sample of ``sample`` employees (budget and seats
+    scaled down), which puts the full problem's prices close to their optimum from the first iteration.
+    The dual gets ``1 - master_share`` of the time; every bundle an employee chose at some prices (and the
+    start plan's and the repaired plan's) becomes a column of the final choice: a bundle greedy by reduced
+    value per rupiah, and a MILP over the contested employees in the time left.
+    """
+    from .planner import evaluate, greedy_fill, nomination_order
+
+    t0 = time.perf_counter()
+    P = len(pr.jp)
+    K = int(pr.max_programs)
+    ranked = nomination_order(pr)
+    size = pr.n * P
+    m = m if size <= 1_000_000 or m != 10 else (8 if size <= 5_000_000 else 6)  # fewer candidates at scale
+    cost = pr.cost.astype(np.float64)
+    cbar = max(float(cost.mean()), 1.0)
+    n_units = len(pr.unit_budget) if (pr.per_unit_budget and pr.unit is not None and pr.unit_budget is not None) else 0
+    best_plan: list[tuple[int, int]] = list(start) if start is not None else greedy_fill(pr, [], ranked)
+    constant = pr.lam * int(np.sum(pr.pns & (pr.jp_now >= pr.pns_min_jp)))
+    best_value = evaluate(pr, best_plan).objective - constant
+    deadline = t0 + (1 - master_share) * time_limit
+    if pr.n > 2 * sample:
+        sub = _subsample(pr, sample)
+        sub_pricing = Pricing(sub, m=10)
+        x0 = np.zeros(1 + P + n_units)
+        x0[0] = _initial_mu(sub, sub_pricing) * cbar
+        x0[1 + P :] = x0[0] * 0
+        delta0 = np.concatenate([[max(x0[0], 1e-3)], np.ones(P), np.full(n_units, max(x0[0], 1e-3))])
+        warm = _dual(sub, sub_pricing, x0, delta0, t0 + 0.4 * (deadline - t0), -np.inf, iterations)
+        x0 = warm.x
+        delta0 = np.maximum(0.1 * np.abs(x0), 0.02)
+        pricing = Pricing(pr, m=m)
+    else:
+        pricing = Pricing(pr, m=m)
+        x0 = np.zeros(1 + P + n_units)
+        x0[0] = _initial_mu(pr, pricing) * cbar
+        delta0 = np.concatenate([[max(x0[0], 1e-3)], np.ones(P), np.full(n_units, max(x0[0], 1e-3))])
+    d = _dual(pr, pricing, x0, delta0, deadline, best_value, iterations)
+    bundles = [_bundle_rows(best_plan, K, P), *d.bundles]
+    prices = (d.x[0] / cbar, d.x[1 + P :] / cbar if n_units else None, d.x[1 : 1 + P])
+    # The priced choices at the best prices, repaired to the budget and seats and completed greedily.
+    _ub, _inside, ci, cp, _e = pricing.best(*prices)
+    plan = greedy_fill(pr, _repair(pr, ci, cp, pricing), ranked)
+    value = evaluate(pr, plan).objective - constant
+    bundles.append(_bundle_rows(plan, K, P))
+    if value > best_value:
+        best_value, best_plan = value, plan
+    all_rows = np.unique(np.concatenate(bundles), axis=0)
+    plan = greedy_fill(pr, _bundle_greedy(pr, all_rows, prices), ranked)
+    value = evaluate(pr, plan).objective - constant
+    if value > best_value:
+        best_value, best_plan = value, plan
+    remaining = time_limit - (time.perf_counter() - t0)
+    if remaining > 0.5 and d.bound - best_value > 1e-4 * max(1.0, d.bound):
+        big = len(all_rows) > 200_000
+        plan = _master(
+            pr,
+            all_rows,
+            best_plan,
+            remaining - 0.05 * time_limit,
+            prices,
+            ranked=ranked,
+            slack=1.0 if big else 0.15,
+            max_bundles=6 if big else 4,
+        )
+        value = evaluate(pr, plan).objective - constant
+        if value > best_value:
+            best_value, best_plan = value, plan
+    return LagrangeResult(best_plan, float(d.bound), d.iterations, d.exact, time.perf_counter() - t0)
+
+
+class _Boxstep:
+    """Cutting-plane model of L (a convex piecewise-linear function of the prices), minimised in a box.
+
+    Each evaluation adds the cut ``theta >= L_j + g_j (x - x_j)``; the next point minimises the model within
+    ``center +- delta`` (x >= 0). A small LP (HiGHS, warm-started by the previous basis)."""
+
+    def __init__(self, dim: int) -> None:
+        import highspy
+
+        from .planner import _new_highs
+
+        self.dim = dim
+        self.h = _new_highs()
+        inf = highspy.kHighsInf
+        self.h.addVars(dim + 1, np.zeros(dim + 1), np.full(dim + 1, inf))
+        self.h.changeColBounds(dim, -inf, inf)
+        self.h.changeColCost(dim, 1.0)
+        self.idx = np.arange(dim + 1, dtype=np.int32)
+
+    def add_cut(self, L: float, g: F64, x: F64) -> None:
+        import highspy
+
+        coef = np.concatenate([-g, [1.0]])
+        self.h.addRow(float(L - g @ x), highspy.kHighsInf, self.dim + 1, self.idx, coef)
+
+    def minimise(self, center: F64, delta: F64) -> tuple[F64, float]:
+        lower = np.maximum(center - delta, 0.0)
+        upper = center + delta
+        self.h.changeColsBounds(self.dim, self.idx[:-1], lower, upper)
+        self.h.run()
+        x = np.array(self.h.getSolution().col_value)
+        return x[:-1], float(x[-1])
+
+
+def _bundle_rows(pairs: list[tuple[int, int]], k: int, P: int) -> NDArray[np.int64]:
+    """A plan as bundle rows: (employee, programmes sorted, padded with P = an empty slot)."""
+    by_emp: dict[int, list[int]] = {}
+    for i, p in pairs:
+        by_emp.setdefault(i, []).append(p)
+    out = np.full((len(by_emp), k + 1), P, dtype=np.int64)
+    for r, (i, ps) in enumerate(by_emp.items()):
+        out[r, 0] = i
+        out[r, 1 : 1 + len(ps)] = sorted(ps)
+    return out
+
+
+def _bundle_stats(pr: Any, rows: NDArray[np.int64]) -> tuple[F64, F64]:
+    """v_i(S) and the cost of each bundle row."""
+    P = len(pr.jp)
+    emp, members = rows[:, 0], rows[:, 1:]
+    used = members < P
+    safe = np.where(used, members, 0)
+    raised = np.where(used[:, :, None], pr.raises[safe], 0).sum(axis=1)
+    jp = np.where(used, pr.jp[safe], 0.0).sum(axis=1)
+    cost = np.where(used, pr.cost[safe].astype(np.float64), 0.0).sum(axis=1)
+    below = pr.pns & (pr.jp_now < pr.pns_min_jp)
+    value = (np.minimum(pr.gaps[emp], raised) * pr.w[None, :]).sum(axis=1) * pr.e[emp]
+    value = value + np.where(below[emp] & (pr.jp_now[emp] + jp >= pr.pns_min_jp), float(pr.lam), 0.0)
+    return np.asarray(value, dtype=np.float64), np.asarray(cost, dtype=np.float64)
+
+
+def _bundle_greedy(
+    pr: Any, rows: NDArray[np.int64], prices: tuple[float, F64 | None, F64], slack: float = 0.5
+) -> list[tuple[int, int]]:
+    """Employees by their best bundle's reduced value per rupiah; each gets the best of its bundles that
+    still fits the budget, the seats and its OPD budget (bundles within ``slack`` of zero reduced value)."""
+    P = len(pr.jp)
+    mu, mu_u, nu = prices
+    value, cost = _bundle_stats(pr, rows)
+    emp, members = rows[:, 0], rows[:, 1:]
+    used = members < P
+    unit_mu = mu + (mu_u[pr.unit[emp]] if (mu_u is not None and pr.unit is not None) else 0.0)
+    rc = value - cost * unit_mu - np.where(used, nu[np.where(used, members, 0)], 0.0).sum(axis=1)
+    ok = rc >= -slack
+    rows_ok = np.flatnonzero(ok)
+    if not len(rows_ok):
+        return []
+    order = rows_ok[np.lexsort((-rc[rows_ok], emp[rows_ok]))]  # by employee, best first
+    first = np.r_[True, emp[order][1:] != emp[order][:-1]]
+    starts = np.flatnonzero(first)
+    heads = order[starts]
+    emp_order = np.argsort(-(np.maximum(rc[heads], 0.0) + 1e-9) / np.maximum(cost[heads], 1.0), kind="stable")
+    ends = np.r_[starts[1:], len(order)]
+    seats = np.zeros(P + 1, dtype=np.int64)
+    capacity = np.r_[pr.capacity, np.iinfo(np.int64).max // 4].tolist()
+    seats_l = seats.tolist()
+    spent = 0.0
+    per_unit = pr.per_unit_budget and pr.unit is not None and pr.unit_budget is not None
+    unit_left = np.asarray(pr.unit_budget, dtype=np.float64).tolist() if per_unit else None
+    members_l = members.tolist()
+    cost_l = cost.tolist()
+    order_l = order.tolist()
+    plan: list[tuple[int, int]] = []
+    for k in emp_order.tolist():
+        for r in order_l[starts[k] : ends[k]]:
+            c = cost_l[r]
+            if spent + c > pr.budget:
+                continue
+            ps = members_l[r]
+            if any(seats_l[p] + 1 > capacity[p] for p in ps if p < P):
+                continue
+            i = int(emp[r])
+            if unit_left is not None:
+                u = int(pr.unit[i])
+                if unit_left[u] < c:
+                    continue
+                unit_left[u] -= c
+            spent += c
+            for p in ps:
+                if p < P:
+                    seats_l[p] += 1
+                    plan.append((i, p))
+            break
+    return plan
+
+
+def _master(
+    pr: Any,
+    rows: NDArray[np.int64],
+    start: list[tuple[int, int]],
+    seconds: float,
+    prices: tuple[float, F64 | None, F64],
+    slack: float = 0.15,
+    gap: float = 1e-3,
+    max_bundles: int = 4,
+    ranked: Any = None,
+    max_mip_columns: int = 30_000,
+) -> list[tuple[int, int]]:
+    """The best plan choosing at most one bundle per employee among ``rows`` (HiGHS MILP).
+
+    At the prices (mu, mu_u, nu) an employee whose bundles all have a reduced value below -slack gets none,
+    one whose best bundle beats every other by more than ``slack`` (and is above ``slack``) is fixed to it
+    while the budget and seats allow, and only the others, with their bundles within ``slack`` of their
+    best, go to the MILP with what is left of the budget and the seats."""
+    import highspy
+
+    from .planner import _new_highs
+
+    P = len(pr.jp)
+    if not len(rows):
+        return list(start)
+    mu, mu_u, nu = prices
+    value, cost = _bundle_stats(pr, rows)
+    emp, members = rows[:, 0], rows[:, 1:]
+    used = members < P
+    unit_mu = mu + (mu_u[pr.unit[emp]] if (mu_u is not None and pr.unit is not None) else 0.0)
+    rc = value - cost * unit_mu - np.where(used, nu[np.where(used, members, 0)], 0.0).sum(axis=1)
+    order = np.lexsort((-rc, emp))  # by employee, best first
+    emp_o, rc_o = emp[order], rc[order]
+    first = np.r_[True, emp_o[1:] != emp_o[:-1]]
+    starts = np.flatnonzero(first)
+    best = np.repeat(rc_o[starts], np.diff(np.r_[starts, len(order)]))
+    second = np.full(len(starts), -np.inf)
+    has_second = np.r_[~first[1:], False][starts]
+    second[has_second] = rc_o[starts[has_second] + 1]
+    best_e = rc_o[starts]
+    fix_e = (best_e > slack) & (second < best_e - slack)
+    drop_e = best_e < -slack
+    # Fixed bundles, while they fit: by reduced value per rupiah, inside 95% of the budget and the seats.
+    fixed_rows = order[starts[fix_e]]
+    fr_order = fixed_rows[np.argsort(-(rc[fixed_rows] / np.maximum(cost[fixed_rows], 1.0)))]
+    seats = np.zeros(P + 1, dtype=np.int64)
+    capacity = np.r_[pr.capacity, np.iinfo(np.int64).max // 4]
+    spent = 0.0
+    per_unit = pr.per_unit_budget and pr.unit is not None and pr.unit_budget is not None
+    unit_spent = np.zeros(len(pr.unit_budget)) if per_unit else None
+    fixed: list[int] = []
+    for r in fr_order.tolist():
+        ps = members[r]
+        c = float(cost[r])
+        if spent + c > 0.95 * pr.budget or (seats[ps] + 1 > capacity[ps]).any():
+            continue
+        if unit_spent is not None:
+            u = int(pr.unit[emp[r]])
+            if unit_spent[u] + c > 0.95 * float(pr.unit_budget[u]):
+                continue
+            unit_spent[u] += c
+        spent += c
+        np.add.at(seats, ps, 1)
+        fixed.append(r)
+    fixed_emps = set(emp[fixed].tolist())
+    contested_e = ~drop_e & ~np.isin(emp_o[starts], list(fixed_emps))
+    rank_in_emp = np.arange(len(order)) - np.repeat(starts, np.diff(np.r_[starts, len(order)]))
+    keep = contested_e[np.cumsum(first) - 1] & (rc_o >= best - slack) & (rc_o >= -slack) & (rank_in_emp < max_bundles)
+    cand = order[keep]
+
+    plan = [(int(emp[r]), int(p)) for r in fixed for p in members[r][members[r] < P].tolist()]
+    if len(cand) == 0 or seconds <= 0.2:
+        return plan
+    nb = len(cand)
+    c_emp = emp[cand]
+    c_mem = members[cand]
+    c_used = c_mem < P
+    emps, emp_row = np.unique(c_emp, return_inverse=True)
+    flat_owner = np.repeat(np.arange(nb), c_used.sum(axis=1))
+    flat_prog = c_mem[c_used]
+    r_idx = [emp_row, np.full(nb, len(emps)), len(emps) + 1 + flat_prog]
+    c_idx = [np.arange(nb), np.arange(nb), flat_owner]
+    vals = [np.ones(nb), cost[cand], np.ones(len(flat_prog))]
+    upper = [np.ones(len(emps)), [pr.budget - spent], (capacity[:P] - seats[:P]).astype(np.float64)]
+    if unit_spent is not None:
+        r_idx.append(len(emps) + 1 + P + pr.unit[c_emp])
+        c_idx.append(np.arange(nb))
+        vals.append(cost[cand])
+        upper.append(np.asarray(pr.unit_budget, dtype=np.float64) - unit_spent)
+    ri = np.concatenate(r_idx)
+    ci = np.concatenate(c_idx)
+    data = np.concatenate(vals)
+    row_upper = np.concatenate([np.asarray(u, dtype=np.float64) for u in upper])
+    srt = np.lexsort((ri, ci))
+    ri, ci, data = ri[srt], ci[srt], data[srt]
+    h = _new_highs()
+    h.setOptionValue("time_limit", float(seconds))
+    h.setOptionValue("mip_rel_gap", float(gap))
+    lp = highspy.HighsLp()
+    lp.num_col_ = nb
+    lp.num_row_ = len(row_upper)
+    lp.col_cost_ = value[cand]
+    lp.col_lower_ = np.zeros(nb)
+    lp.col_upper_ = np.ones(nb)
+    lp.row_lower_ = np.full(len(row_upper), -highspy.kHighsInf)
+    lp.row_upper_ = row_upper
+    lp.sense_ = highspy.ObjSense.kMaximize
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = np.searchsorted(ci, np.arange(nb + 1)).astype(np.int32)
+    lp.a_matrix_.index_ = ri.astype(np.int32)
+    lp.a_matrix_.value_ = data
+    mip = nb <= max_mip_columns
+    if mip:
+        lp.integrality_ = [highspy.HighsVarType.kInteger] * nb
+    else:  # too large to branch in the time: the LP relaxation, whose basic solution is almost integral
+        h.setOptionValue("solver", "simplex")
+    h.passModel(lp)
+    h.run()
+    x = np.array(h.getSolution().col_value)
+    from .planner import greedy_fill
+
+    if len(x) != nb or h.getInfo().primal_solution_status != 2:  # no feasible solution found in time
+        return greedy_fill(pr, plan, ranked)
+    for j in np.flatnonzero(x > (0.5 if mip else 1 - 1e-6)).tolist():
+        plan += [(int(c_emp[j]), int(p)) for p in c_mem[j][c_used[j]].tolist()]
+    return plan if mip else greedy_fill(pr, plan, ranked)
+
+
+def _repair(pr: Any, ci: I64, cp: I64, pricing: Pricing) -> list[tuple[int, int]]:
+    """The priced choices, kept employee by employee (best reduced value per rupiah first) while they fit."""
+    if not len(ci):
+        return []
+    cost = pr.cost.astype(np.float64)
+    order_emp: dict[int, list[int]] = {}
+    for i, p in zip(ci.tolist(), cp.tolist(), strict=True):
+        order_emp.setdefault(i, []).append(p)
+    emps = np.array(list(order_emp), dtype=np.int64)
+    bundle_cost = np.array([cost[order_emp[i]].sum() for i in emps.tolist()])
+    bundle_value = np.array([pricing.single[i, order_emp[i]].sum() for i in emps.tolist()])
+    order = np.argsort(-(bundle_value / np.maximum(bundle_cost, 1.0)), kind="stable")
+    seats = np.zeros(len(pr.jp), dtype=np.int64)
+    spent = 0.0
+    unit_spent: dict[int, float] = {}
+    per_unit = pr.per_unit_budget and pr.unit is not None and pr.unit_budget is not None
+    plan: list[tuple[int, int]] = []
+    for k in order.tolist():
+        i = int(emps[k])
+        ps = order_emp[i]
+        c = float(bundle_cost[k])
+        if spent + c > pr.budget + 1e-6 or any(seats[p] >= pr.capacity[p] for p in ps):
+            continue
+        if per_unit:
+            u = int(pr.unit[i])
+            if unit_spent.get(u, 0.0) + c > float(pr.unit_budget[u]) + 1e-6:
+                continue
+            unit_spent[u] = unit_spent.get(u, 0.0) + c
+        spent += c
+        for p in ps:
+            seats[p] += 1
+            plan.append((i, p))
+    return plan
