@@ -99,3 +99,54 @@ def test_plan_page_runs_in_the_background_and_shows_the_result(
     client.force_login(region["users"]["ppu"])
     assert client.get(f"/rencana/{run.pk}/").status_code == 404
     assert client.get("/organisasi/64.71/rencana/").status_code == 404
+
+
+def test_scenarios_show_what_more_budget_buys(examples):
+    catalogue()
+    run("anggaran", xlsx([["KODE_UNIT", "TAHUN", "PAGU"], ["64.71", Y, 6_000_000]]))
+    body = plan("--scenarios")
+    sc = body["scenarios"]
+    assert [s["share"] for s in sc] == [0.5, 0.75, 1.0, 1.25, 1.5]
+    assert [s["budget"] for s in sc] == [3e6, 4.5e6, 6e6, 7.5e6, 9e6]
+    assert all(s["cost"] <= s["budget"] for s in sc)
+    values = [s["objective"] for s in sc]
+    assert values == sorted(values) and values[0] < values[-1]  # more money never buys less
+    assert sc[2]["objective"] == pytest.approx(body["objective"])
+
+
+def test_accepting_a_plan_writes_planned_learning_records(examples, region, client):
+    from talenta.learning.models import LearningRecord, PlanRun
+    from talenta.learning.planning import plan_accept, run_plan
+    from talenta.org.models import Organisation
+
+    catalogue()
+    run("anggaran", xlsx([["KODE_UNIT", "TAHUN", "PAGU"], ["64.71", Y, 100_000_000]]))
+    org = Organisation.objects.get(code="64.71")
+    setup, result = run_plan(org, year=Y, time_limit=20)
+    from talenta.learning.planning import plan_json
+
+    planned_run = PlanRun.objects.create(organisation=org, year=Y, status="done", result=plan_json(setup, result))
+    client.force_login(region["users"]["ppu"])  # another regency: not found
+    assert client.post(f"/rencana/{planned_run.pk}/terima/").status_code == 404
+    client.force_login(region["users"]["balikpapan"])
+    before = LearningRecord.objects.count()
+    assert client.post(f"/rencana/{planned_run.pk}/terima/").status_code == 302
+    written = LearningRecord.objects.filter(status="planned")
+    assert written.count() == LearningRecord.objects.count() - before == result.assignments.__len__()
+    a, _b = examples
+    titles = set(written.filter(employee__nip=a).values_list("title", flat=True))
+    assert titles == {"Pengambilan Keputusan", "Wawasan Kebangsaan"}
+    assert all(r.jp > 0 and r.programme_id for r in written)
+    planned_run.refresh_from_db()
+    assert planned_run.accepted_at is not None and planned_run.accepted_by == region["users"]["balikpapan"]
+    with pytest.raises(Exception, match="sudah diterima|already accepted"):
+        plan_accept(actor=region["users"]["balikpapan"], run=planned_run)
+    # Attended: the training imported with the same title and start turns the planned record attended.
+    record = written.get(employee__nip=a, title="Pengambilan Keputusan")
+    imported = run(
+        "pelatihan",
+        xlsx([["NIP", "NAMA_KEGIATAN", "TANGGAL_MULAI", "JP"], [a, "Pengambilan Keputusan", record.start, 24]]),
+    )
+    assert (imported.created, imported.updated) == (0, 1)
+    record.refresh_from_db()
+    assert record.status == "attended"

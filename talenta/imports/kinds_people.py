@@ -541,7 +541,9 @@ class LearningRow:
     values: tuple
 
 
-LEARNING_FIELDS = ("end", "jp", "form", "route", "type", "provider", "certificate_no")
+# An imported training was attended: a planned record (an accepted development plan) with the same
+# employee, title and start becomes attended, and its JP count from then on.
+LEARNING_FIELDS = ("end", "jp", "form", "route", "type", "provider", "certificate_no", "status")
 
 
 class PelatihanKind(EmployeeHistoryKind):
@@ -610,7 +612,8 @@ class PelatihanKind(EmployeeHistoryKind):
                 rec.fail("JP", gettext_noop("%(column)s is required."), column="JP")
         if emp is None or not rec.ok:
             return None
-        values = (end, jp, form, route, type_, c.text(rec.raw("PENYELENGGARA")), c.text(rec.raw("NOMOR_SERTIFIKAT")))
+        provider, certificate = c.text(rec.raw("PENYELENGGARA")), c.text(rec.raw("NOMOR_SERTIFIKAT"))
+        values = (end, jp, form, route, type_, provider, certificate, "attended")
         return LearningRow((emp, title, start), values)
 
     def write(self, rows: list[LearningRow]) -> Counts:
@@ -621,7 +624,6 @@ class PelatihanKind(EmployeeHistoryKind):
             key_fields=("employee", "title", "start"),
             value_fields=LEARNING_FIELDS,
             values=lambda r: r.values,
-            insert_extra={"status": "attended"},
         )
 
 

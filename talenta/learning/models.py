@@ -124,6 +124,8 @@ class PlanRun(TimeStampedModel):
     status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.PENDING)
     message = models.TextField(blank=True)
     result = models.JSONField(default=dict, blank=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey("org.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("development plan run")

@@ -216,3 +216,92 @@ def plan_summary(setup: PlanSetup, result: PlanResult) -> dict:
         ],
         "employees": pr.n,
     }
+
+
+SCENARIO_SHARES = (0.5, 0.75, 1.0, 1.25, 1.5)
+
+
+def plan_scenarios(setup: PlanSetup, *, shares=SCENARIO_SHARES, time_limit: float = 20.0) -> list[dict]:
+    """The same plan at several budgets (shares of the given one): value, bound, cost, 20-JP coverage and
+    levels closed for each, so a regional head sees what an extra rupiah buys."""
+    from dataclasses import replace
+
+    out = []
+    for share in shares:
+        pr = replace(setup.problem, budget=setup.problem.budget * share)
+        if pr.unit_budget is not None:
+            pr = replace(pr, unit_budget=pr.unit_budget * share)
+        r = solve(pr, time_limit=time_limit)
+        out.append(
+            {
+                "share": share,
+                "budget": pr.budget,
+                "objective": round(r.objective, 4),
+                "bound": round(r.bound, 4),
+                "cost": r.cost,
+                "compliant_after": r.compliant_after,
+                "levels_closed": r.levels_closed,
+                "assignments": len(r.assignments),
+            }
+        )
+    return out
+
+
+def plan_accept(*, actor, run) -> int:
+    """Write the plan of a finished run as planned learning records (status ``planned``), once.
+
+    Each assignment becomes a record of the programme (title, form, route, type, JP) starting on 1 January
+    of the plan's year (today if that is past); a record the employee already has is kept as it is. When it
+    is later marked attended (the ``pelatihan`` import with the same title and start date) its JP count.
+    Returns the records written."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from talenta.core.models import audit
+    from talenta.core.scoping import Scope
+    from talenta.people.models import Employee
+
+    from .models import LearningRecord, LearningStatus, PlanStatus
+
+    if not Scope.for_user(actor).contains_path(run.organisation.path):
+        raise ApplicationError(_("Plan not found."), code="not_found")
+    if run.status != PlanStatus.DONE:
+        raise ApplicationError(_("Only a finished plan can be accepted."))
+    if run.accepted_at is not None:
+        raise ApplicationError(_("This plan was already accepted."))
+    pairs = [(a["nip"], a["programme"]) for a in run.result.get("plan", [])]
+    employees = dict(
+        Employee.objects.filter(org_path__startswith=run.organisation.path, nip__in={n for n, _p in pairs}).values_list(
+            "nip", "id"
+        )
+    )
+    programmes = {p.code: p for p in Programme.objects.filter(code__in={c for _n, c in pairs}).select_related("owner")}
+    today = timezone.localdate()
+    start = max(date(run.year, 1, 1), today) if run.year >= today.year else date(run.year, 1, 1)
+    records = [
+        LearningRecord(
+            employee_id=employees[nip],
+            title=programmes[code].name,
+            form=programmes[code].form,
+            route=programmes[code].route,
+            type=programmes[code].type,
+            start=start,
+            jp=programmes[code].jp,
+            provider=programmes[code].owner.name,
+            status=LearningStatus.PLANNED,
+            programme=programmes[code],
+        )
+        for nip, code in pairs
+        if nip in employees and code in programmes
+    ]
+    with transaction.atomic():
+        existing = set(
+            LearningRecord.objects.filter(
+                employee__org_path__startswith=run.organisation.path, start=start
+            ).values_list("employee_id", "title")
+        )
+        new = [r for r in records if (r.employee_id, r.title) not in existing]
+        LearningRecord.objects.bulk_create(new, batch_size=2000)
+        type(run).objects.filter(pk=run.pk).update(accepted_at=timezone.now(), accepted_by=actor)
+        audit(actor=actor, action="plan.accept", obj=run, detail={"records": len(new), "start": start.isoformat()})
+    return len(new)

@@ -1,19 +1,21 @@
 """The development plan pages: parameters, a background run with progress, the result and its export."""
 
 from django import forms
+from django.contrib import messages
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from talenta.core.errors import ApplicationError
 from talenta.core.scoping import Scope
 from talenta.core.web import not_found_as_404
 from talenta.imports.exports import download_response
 from talenta.org.selectors import organisation_get
 
 from .models import PlanRun, PlanStatus
-from .planning import org_budget
+from .planning import org_budget, plan_accept
 from .tasks import run_plan_task
 
 
@@ -82,3 +84,17 @@ def plan_export(request, pk: int):
     return download_response(
         ["NIP", "KODE_PROGRAM"], rows, "xlsx", f"rencana-{run.organisation.code}-{run.year}.xlsx", sheet="peserta"
     )
+
+
+@not_found_as_404
+def plan_accept_view(request, pk: int):
+    """Accept a finished plan: its assignments become planned learning records."""
+    if request.method != "POST":
+        raise Http404
+    run = _run(request, pk)
+    try:
+        n = plan_accept(actor=request.user, run=run)
+        messages.success(request, str(_("Plan accepted: %(n)s planned learning records written.")) % {"n": n})
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("plan-run", pk=pk)

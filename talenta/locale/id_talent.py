@@ -206,4 +206,19 @@ TALENT = {
     "golongan": "golongan",
     "status": "status",
     "years to retirement": "sisa masa kerja sebelum pensiun",
+    "accepted": "diterima",
+    "Plan not found.": "Rencana tidak ditemukan.",
+    "Only a finished plan can be accepted.": "Hanya rencana yang selesai dihitung yang dapat diterima.",
+    "This plan was already accepted.": "Rencana ini sudah diterima.",
+    "Accepted %(d)s: the assignments are planned learning records.": (
+        "Diterima %(d)s: penugasan sudah menjadi rencana pengembangan kompetensi pegawai."
+    ),
+    "Write every assignment as a planned learning record?": "Catat setiap penugasan sebagai rencana pelatihan?",
+    "Accept the plan": "Terima rencana",
+    "Each assignment becomes a planned learning record; when it is imported as attended its JP count.": (
+        "Setiap penugasan menjadi rencana pelatihan; setelah diimpor sebagai telah diikuti, JP-nya dihitung."
+    ),
+    "Plan accepted: %(n)s planned learning records written.": (
+        "Rencana diterima: %(n)s rencana pelatihan dicatat."
+    ),
 }

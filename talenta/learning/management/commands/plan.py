@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from talenta.core.errors import ApplicationError
 from talenta.imports.exports import write_table
-from talenta.learning.planning import plan_json, run_plan
+from talenta.learning.planning import plan_json, plan_scenarios, run_plan
 from talenta.org.models import Organisation
 
 
@@ -25,6 +25,11 @@ class Command(BaseCommand):
         parser.add_argument("--time-limit", type=float, default=60.0, help="seconds")
         parser.add_argument("--json", action="store_true")
         parser.add_argument("--out", help="PLAN.xlsx: the participants")
+        parser.add_argument(
+            "--scenarios",
+            action="store_true",
+            help="also plan at 50/75/100/125/150%% of the budget (JSON key 'scenarios', or a table)",
+        )
 
     def handle(
         self,
@@ -39,6 +44,7 @@ class Command(BaseCommand):
         time_limit,
         json: bool,
         out,
+        scenarios: bool = False,
         **options,
     ):
         node = Organisation.objects.filter(code=org).first()
@@ -58,6 +64,8 @@ class Command(BaseCommand):
         except (ApplicationError, ValueError) as exc:
             raise CommandError(str(exc)) from None
         body = plan_json(setup, result)
+        if scenarios:
+            body["scenarios"] = plan_scenarios(setup, time_limit=max(5.0, time_limit / 3))
         if out:
             rows = (
                 [
@@ -88,6 +96,11 @@ class Command(BaseCommand):
             f"{body['compliant_before']:,} -> {body['compliant_after']:,}; {body['levels_closed']:,.0f} gap levels "
             f"closed; greedy baseline {body['baseline']['objective']:,.2f}; {body['seconds']:.1f} s"
         )
+        for sc in body.get("scenarios", []):
+            self.stdout.write(
+                f"  budget {100 * sc['share']:>3.0f}% ({sc['budget']:,.0f}): value {sc['objective']:,.2f}, "
+                f"cost {sc['cost']:,.0f}, 20 JP {sc['compliant_after']:,}, {sc['levels_closed']:,.0f} gap levels closed"
+            )
 
 
 def _dumps(obj) -> str:
