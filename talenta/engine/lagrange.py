@@ -462,11 +462,8 @@ def _bundle_stats(pr: Any, rows: NDArray[np.int64]) -> tuple[F64, F64]:
     return np.asarray(value, dtype=np.float64), np.asarray(cost, dtype=np.float64)
 
 
-def _bundle_greedy(
-    pr: Any, rows: NDArray[np.int64], prices: tuple[float, F64 | None, F64], slack: float = 0.5
-) -> list[tuple[int, int]]:
-    """Employees by their best bundle's reduced value per rupiah; each gets the best of its bundles that
-    still fits the budget, the seats and its OPD budget (bundles within ``slack`` of zero reduced value)."""
+def _reduced(pr: Any, rows: NDArray[np.int64], prices: tuple[float, F64 | None, F64]) -> tuple[F64, F64, F64]:
+    """Value, cost and reduced value (value minus the priced budget and seats) of each bundle row."""
     P = len(pr.jp)
     mu, mu_u, nu = prices
     value, cost = _bundle_stats(pr, rows)
@@ -474,6 +471,17 @@ def _bundle_greedy(
     used = members < P
     unit_mu = mu + (mu_u[pr.unit[emp]] if (mu_u is not None and pr.unit is not None) else 0.0)
     rc = value - cost * unit_mu - np.where(used, nu[np.where(used, members, 0)], 0.0).sum(axis=1)
+    return value, cost, rc
+
+
+def _bundle_greedy(
+    pr: Any, rows: NDArray[np.int64], prices: tuple[float, F64 | None, F64], slack: float = 0.5
+) -> list[tuple[int, int]]:
+    """Employees by their best bundle's reduced value per rupiah; each gets the best of its bundles that
+    still fits the budget, the seats and its OPD budget (bundles within ``slack`` of zero reduced value)."""
+    P = len(pr.jp)
+    value, cost, rc = _reduced(pr, rows, prices)
+    emp, members = rows[:, 0], rows[:, 1:]
     ok = rc >= -slack
     rows_ok = np.flatnonzero(ok)
     if not len(rows_ok):
@@ -542,12 +550,8 @@ def _master(
     P = len(pr.jp)
     if not len(rows):
         return list(start)
-    mu, mu_u, nu = prices
-    value, cost = _bundle_stats(pr, rows)
+    value, cost, rc = _reduced(pr, rows, prices)
     emp, members = rows[:, 0], rows[:, 1:]
-    used = members < P
-    unit_mu = mu + (mu_u[pr.unit[emp]] if (mu_u is not None and pr.unit is not None) else 0.0)
-    rc = value - cost * unit_mu - np.where(used, nu[np.where(used, members, 0)], 0.0).sum(axis=1)
     order = np.lexsort((-rc, emp))  # by employee, best first
     emp_o, rc_o = emp[order], rc[order]
     first = np.r_[True, emp_o[1:] != emp_o[:-1]]

@@ -338,21 +338,8 @@ def solve(
     m = len(ci)
     if m == 0:
         v = evaluate(pr, [])
-        return PlanResult(
-            "optimal",
-            v.objective,
-            v.objective,
-            0.0,
-            0.0,
-            pr.budget,
-            [],
-            before,
-            before,
-            0.0,
-            time.perf_counter() - t0,
-            "nothing to plan: no eligible programme closes a gap or adds JP",
-            base,
-        )
+        message = "nothing to plan: no eligible programme closes a gap or adds JP"
+        return _result(pr, "optimal", v, v.objective, before, t0, message, base)
     if method == "lagrange" or (method == "auto" and m > MILP_MAX_PAIRS):
         return _solve_lagrange(pr, base, before, t0, time_limit)
     w, e = pr.w, pr.e
@@ -450,21 +437,8 @@ def solve(
     model_status = h.getModelStatus()
     info = h.getInfo()
     if model_status == highspy.HighsModelStatus.kInfeasible:
-        return PlanResult(
-            "infeasible",
-            0.0,
-            0.0,
-            0.0,
-            0.0,
-            pr.budget,
-            [],
-            before,
-            before,
-            0.0,
-            time.perf_counter() - t0,
-            "no plan satisfies the constraints",
-            base,
-        )
+        nothing = PlanValue(0.0, 0.0, before, 0.0, [])
+        return _result(pr, "infeasible", nothing, 0.0, before, t0, "no plan satisfies the constraints", base)
     dual = float(info.mip_dual_bound)
     values = np.array(h.getSolution().col_value)
     chosen = [(int(ci[t]), int(cp[t])) for t in np.nonzero(values[:m] > 0.5)[0]]
@@ -506,22 +480,7 @@ def solve(
         status = "time_limit"
     else:
         status = "feasible"
-    gap = (bound - v.objective) / max(1.0, abs(bound))
-    return PlanResult(
-        status,
-        v.objective,
-        bound,
-        gap,
-        v.cost,
-        pr.budget,
-        v.assignments,
-        before,
-        v.compliant_after,
-        v.levels_closed,
-        time.perf_counter() - t0,
-        "",
-        base,
-    )
+    return _result(pr, status, v, bound, before, t0, "", base)
 
 
 def _solve_lagrange(pr: PlanProblem, base: PlanValue, before: int, t0: float, time_limit: float) -> PlanResult:
@@ -534,12 +493,22 @@ def _solve_lagrange(pr: PlanProblem, base: PlanValue, before: int, t0: float, ti
         v = base
     # L leaves out the employees already at 20 JP (a constant of every plan); the bound adds them back.
     bound = max(v.objective, lr.bound + pr.lam * before)
+    message = (
+        f"Lagrangian relaxation: {lr.iterations} price iterations, "
+        f"{100 * lr.exact_share:.1f}% of the employees' choices proven exact at the bound"
+    )
     gap = (bound - v.objective) / max(1.0, abs(bound))
+    return _result(pr, "optimal" if gap <= 1e-9 else "feasible", v, bound, before, t0, message, base)
+
+
+def _result(
+    pr: PlanProblem, status: str, v: PlanValue, bound: float, before: int, t0: float, message: str, base: PlanValue
+) -> PlanResult:
     return PlanResult(
-        "optimal" if gap <= 1e-9 else "feasible",
+        status,
         v.objective,
         bound,
-        gap,
+        (bound - v.objective) / max(1.0, abs(bound)),
         v.cost,
         pr.budget,
         v.assignments,
@@ -547,7 +516,6 @@ def _solve_lagrange(pr: PlanProblem, base: PlanValue, before: int, t0: float, ti
         v.compliant_after,
         v.levels_closed,
         time.perf_counter() - t0,
-        f"Lagrangian relaxation: {lr.iterations} price iterations, "
-        f"{100 * lr.exact_share:.1f}% of the employees' choices proven exact at the bound",
+        message,
         base,
     )

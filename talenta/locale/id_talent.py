@@ -218,7 +218,5 @@ TALENT = {
     "Each assignment becomes a planned learning record; when it is imported as attended its JP count.": (
         "Setiap penugasan menjadi rencana pelatihan; setelah diimpor sebagai telah diikuti, JP-nya dihitung."
     ),
-    "Plan accepted: %(n)s planned learning records written.": (
-        "Rencana diterima: %(n)s rencana pelatihan dicatat."
-    ),
+    "Plan accepted: %(n)s planned learning records written.": ("Rencana diterima: %(n)s rencana pelatihan dicatat."),
 }

@@ -42,6 +42,16 @@ def assess(emp, *, potential: float | None, levels: int | dict[str, int] = 3, wh
     return a
 
 
+def place_in_boxes(region):
+    """Siti (Ahli Pertama, S1) in box 9, Andi (Terampil, D3) in box 5, Rudi (Penajam) in box 5 (RULES.md §5)."""
+    rate(region["bpp"], 2026, SANGAT_BAIK)
+    assess(region["bpp"], potential=85)
+    for who in ("bpp2", "ppu"):
+        rate(region[who], 2026, BAIK)
+        assess(region[who], potential=50)
+    return region
+
+
 def person(unit: str, name: str, *, job_kind: str, position: str, golongan: str, birth=date(1985, 5, 5), **kw):
     return employee(
         unit,

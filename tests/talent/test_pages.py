@@ -7,16 +7,12 @@ from python_calamine import CalamineWorkbook
 
 from talenta.talent.models import Calibration, PoolMember, ReviewSession, SuccessionCandidate
 
-from .helpers import BAIK, SANGAT_BAIK, assess, key_position_world, rate
+from .helpers import key_position_world, place_in_boxes
 
 
 @pytest.fixture
 def talent(region):
-    rate(region["bpp"], 2026, SANGAT_BAIK)
-    assess(region["bpp"], potential=85)
-    rate(region["bpp2"], 2026, BAIK)
-    assess(region["bpp2"], potential=50)
-    return region
+    return place_in_boxes(region)
 
 
 def test_ninebox_page_counts_filters_and_downloads(client, talent):

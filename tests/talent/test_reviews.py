@@ -7,21 +7,14 @@ from talenta.core.errors import ApplicationError, NotFound, PermissionDenied
 from talenta.talent import reviews
 from talenta.talent.models import BoxHistory, Calibration, PoolMember, ReviewStatus
 
-from .helpers import BAIK, SANGAT_BAIK, assess, rate
+from .helpers import place_in_boxes
 
 TODAY = date(2026, 11, 28)
 
 
 @pytest.fixture
 def talent(region):
-    """Siti (Ahli Pertama, S1) in box 9, Andi (Terampil, D3) in box 5, Rudi (Penajam) in box 5."""
-    rate(region["bpp"], 2026, SANGAT_BAIK)
-    assess(region["bpp"], potential=85)
-    rate(region["bpp2"], 2026, BAIK)
-    assess(region["bpp2"], potential=50)
-    rate(region["ppu"], 2026, BAIK)
-    assess(region["ppu"], potential=50)
-    return region
+    return place_in_boxes(region)
 
 
 def _open(region, org_code="64.71", actor="balikpapan", members=()):
