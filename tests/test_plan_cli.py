@@ -150,3 +150,39 @@ def test_accepting_a_plan_writes_planned_learning_records(examples, region, clie
     assert (imported.created, imported.updated) == (0, 1)
     record.refresh_from_db()
     assert record.status == "attended"
+
+
+def test_plan_export_has_a_sheet_per_programme_and_opd_and_a_pdf_summary(examples, region, client):
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    from talenta.learning.models import PlanRun
+    from talenta.learning.planning import plan_json, plan_summary, run_plan
+    from talenta.org.models import Organisation
+
+    catalogue()
+    run("anggaran", xlsx([["KODE_UNIT", "TAHUN", "PAGU"], ["64.71", Y, 100_000_000]]))
+    org = Organisation.objects.get(code="64.71")
+    setup, result = run_plan(org, year=Y, time_limit=20)
+    body = {**plan_json(setup, result), "summary": plan_summary(setup, result)}
+    planned_run = PlanRun.objects.create(organisation=org, year=Y, status="done", result=body)
+    client.force_login(region["users"]["balikpapan"])
+    response = client.get(f"/rencana/{planned_run.pk}/peserta.xlsx")
+    wb = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
+    names = wb.sheet_names
+    assert names[:3] == ["peserta", "per program", "per OPD"]
+    programmes = {p["programme"] for p in body["plan"]}
+    assert {f"P {code}" for code in programmes} <= set(names)
+    everyone = wb.get_sheet_by_name("peserta").to_python()
+    assert everyone[0][:5] == ["NIP", "NAMA", "KODE_UNIT", "OPD", "KODE_PROGRAM"]
+    assert len(everyone) - 1 == len(body["plan"])
+    per_programme = sum(len(wb.get_sheet_by_name(f"P {c}").to_python()) - 1 for c in programmes)
+    assert per_programme == len(body["plan"])
+    opd_sheets = [n for n in names if n.startswith("OPD ")]
+    assert opd_sheets and sum(len(wb.get_sheet_by_name(n).to_python()) - 1 for n in opd_sheets) == len(body["plan"])
+    pdf = client.get(f"/rencana/{planned_run.pk}/peserta.xlsx?format=pdf")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF-1.4")
+    assert org.name.encode() in pdf.content
+    client.force_login(region["users"]["ppu"])
+    assert client.get(f"/rencana/{planned_run.pk}/peserta.xlsx?format=pdf").status_code == 404

@@ -324,31 +324,47 @@ def write_table(
         else:
             target.write(data)
         return n
+    return write_sheets(target, [(sheet, header, rows)])[0]
+
+
+def write_sheets(target: str | Path | IO[bytes], sheets: list[tuple[str, list[str], Iterable[list[Any]]]]) -> list[int]:
+    """One xlsx workbook with a sheet per (name, header, rows), codes and NIPs as text; rows written per sheet."""
     wb = xlsxwriter.Workbook(target, {"constant_memory": True, "strings_to_numbers": False})
-    ws = wb.add_worksheet(sheet[:31])
     bold = wb.add_format({"bold": True, "bg_color": "#DDEBF7"})
     text_fmt = wb.add_format({"num_format": "@"})
     decimal_fmt = wb.add_format({"num_format": "0.00"})
     date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
-    ws.write_row(0, 0, header, bold)
-    text_cols = {i for i, h in enumerate(header) if h in TEXT_COLUMNS}
-    for i in text_cols:
-        ws.set_column(i, i, 20, text_fmt)
-    for i, row in enumerate(rows, start=1):
-        for j, value in enumerate(row):
-            if j in text_cols or isinstance(value, str):
-                ws.write_string(i, j, "" if value is None else str(value), text_fmt if j in text_cols else None)
-            elif value is None:
-                continue
-            elif isinstance(value, float):
-                ws.write_number(i, j, value, decimal_fmt)
-            elif isinstance(value, date):  # a date cell Excel shows as a date (not a serial number)
-                ws.write_datetime(i, j, value, date_fmt)
-            else:
-                ws.write(i, j, value)
-        n += 1
+    counts = []
+    used: set[str] = set()
+    for sheet, header, rows in sheets:
+        name = "".join(ch for ch in sheet if ch not in "[]:*?/\\")[:31] or "data"
+        k = 2
+        while name.lower() in used:
+            name = f"{name[:27]}~{k}"
+            k += 1
+        used.add(name.lower())
+        ws = wb.add_worksheet(name)
+        ws.write_row(0, 0, header, bold)
+        text_cols = {i for i, h in enumerate(header) if h in TEXT_COLUMNS}
+        for i in text_cols:
+            ws.set_column(i, i, 20, text_fmt)
+        n = 0
+        for i, row in enumerate(rows, start=1):
+            for j, value in enumerate(row):
+                if j in text_cols or isinstance(value, str):
+                    ws.write_string(i, j, "" if value is None else str(value), text_fmt if j in text_cols else None)
+                elif value is None:
+                    continue
+                elif isinstance(value, float):
+                    ws.write_number(i, j, value, decimal_fmt)
+                elif isinstance(value, date):  # a date cell Excel shows as a date (not a serial number)
+                    ws.write_datetime(i, j, value, date_fmt)
+                else:
+                    ws.write(i, j, value)
+            n += 1
+        counts.append(n)
     wb.close()
-    return n
+    return counts
 
 
 class _Echo:

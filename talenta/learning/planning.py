@@ -16,6 +16,7 @@ from talenta.engine import measures as m
 from talenta.engine.planner import PlanProblem, PlanResult, solve
 from talenta.engine.rules import load_ruleset
 from talenta.org.models import Organisation, OrgKind
+from talenta.people.models import Employee
 from talenta.talent.succession import development_weights
 
 from .models import Budget, Programme, ProgrammeCompetency
@@ -305,3 +306,107 @@ def plan_accept(*, actor, run) -> int:
         type(run).objects.filter(pk=run.pk).update(accepted_at=timezone.now(), accepted_by=actor)
         audit(actor=actor, action="plan.accept", obj=run, detail={"records": len(new), "start": start.isoformat()})
     return len(new)
+
+
+PARTICIPANT_HEADER = ["NIP", "NAMA", "KODE_UNIT", "OPD", "KODE_PROGRAM", "PROGRAM", "JP", "BIAYA"]
+
+
+def plan_participants(run) -> list[list]:
+    """The assignments of a run with the employee's name, unit and OPD and the programme's name, JP and cost."""
+    org = run.organisation
+    pairs = [(a["nip"], a["programme"]) for a in run.result.get("plan", [])]
+    opd_codes = set(
+        Organisation.objects.filter(path__startswith=org.path, kind=OrgKind.OPD).values_list("code", flat=True)
+    )
+    people = {
+        nip: (name, unit, _opd_code(path, opd_codes))
+        for nip, name, unit, path in Employee.objects.filter(org_path__startswith=org.path).values_list(
+            "nip", "name", "organisation__code", "org_path"
+        )
+    }
+    progs = {
+        code: (name, float(jp), float(cost))
+        for code, name, jp, cost in Programme.objects.filter(code__in={c for _n, c in pairs}).values_list(
+            "code", "name", "jp", "cost"
+        )
+    }
+    return [
+        [nip, *people.get(nip, ("", "", "")), code, *progs.get(code, ("", 0.0, 0.0))]
+        for nip, code in sorted(pairs, key=lambda x: (x[1], x[0]))
+    ]
+
+
+def plan_workbook(run, target) -> None:
+    """The plan as xlsx: all participants, the summary per programme and per OPD, then a sheet per programme
+    and a sheet per OPD with their participants."""
+    from talenta.imports.exports import write_sheets
+
+    rows = plan_participants(run)
+    s = run.result.get("summary", {})
+    sheets = [
+        ("peserta", PARTICIPANT_HEADER, rows),
+        (
+            "per program",
+            ["KODE_PROGRAM", "PROGRAM", "PESERTA", "KURSI", "JP", "BIAYA"],
+            [
+                [p["code"], p["name"], p["participants"], p["seats"], p["jp"], p["cost"]]
+                for p in s.get("programmes", [])
+            ],
+        ),
+        (
+            "per OPD",
+            ["OPD", "PESERTA", "BIAYA"],
+            [[u["code"], u["participants"], u["cost"]] for u in s.get("opds", [])],
+        ),
+    ]
+    for code in sorted({r[4] for r in rows}):
+        sheets.append((f"P {code}", PARTICIPANT_HEADER, [r for r in rows if r[4] == code]))
+    for opd in sorted({r[3] for r in rows}):
+        sheets.append((f"OPD {opd}", PARTICIPANT_HEADER, [r for r in rows if r[3] == opd]))
+    write_sheets(target, sheets)
+
+
+def plan_pdf(run) -> bytes:
+    """A one-page summary of a plan for the regional head (A4 portrait)."""
+    from talenta.core.pdf import A4_PORTRAIT, Page
+
+    r, s = run.result, run.result.get("summary", {})
+    page = Page(A4_PORTRAIT)
+    y = 800.0
+    page.text(40, y, f"{_('Development plan')} {run.year}: {run.organisation.name}", 15, bold=True)
+    y -= 28
+    lines = [
+        _("Value %(v)s (proven bound %(b)s; nomination order %(g)s)")
+        % {
+            "v": f"{r['objective']:,.0f}",
+            "b": f"{r['bound']:,.0f}",
+            "g": f"{(r.get('baseline') or {}).get('objective', 0):,.0f}",
+        },
+        _("Cost Rp %(c)s of Rp %(b)s") % {"c": f"{r['cost']:,.0f}", "b": f"{r['budget']:,.0f}"},
+        _("PNS/CPNS meeting 20 JP: %(a)s -> %(b)s of %(n)s employees")
+        % {"a": r["compliant_before"], "b": r["compliant_after"], "n": s.get("employees", 0)},
+        _("Gap levels closed: %(n)s; %(k)s assignments") % {"n": f"{r['levels_closed']:,.0f}", "k": r["assignments"]},
+    ]
+    for line in lines:
+        page.text(40, y, line, 10)
+        y -= 15
+    y -= 10
+    page.text(40, y, _("Per programme"), 11, bold=True)
+    y -= 15
+    for p in s.get("programmes", [])[:18]:
+        page.text(40, y, f"{p['code']} {p['name']}"[:70], 8.5)
+        page.text(420, y, f"{p['participants']} / {p['seats']}", 8.5)
+        page.text(480, y, f"Rp {p['cost']:,.0f}", 8.5)
+        y -= 12
+    y -= 10
+    page.text(40, y, _("Per OPD"), 11, bold=True)
+    y -= 15
+    for u in s.get("opds", [])[:20]:
+        page.text(40, y, u["code"], 8.5)
+        page.text(420, y, str(u["participants"]), 8.5)
+        page.text(480, y, f"Rp {u['cost']:,.0f}", 8.5)
+        y -= 12
+        if y < 70:
+            break
+    page.text(40, 40, _("Basis: rule set %(v)s; solved with HiGHS (Talenta planner).") % {"v": r.get("ruleset", "")}, 8)
+    return bytes(page)

@@ -1,9 +1,11 @@
 """The development plan pages: parameters, a background run with progress, the result and its export."""
 
+import io
+
 from django import forms
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,11 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from talenta.core.errors import ApplicationError
 from talenta.core.scoping import Scope
 from talenta.core.web import not_found_as_404
-from talenta.imports.exports import download_response
+from talenta.imports.exports import CONTENT_TYPES
 from talenta.org.selectors import organisation_get
 
 from .models import PlanRun, PlanStatus
-from .planning import org_budget, plan_accept
+from .planning import org_budget, plan_accept, plan_pdf, plan_workbook
 from .tasks import run_plan_task
 
 
@@ -77,13 +79,20 @@ def plan_run(request, pk: int):
 
 
 def plan_export(request, pk: int):
+    """The plan as xlsx (participants, summaries, a sheet per programme and per OPD) or a one-page PDF."""
     run = _run(request, pk)
     if run.status != PlanStatus.DONE:
         raise Http404
-    rows = ([a["nip"], a["programme"]] for a in run.result.get("plan", []))
-    return download_response(
-        ["NIP", "KODE_PROGRAM"], rows, "xlsx", f"rencana-{run.organisation.code}-{run.year}.xlsx", sheet="peserta"
-    )
+    name = f"rencana-{run.organisation.code}-{run.year}"
+    if request.GET.get("format") == "pdf":
+        response = HttpResponse(plan_pdf(run), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        return response
+    buf = io.BytesIO()
+    plan_workbook(run, buf)
+    response = HttpResponse(buf.getvalue(), content_type=CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
 
 
 @not_found_as_404

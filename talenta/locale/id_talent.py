@@ -219,4 +219,16 @@ TALENT = {
         "Setiap penugasan menjadi rencana pelatihan; setelah diimpor sebagai telah diikuti, JP-nya dihitung."
     ),
     "Plan accepted: %(n)s planned learning records written.": ("Rencana diterima: %(n)s rencana pelatihan dicatat."),
+    "Value %(v)s (proven bound %(b)s; nomination order %(g)s)": (
+        "Nilai %(v)s (batas atas terbukti %(b)s; urutan usulan %(g)s)"
+    ),
+    "Cost Rp %(c)s of Rp %(b)s": "Biaya Rp %(c)s dari Rp %(b)s",
+    "PNS/CPNS meeting 20 JP: %(a)s -> %(b)s of %(n)s employees": (
+        "PNS/CPNS memenuhi 20 JP: %(a)s -> %(b)s dari %(n)s pegawai"
+    ),
+    "Gap levels closed: %(n)s; %(k)s assignments": "Tingkat kesenjangan tertutup: %(n)s; %(k)s penugasan",
+    "Basis: rule set %(v)s; solved with HiGHS (Talenta planner).": (
+        "Dasar: aturan %(v)s; diselesaikan dengan HiGHS (perencana Talenta)."
+    ),
+    "Summary for the regional head (PDF)": "Ringkasan untuk kepala daerah (PDF)",
 }
