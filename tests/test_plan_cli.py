@@ -186,3 +186,26 @@ def test_plan_export_has_a_sheet_per_programme_and_opd_and_a_pdf_summary(example
     assert org.name.encode() in pdf.content
     client.force_login(region["users"]["ppu"])
     assert client.get(f"/rencana/{planned_run.pk}/peserta.xlsx?format=pdf").status_code == 404
+
+
+def test_rkpd_priorities_weigh_the_competencies_of_tagged_programmes(examples):
+    from talenta.learning.planning import build_problem
+    from talenta.org.models import Organisation
+
+    run(
+        "katalog",
+        xlsx(
+            [
+                ["KODE", "NAMA", "JP", "BIAYA", "KAPASITAS", "KOMPETENSI", "PRIORITAS"],
+                ["K-PK", "Pengambilan Keputusan", 24, 3_000_000, 10, "PENGAMBILAN_KEPUTUSAN+1", "RPJMD-1;RKPD-3"],
+                ["K-PB", "Wawasan Kebangsaan", 20, 2_000_000, 10, "PEREKAT_BANGSA+1", ""],
+            ]
+        ),
+    )
+    run("anggaran", xlsx([["KODE_UNIT", "TAHUN", "PAGU"], ["64.71", Y, 100_000_000]]))
+    setup = build_problem(Organisation.objects.get(code="64.71"), year=Y, priorities=["rpjmd-1"], priority_weight=3)
+    w = dict(zip(setup.competency_codes, setup.problem.competency_weight, strict=True))
+    assert w["PENGAMBILAN_KEPUTUSAN"] == 3 and w["PEREKAT_BANGSA"] == 1 and set(w.values()) == {1, 3}
+    plain, weighted = plan(), plan("--priority", "RPJMD-1")
+    # The worked example's PENGAMBILAN_KEPUTUSAN level (closed by K-PK) now counts twice.
+    assert weighted["objective"] == pytest.approx(plain["objective"] + 1)

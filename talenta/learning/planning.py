@@ -53,8 +53,14 @@ def build_problem(
     lam: float = 1.0,
     max_programs: int = 3,
     max_jp: float = 60.0,
+    priorities: tuple[str, ...] | list[str] = (),
+    priority_weight: float = 2.0,
     today: date | None = None,
 ) -> PlanSetup:
+    """The planner's problem for an organisation's year from the database.
+
+    ``priorities`` (RKPD/RPJMD codes the plan is tagged with): every competency raised by a catalogue
+    programme tagged with one of them weighs ``priority_weight`` (w[c]) instead of 1."""
     rules = load_ruleset(settings.TALENTA_RULESET)
     tables = m.tables_for(rules)
     today = today or date.today()
@@ -73,7 +79,7 @@ def build_problem(
     progs = list(
         Programme.objects.filter(Q(owner__path__in=ancestors) | Q(owner__path__startswith=org.path))
         .order_by("code")
-        .values_list("id", "code", "name", "jp", "cost", "capacity", "eligible_job_kinds")
+        .values_list("id", "code", "name", "jp", "cost", "capacity", "priority_codes", "eligible_job_kinds")
     )
     col = {code: j for j, code in enumerate(pop.competency_codes)}
     raises = np.zeros((len(progs), len(col)), dtype=np.int8)
@@ -83,6 +89,11 @@ def build_problem(
     ):
         if code in col:
             raises[row[pid], col[code]] = levels
+    wanted = {str(code).strip().upper() for code in priorities if str(code).strip()}
+    tagged = np.array([bool(wanted & {str(c).strip().upper() for c in (p[6] or [])}) for p in progs], dtype=bool)
+    competency_weight = np.where(
+        (raises[tagged] > 0).any(axis=0) if tagged.any() else np.zeros(len(col), dtype=bool), priority_weight, 1.0
+    )
     kinds = np.array(pop.job_kind)
     eligible = np.ones((len(pop), len(progs)), dtype=bool)
     for j, (*_head, targets) in enumerate(progs):
@@ -120,6 +131,7 @@ def build_problem(
         pns=~x["pppk"],
         pppk=x["pppk"],
         budget=float(budget),
+        competency_weight=competency_weight,
         employee_weight=employee_weight,
         unit=unit_index,
         unit_budget=unit_budget,

@@ -25,6 +25,8 @@ def run_plan_task(run_id: int) -> str:
                 max_programs=p.get("max_programs", 3),
                 max_jp=p.get("max_jp", 60.0),
                 time_limit=p.get("time_limit", 60.0),
+                priorities=p.get("priorities", []),
+                priority_weight=p.get("priority_weight", 2.0),
             )
     except (ApplicationError, ValueError) as exc:
         PlanRun.objects.filter(pk=run_id).update(status=PlanStatus.FAILED, message=str(exc))

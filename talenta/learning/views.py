@@ -29,6 +29,21 @@ class PlanForm(forms.Form):
     max_programs = forms.IntegerField(label=_("Programmes per employee at most"), initial=3, min_value=1, max_value=10)
     max_jp = forms.FloatField(label=_("Added JP per employee at most"), initial=60, min_value=1)
     time_limit = forms.FloatField(label=_("Time limit (seconds)"), initial=60, min_value=1, max_value=1800)
+    priorities = forms.CharField(label=_("RKPD/RPJMD priority codes (comma-separated)"), required=False, max_length=500)
+    priority_weight = forms.FloatField(
+        label=_("Weight of the competencies of priority programmes"),
+        initial=2.0,
+        min_value=0,
+        max_value=100,
+        required=False,
+    )
+
+    def clean_priorities(self):
+        return [c.strip() for c in self.cleaned_data["priorities"].split(",") if c.strip()]
+
+    def clean_priority_weight(self):
+        value = self.cleaned_data["priority_weight"]
+        return 2.0 if value is None else value
 
 
 def _run(request, pk: int) -> PlanRun:

@@ -231,4 +231,6 @@ TALENT = {
         "Dasar: aturan %(v)s; diselesaikan dengan HiGHS (perencana Talenta)."
     ),
     "Summary for the regional head (PDF)": "Ringkasan untuk kepala daerah (PDF)",
+    "RKPD/RPJMD priority codes (comma-separated)": "Kode prioritas RKPD/RPJMD (dipisah koma)",
+    "Weight of the competencies of priority programmes": "Bobot kompetensi program prioritas",
 }

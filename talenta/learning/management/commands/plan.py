@@ -26,6 +26,14 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true")
         parser.add_argument("--out", help="PLAN.xlsx: the participants")
         parser.add_argument(
+            "--priority",
+            action="append",
+            default=[],
+            help="an RKPD/RPJMD code the plan is tagged with (repeatable): competencies of programmes tagged "
+            "with it weigh --priority-weight",
+        )
+        parser.add_argument("--priority-weight", type=float, default=2.0)
+        parser.add_argument(
             "--scenarios",
             action="store_true",
             help="also plan at 50/75/100/125/150%% of the budget (JSON key 'scenarios', or a table)",
@@ -45,6 +53,8 @@ class Command(BaseCommand):
         json: bool,
         out,
         scenarios: bool = False,
+        priority=(),
+        priority_weight: float = 2.0,
         **options,
     ):
         node = Organisation.objects.filter(code=org).first()
@@ -60,6 +70,8 @@ class Command(BaseCommand):
                 max_programs=max_programs,
                 max_jp=max_jp,
                 time_limit=time_limit,
+                priorities=priority or (),
+                priority_weight=priority_weight,
             )
         except (ApplicationError, ValueError) as exc:
             raise CommandError(str(exc)) from None
