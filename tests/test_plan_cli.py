@@ -87,13 +87,23 @@ def test_plan_page_runs_in_the_background_and_shows_the_result(
     with django_capture_on_commit_callbacks(execute=True):
         r = client.post(
             "/organisasi/64.71/rencana/",
-            {"year": Y, "budget": 100_000_000, "lam": 1, "max_programs": 3, "max_jp": 60, "time_limit": 20},
+            {
+                "year": Y,
+                "budget": 100_000_000,
+                "lam": 1,
+                "max_programs": 3,
+                "max_jp": 60,
+                "time_limit": 20,
+                "scenarios": "on",
+            },
         )
     run = PlanRun.objects.get()
     assert r["Location"] == f"/rencana/{run.pk}/"
     assert run.status == "done" and run.result["status"] == "optimal" and run.result["cost"] <= 100_000_000
     page = client.get(f"/rencana/{run.pk}/").content.decode()
     assert "K-PK" in page and "permenpan-2020.1" in page
+    assert [sc["share"] for sc in run.result["scenarios"]] == [0.5, 0.75, 1.0, 1.25, 1.5]
+    assert "<polyline" in page and "150%" in page  # the curve of value and coverage against the budget
     assert {c["code"] for c in run.result["summary"]["competencies"]} >= {"PENGAMBILAN_KEPUTUSAN", "PEREKAT_BANGSA"}
     assert client.get(f"/rencana/{run.pk}/peserta.xlsx").status_code == 200
     client.force_login(region["users"]["ppu"])

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from talenta.analytics.population import load_population
 from talenta.core.errors import ApplicationError
 from talenta.engine import measures as m
-from talenta.engine.planner import PlanProblem, PlanResult, solve
+from talenta.engine.planner import PlanProblem, PlanResult, evaluate, solve
 from talenta.engine.rules import load_ruleset
 from talenta.org.models import Organisation, OrgKind
 from talenta.people.models import Employee
@@ -234,27 +234,38 @@ def plan_summary(setup: PlanSetup, result: PlanResult) -> dict:
 SCENARIO_SHARES = (0.5, 0.75, 1.0, 1.25, 1.5)
 
 
-def plan_scenarios(setup: PlanSetup, *, shares=SCENARIO_SHARES, time_limit: float = 20.0) -> list[dict]:
+def plan_scenarios(
+    setup: PlanSetup, *, shares=SCENARIO_SHARES, time_limit: float = 20.0, result: PlanResult | None = None
+) -> list[dict]:
     """The same plan at several budgets (shares of the given one): value, bound, cost, 20-JP coverage and
-    levels closed for each, so a regional head sees what an extra rupiah buys."""
+    levels closed for each, so a regional head sees what an extra rupiah buys. ``result``: the plan already
+    made at the full budget, used for the 100% point."""
     from dataclasses import replace
 
     out = []
-    for share in shares:
+    previous: list[tuple[int, int]] | None = None
+    for share in sorted(shares):
         pr = replace(setup.problem, budget=setup.problem.budget * share)
         if pr.unit_budget is not None:
             pr = replace(pr, unit_budget=pr.unit_budget * share)
-        r = solve(pr, time_limit=time_limit)
+        r = result if (result is not None and share == 1.0) else solve(pr, time_limit=time_limit)
+        v = evaluate(pr, r.assignments)
+        # A plan that fitted a smaller budget fits this one: never show more money buying less.
+        if previous is not None:
+            carried = evaluate(pr, previous)
+            if carried.objective > v.objective:
+                v = carried
+        previous = v.assignments
         out.append(
             {
                 "share": share,
                 "budget": pr.budget,
-                "objective": round(r.objective, 4),
-                "bound": round(r.bound, 4),
-                "cost": r.cost,
-                "compliant_after": r.compliant_after,
-                "levels_closed": r.levels_closed,
-                "assignments": len(r.assignments),
+                "objective": round(v.objective, 4),
+                "bound": round(max(r.bound, v.objective), 4),
+                "cost": v.cost,
+                "compliant_after": v.compliant_after,
+                "levels_closed": v.levels_closed,
+                "assignments": len(v.assignments),
             }
         )
     return out

@@ -6,7 +6,7 @@ from django_tasks import task
 from talenta.core.errors import ApplicationError
 
 from .models import PlanRun, PlanStatus
-from .planning import plan_json, plan_summary, run_plan
+from .planning import plan_json, plan_scenarios, plan_summary, run_plan
 
 
 @task()
@@ -28,10 +28,14 @@ def run_plan_task(run_id: int) -> str:
                 priorities=p.get("priorities", []),
                 priority_weight=p.get("priority_weight", 2.0),
             )
+            body = plan_json(setup, result)
+            body["summary"] = plan_summary(setup, result)
+            if p.get("scenarios"):  # the same plan at 50-150% of the budget, a third of the time each
+                body["scenarios"] = plan_scenarios(
+                    setup, time_limit=max(5.0, p.get("time_limit", 60.0) / 3), result=result
+                )
     except (ApplicationError, ValueError) as exc:
         PlanRun.objects.filter(pk=run_id).update(status=PlanStatus.FAILED, message=str(exc))
         return "failed"
-    body = plan_json(setup, result)
-    body["summary"] = plan_summary(setup, result)
     PlanRun.objects.filter(pk=run_id).update(status=PlanStatus.DONE, result=body, message=result.message)
     return "done"

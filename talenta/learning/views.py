@@ -38,6 +38,10 @@ class PlanForm(forms.Form):
         required=False,
     )
 
+    scenarios = forms.BooleanField(
+        label=_("Also plan at 50, 75, 125 and 150% of the budget (scenarios)"), required=False
+    )
+
     def clean_priorities(self):
         return [c.strip() for c in self.cleaned_data["priorities"].split(",") if c.strip()]
 
@@ -89,8 +93,29 @@ def plan_run(request, pk: int):
             "r": run.result,
             "s": run.result.get("summary", {}),
             "running": run.status in (PlanStatus.PENDING, PlanStatus.RUNNING),
+            "curve": _curve(run.result.get("scenarios") or []),
         },
     )
+
+
+def _curve(scenarios: list[dict]) -> list[dict]:
+    """SVG points (x by budget share, y by value and by 20-JP coverage, each scaled to its own maximum)."""
+    if not scenarios:
+        return []
+    top_v = max(sc["objective"] for sc in scenarios) or 1.0
+    top_c = max(sc["compliant_after"] for sc in scenarios) or 1
+    lo, hi = scenarios[0]["share"], scenarios[-1]["share"]
+    span = (hi - lo) or 1.0
+    return [
+        {
+            # whole numbers: the template would write decimals with the Indonesian comma
+            "x": round(40 + 460 * (sc["share"] - lo) / span),
+            "y_value": round(170 - 150 * sc["objective"] / top_v),
+            "y_cover": round(170 - 150 * sc["compliant_after"] / top_c),
+            "pct": round(100 * sc["share"]),
+        }
+        for sc in scenarios
+    ]
 
 
 def plan_export(request, pk: int):

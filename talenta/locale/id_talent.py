@@ -233,4 +233,11 @@ TALENT = {
     "Summary for the regional head (PDF)": "Ringkasan untuk kepala daerah (PDF)",
     "RKPD/RPJMD priority codes (comma-separated)": "Kode prioritas RKPD/RPJMD (dipisah koma)",
     "Weight of the competencies of priority programmes": "Bobot kompetensi program prioritas",
+    "What more or less budget buys": "Apa yang dibeli oleh anggaran lebih besar atau lebih kecil",
+    "Value and 20-JP coverage against the budget": "Nilai dan cakupan 20 JP terhadap anggaran",
+    "value": "nilai",
+    "Budget": "Anggaran",
+    "Also plan at 50, 75, 125 and 150% of the budget (scenarios)": (
+        "Juga rencanakan pada 50, 75, 125 dan 150% anggaran (skenario)"
+    ),
 }

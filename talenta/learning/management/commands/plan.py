@@ -77,7 +77,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         body = plan_json(setup, result)
         if scenarios:
-            body["scenarios"] = plan_scenarios(setup, time_limit=max(5.0, time_limit / 3))
+            body["scenarios"] = plan_scenarios(setup, time_limit=max(5.0, time_limit / 3), result=result)
         if out:
             rows = (
                 [
