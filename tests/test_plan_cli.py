@@ -219,3 +219,36 @@ def test_rkpd_priorities_weigh_the_competencies_of_tagged_programmes(examples):
     plain, weighted = plan(), plan("--priority", "RPJMD-1")
     # The worked example's PENGAMBILAN_KEPUTUSAN level (closed by K-PK) now counts twice.
     assert weighted["objective"] == pytest.approx(plain["objective"] + 1)
+
+
+def test_cost_per_gap_level_closed_per_programme(examples, region, client):
+    from datetime import date
+
+    from talenta.learning.impact import programme_impact
+    from talenta.learning.models import LearningRecord, Programme
+    from talenta.org.models import Organisation
+    from talenta.people.models import Employee
+    from tests.conftest import NINE
+
+    catalogue()
+    a, b = examples
+    pk_, pb = Programme.objects.get(code="K-PK"), Programme.objects.get(code="K-PB")
+    for nip, prog in ((a, pk_), (b, pb)):
+        LearningRecord.objects.create(
+            employee=Employee.objects.get(nip=nip),
+            title=prog.name,
+            start=date(Y, 1, 10),
+            end=date(Y, 1, 12),
+            jp=prog.jp,
+            status="attended",
+            programme=prog,
+        )
+    # a's next assessment: PENGAMBILAN_KEPUTUSAN 2 -> 3 (the programme's +1), the rest unchanged.
+    run("asesmen", xlsx([["NIP", "TANGGAL", "POTENSI", *NINE], [a, date(Y, 2, 1), 85, 3, 3, 3, 3, 3, 3, 3, 3, 2]]))
+    rows = {r.code: r for r in programme_impact(Organisation.objects.get(code="64.71"), Y)}
+    assert (rows["K-PK"].attended, rows["K-PK"].measured, rows["K-PK"].levels_closed) == (1, 1, 1)
+    assert rows["K-PK"].cost_per_level == 3_000_000
+    assert (rows["K-PB"].attended, rows["K-PB"].measured, rows["K-PB"].cost_per_level) == (1, 0, None)
+    client.force_login(region["users"]["balikpapan"])
+    page = client.get(f"/organisasi/64.71/rencana/?year={Y}")
+    assert [p.code for p in page.context["impact"]] == ["K-PB", "K-PK"]

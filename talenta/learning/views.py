@@ -16,6 +16,7 @@ from talenta.core.web import not_found_as_404
 from talenta.imports.exports import CONTENT_TYPES
 from talenta.org.selectors import organisation_get
 
+from .impact import programme_impact
 from .models import PlanRun, PlanStatus
 from .planning import org_budget, plan_accept, plan_pdf, plan_workbook
 from .tasks import run_plan_task
@@ -78,7 +79,16 @@ def plan_page(request, code: str):
     runs = PlanRun.objects.filter(organisation=org).order_by("-created_at")[:10]
     year = form["year"].value() or timezone.localdate().year
     return render(
-        request, "learning/plan.html", {"org": org, "form": form, "runs": runs, "anggaran": org_budget(org, int(year))}
+        request,
+        "learning/plan.html",
+        {
+            "org": org,
+            "form": form,
+            "runs": runs,
+            "anggaran": org_budget(org, int(year)),
+            "impact": programme_impact(org, int(year)),
+            "year": int(year),
+        },
     )
 
 

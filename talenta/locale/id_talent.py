@@ -240,4 +240,13 @@ TALENT = {
     "Also plan at 50, 75, 125 and 150% of the budget (scenarios)": (
         "Juga rencanakan pada 50, 75, 125 dan 150% anggaran (skenario)"
     ),
+    "What the programmes of %(year)s achieved": "Hasil program tahun %(year)s",
+    "Attended": "Diikuti",
+    "Measured (assessed before and after)": "Terukur (diases sebelum dan sesudah)",
+    "Cost per gap level closed": "Biaya per level kesenjangan tertutup",
+    "Basis: attended learning records of the programme; levels closed are the rise between the assessments "
+    "before and after it on the competencies it raises, at most the levels it promises.": (
+        "Dasar: catatan pelatihan yang diikuti pada program itu; level tertutup adalah kenaikan antara asesmen "
+        "sebelum dan sesudahnya pada kompetensi yang ditingkatkan program, paling banyak sebesar yang dijanjikan."
+    ),
 }
