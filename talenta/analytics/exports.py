@@ -47,6 +47,8 @@ ANALITIK_COLUMNS = [
     "SET_ATURAN",
 ]
 BAND_TEXT = ("di bawah ekspektasi", "sesuai ekspektasi", "di atas ekspektasi")
+# RULES.md §5 grid as shown: rows performance high to low, columns potential low to high.
+GRID = ((4, 7, 9), (2, 5, 8), (1, 3, 6))
 POTENTIAL_TEXT = ("rendah", "menengah", "tinggi")
 
 

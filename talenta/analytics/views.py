@@ -6,23 +6,14 @@ import numpy as np
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
 
-from talenta.core.web import not_found_as_404
+from talenta.core.web import not_found_as_404, year_param
 from talenta.imports.exports import download_response
 from talenta.org.selectors import organisation_get
 from talenta.people.models import Employee
 
-from .exports import BAND_TEXT, POTENTIAL_TEXT, analitik_rows
+from .exports import BAND_TEXT, GRID, POTENTIAL_TEXT, analitik_rows
 from .rollup import rollup
-
-GRID = ((4, 7, 9), (2, 5, 8), (1, 3, 6))  # RULES.md §5: performance high to low, potential low to high
-
-
-def _year(request) -> int:
-    y = request.GET.get("tahun", "")
-    return int(y) if y.isdigit() and 2000 <= int(y) <= 2100 else timezone.localdate().year
-
 
 # Above this many employees the page would hold the whole population in the web process; the analitik
 # export (CLI) serves those scopes until the national roll-up runs in the database.
@@ -36,7 +27,7 @@ def _too_large(org) -> bool:
 @not_found_as_404
 def org_analytics(request, code: str):
     org = organisation_get(actor=request.user, code=code)
-    year = _year(request)
+    year = year_param(request)
     if _too_large(org):
         return render(request, "analytics/too_large.html", {"org": org, "limit": MAX_INTERACTIVE}, status=200)
     r = rollup(org, year=year)
@@ -62,7 +53,7 @@ def org_analytics(request, code: str):
 def org_analytics_people(request, code: str):
     """The list behind a figure: ``kotak=N``, ``ip=<category>``, ``jp=ya|tidak`` or ``kelompok=ya``."""
     org = organisation_get(actor=request.user, code=code)
-    year = _year(request)
+    year = year_param(request)
     if _too_large(org):
         return render(request, "analytics/too_large.html", {"org": org, "limit": MAX_INTERACTIVE}, status=200)
     r = rollup(org, year=year)
@@ -104,5 +95,5 @@ def org_analytics_download(request, code: str, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404
     org = organisation_get(actor=request.user, code=code)
-    header, rows = analitik_rows(org, _year(request))
-    return download_response(header, rows, fmt, f"analitik-{org.code}-{_year(request)}.{fmt}", sheet="analitik")
+    header, rows = analitik_rows(org, year_param(request))
+    return download_response(header, rows, fmt, f"analitik-{org.code}-{year_param(request)}.{fmt}", sheet="analitik")

@@ -3,6 +3,7 @@
 from functools import wraps
 
 from django.http import Http404
+from django.utils import timezone
 
 from .errors import NotFound
 
@@ -18,3 +19,9 @@ def not_found_as_404(view):
             raise Http404(exc.message) from None
 
     return wrapper
+
+
+def year_param(request, name: str = "tahun", default: int | None = None) -> int:
+    """A year from the query string (2000-2100), else ``default``, else this year."""
+    y = request.GET.get(name, "")
+    return int(y) if y.isdigit() and 2000 <= int(y) <= 2100 else (default or timezone.localdate().year)

@@ -76,7 +76,6 @@ class Pricing:
         room = np.where(pr.pppk, np.minimum(room, np.maximum(pr.pppk_max_jp - pr.jp_now, 0.0)), room)
         self.room = room
         self.below = pr.pns & (pr.jp_now < pr.pns_min_jp)
-        self.need = np.maximum(pr.pns_min_jp - pr.jp_now, 0.0)
         self.bonus = np.where(self.below, float(pr.lam), 0.0)
         # Single values f_i(p) (n, P), -inf where p cannot be taken at all (not eligible, over the JP room,
         # no seat).
@@ -356,7 +355,6 @@ def lagrangian_plan(
         sub_pricing = Pricing(sub, m=10)
         x0 = np.zeros(1 + P + n_units)
         x0[0] = _initial_mu(sub, sub_pricing) * cbar
-        x0[1 + P :] = x0[0] * 0
         delta0 = np.concatenate([[max(x0[0], 1e-3)], np.ones(P), np.full(n_units, max(x0[0], 1e-3))])
         warm = _dual(sub, sub_pricing, x0, delta0, t0 + 0.4 * (deadline - t0), -np.inf, iterations)
         x0 = warm.x

@@ -11,11 +11,12 @@ from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from talenta.analytics.population import load_population
-from talenta.core.errors import ApplicationError
+from talenta.core.errors import ApplicationError, NotFound
 from talenta.engine import measures as m
 from talenta.engine.planner import PlanProblem, PlanResult, evaluate, solve
 from talenta.engine.rules import load_ruleset
-from talenta.org.models import Organisation, OrgKind
+from talenta.org.models import Organisation
+from talenta.org.selectors import opd_codes_under, opd_on_path
 from talenta.people.models import Employee
 from talenta.talent.succession import development_weights
 
@@ -100,10 +101,8 @@ def build_problem(
         if targets:
             eligible[:, j] = np.isin(kinds, targets)
     jp_now = m.jp_totals(x["learning_employee"], x["learning_jp"], len(pop))
-    opd_codes = set(
-        Organisation.objects.filter(path__startswith=org.path, kind=OrgKind.OPD).values_list("code", flat=True)
-    )
-    opd = [_opd_code(path, opd_codes) for path in pop.org_path]
+    opd_codes = opd_codes_under(org)
+    opd = [opd_on_path(path, opd_codes) for path in pop.org_path]
     units = sorted(set(opd))
     unit_index = np.array([units.index(u) for u in opd], dtype=np.int64)
     unit_budget = None
@@ -153,12 +152,6 @@ def build_problem(
         list(pop.competency_codes),
         rules.version,
     )
-
-
-def _opd_code(path: str, opd_codes: set[str]) -> str:
-    """The OPD an employee belongs to: the first OPD on the path (the unit itself when there is none)."""
-    parts = [p for p in path.split("/") if p]
-    return next((code for code in parts if code in opd_codes), parts[-1])
 
 
 def plan_json(setup: PlanSetup, result: PlanResult) -> dict:
@@ -285,10 +278,10 @@ def plan_accept(*, actor, run) -> int:
     from talenta.core.scoping import Scope
     from talenta.people.models import Employee
 
-    from .models import LearningRecord, LearningStatus, PlanStatus
+    from .models import LearningRecord, LearningStatus, PlanRun, PlanStatus
 
     if not Scope.for_user(actor).contains_path(run.organisation.path):
-        raise ApplicationError(_("Plan not found."), code="not_found")
+        raise NotFound(_("Plan not found."))
     if run.status != PlanStatus.DONE:
         raise ApplicationError(_("Only a finished plan can be accepted."))
     if run.accepted_at is not None:
@@ -326,7 +319,7 @@ def plan_accept(*, actor, run) -> int:
         )
         new = [r for r in records if (r.employee_id, r.title) not in existing]
         LearningRecord.objects.bulk_create(new, batch_size=2000)
-        type(run).objects.filter(pk=run.pk).update(accepted_at=timezone.now(), accepted_by=actor)
+        PlanRun.objects.filter(pk=run.pk).update(accepted_at=timezone.now(), accepted_by=actor)
         audit(actor=actor, action="plan.accept", obj=run, detail={"records": len(new), "start": start.isoformat()})
     return len(new)
 
@@ -338,11 +331,9 @@ def plan_participants(run) -> list[list]:
     """The assignments of a run with the employee's name, unit and OPD and the programme's name, JP and cost."""
     org = run.organisation
     pairs = [(a["nip"], a["programme"]) for a in run.result.get("plan", [])]
-    opd_codes = set(
-        Organisation.objects.filter(path__startswith=org.path, kind=OrgKind.OPD).values_list("code", flat=True)
-    )
+    opd_codes = opd_codes_under(org)
     people = {
-        nip: (name, unit, _opd_code(path, opd_codes))
+        nip: (name, unit, opd_on_path(path, opd_codes))
         for nip, name, unit, path in Employee.objects.filter(org_path__startswith=org.path).values_list(
             "nip", "name", "organisation__code", "org_path"
         )

@@ -79,3 +79,15 @@ def organisation_options(*, actor, kinds: tuple[str, ...] = ("opd", "unit")) -> 
     qs = scope.filter_organisations(Organisation.objects.filter(kind__in=kinds)).order_by("path")
     options = list(qs.only("code", "name")[: MAX_OPTIONS + 1])
     return None if len(options) > MAX_OPTIONS else options
+
+
+def opd_codes_under(org: Organisation) -> dict[str, int]:
+    """The OPDs of a subtree, code -> id (one query)."""
+    return dict(Organisation.objects.filter(path__startswith=org.path, kind="opd").values_list("code", "id"))
+
+
+def opd_on_path(path: str, opd_codes, default: str | None = None) -> str:
+    """The OPD an employee of ``path`` belongs to: the first OPD code on it, else ``default`` (else the
+    last node of the path, the unit itself)."""
+    parts = [p for p in path.split("/") if p]
+    return next((code for code in parts if code in opd_codes), default if default is not None else parts[-1])

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from talenta.analytics.exports import BAND_TEXT, POTENTIAL_TEXT
+from talenta.analytics.exports import BAND_TEXT, GRID, POTENTIAL_TEXT
 from talenta.analytics.population import Population, compute, load_population
 from talenta.core.errors import NotFound
 from talenta.core.pdf import A4_LANDSCAPE, Page
@@ -26,8 +26,6 @@ from talenta.org.models import Organisation
 from talenta.people.models import Employee
 
 from .models import BoxHistory
-
-GRID = ((4, 7, 9), (2, 5, 8), (1, 3, 6))  # RULES.md §5: performance high to low, potential low to high
 
 
 @dataclass

@@ -25,15 +25,11 @@ from talenta.core.scoping import Scope
 from talenta.engine import measures as m
 from talenta.engine import succession as s
 from talenta.engine.rules import load_ruleset
-from talenta.org.models import Organisation, OrgKind, User
+from talenta.org.models import Organisation, User
+from talenta.org.selectors import opd_codes_under, opd_on_path
 from talenta.people.models import Employee
 
 from .models import BoxHistory, Calibration, DecisionStatus, PoolMember, ReviewEntry, ReviewSession, ReviewStatus
-
-
-def _tables() -> tuple[m.Tables, s.SuccessionTables]:
-    rules = load_ruleset(settings.TALENTA_RULESET)
-    return m.tables_for(rules), s.succession_tables(rules)
 
 
 def _require_admin_over(actor, org: Organisation) -> Scope:
@@ -65,20 +61,6 @@ def review_create(*, actor, name: str, year: int, org: Organisation, members: li
     return session
 
 
-def _agency_of(paths: list[str], org: Organisation) -> list[int]:
-    """The OPD each employee belongs to (by path), else the review's organisation itself."""
-    opds = dict(Organisation.objects.filter(path__startswith=org.path, kind=OrgKind.OPD).values_list("code", "id"))
-    out = []
-    for p in paths:
-        agency = org.pk
-        for code in p.strip("/").split("/"):
-            if code in opds:
-                agency = opds[code]
-                break
-        out.append(agency)
-    return out
-
-
 def review_prepare(session_id: int, *, today: date | None = None) -> int:
     """Snapshot the engine's bands and boxes into the session's entries; opens the session."""
     session = ReviewSession.objects.select_related("organisation").get(pk=session_id)
@@ -96,7 +78,8 @@ def review_prepare(session_id: int, *, today: date | None = None) -> int:
         .values_list("id", "gender", "golongan")
         .iterator(20000)
     }
-    agency = _agency_of(pop.org_path, org)
+    opds = opd_codes_under(org)  # the OPD of each employee, else the organisation itself
+    agency = [opds.get(opd_on_path(p, opds, ""), org.pk) for p in pop.org_path]
 
     def band(v) -> int | None:
         return None if v < 0 else int(v)
@@ -185,7 +168,7 @@ def calibrate(
         if value is not None and value not in (0, 1, 2):
             raise ApplicationError(_("A band is 0, 1 or 2."), {"field": field})
     reason = reason.strip()
-    tables, _st = _tables()
+    tables = m.tables_for(load_ruleset(settings.TALENTA_RULESET))
     box = 0 if performance is None or potential is None else int(tables.boxes[performance, potential])
     with transaction.atomic():
         entry = (

@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from talenta.analytics.exports import BAND_TEXT, POTENTIAL_TEXT
+from talenta.analytics.exports import BAND_TEXT, GRID, POTENTIAL_TEXT
 from talenta.core.errors import ApplicationError
 from talenta.core.models import audit
 from talenta.core.scoping import Scope
-from talenta.core.web import not_found_as_404
+from talenta.core.web import not_found_as_404, year_param
 from talenta.engine.rules import load_ruleset
 from talenta.imports.exports import download_response
 from talenta.org.models import Organisation, User
@@ -37,16 +37,11 @@ def _admin_org(request, code: str) -> Organisation:
     return organisation_get(actor=request.user, code=code)
 
 
-def _year(request, name: str = "tahun", default: int | None = None) -> int:
-    y = request.GET.get(name, "")
-    return int(y) if y.isdigit() and 2000 <= int(y) <= 2100 else (default or timezone.localdate().year)
-
-
 # -- nine boxes --------------------------------------------------------------------------------------------
 @not_found_as_404
 def ninebox_page(request, code: str):
     org = _admin_org(request, code)
-    year = _year(request)
+    year = year_param(request)
     job_kind = request.GET.get("jenis", "") if request.GET.get("jenis", "") in JobKind.values else ""
     rules = load_ruleset()
     golongan_codes = [g for g, _t in rules.golongan_pns] + list(rules.golongan_pppk)
@@ -186,7 +181,7 @@ def review_detail(request, pk: int):
         entries = entries.exclude(reason="")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     dist = reviews.review_distribution(session)
-    grid = [[(b, dist.boxes[b], dist.share(b)) for b in row] for row in ((4, 7, 9), (2, 5, 8), (1, 3, 6))]
+    grid = [[(b, dist.boxes[b], dist.share(b)) for b in row] for row in GRID]
     return render(
         request,
         "talent/review.html",
@@ -257,8 +252,8 @@ def review_finalise(request, pk: int):
 def movement_page(request, code: str):
     org = _admin_org(request, code)
     latest = BoxHistory.objects.filter(employee__org_path__startswith=org.path).aggregate(y=Max("year"))["y"]
-    year_to = _year(request, "ke", latest)
-    year_from = _year(request, "dari", year_to - 1)
+    year_to = year_param(request, "ke", latest)
+    year_from = year_param(request, "dari", year_to - 1)
     matrix, n = reviews.box_movement(actor=request.user, org=org, year_from=year_from, year_to=year_to)
     order = (9, 8, 7, 6, 5, 4, 3, 2, 1)
     rows = [(b, [(a, int(matrix[b, a])) for a in order], int(matrix[b, 1:].sum())) for b in order]
@@ -277,7 +272,7 @@ def movement_page(request, code: str):
 @not_found_as_404
 def pools_page(request, code: str):
     org = _admin_org(request, code)
-    year = _year(request)
+    year = year_param(request)
     if request.method == "POST":
         member = (
             PoolMember.objects.filter(
