@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import numpy as np
-from django.db.models import FloatField, Q
+from django.db import connection, transaction
+from django.db.models import Case, F, FloatField, Max, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Cast
 
 from talenta.competency.models import Assessment, AssessmentScore, Competency, PositionStandard
-from talenta.core.dbfuncs import DaysSince, Year
+from talenta.core.columnar import fetch_columns, queryset_sql
+from talenta.core.dbfuncs import DaysSince
 from talenta.engine import measures as m
 from talenta.engine.rules import JOB_FAMILIES, RATINGS, RuleSet
 from talenta.learning.models import LearningRecord
@@ -42,159 +44,232 @@ class Population:
     inputs: dict[str, np.ndarray] = field(default_factory=dict)
     assessment_date: list[date | None] = field(default_factory=list)
     skp_year: list[int | None] = field(default_factory=list)
+    organisation_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     def __len__(self) -> int:
         return len(self.ids)
 
 
-def load_population(*, employees: Q, rules: RuleSet, year: int, today: date) -> Population:
-    """Build the engine inputs for the employees matched by ``employees`` (a Q on Employee)."""
-    rows = list(
-        Employee.objects.filter(employees)
-        .order_by("nip")
-        .annotate(days_of_service=DaysSince("tmt_cpns", today))
-        .values_list(
-            "id",
-            "nip",
-            "name",
-            "organisation__code",
-            "position_id",
-            "position__name",
-            "position__job_kind",
-            "status",
-            "education",
-            "days_of_service",
-            "org_path",
-        )
+def _codes(field: str, values, default: int = -1) -> Case:
+    """A column's text values as their index in ``values`` (``default`` for anything else)."""
+    return Case(*[When(**{field: v}, then=Value(k)) for k, v in enumerate(values)], default=Value(default))
+
+
+def _columns(qs, types: str) -> list[np.ndarray]:
+    return fetch_columns(*queryset_sql(qs.order_by()), types)
+
+
+class _Rows:
+    """Employee id -> row of the population, vectorised (rows of other ids are dropped)."""
+
+    def __init__(self, ids: np.ndarray) -> None:
+        self.sorter = np.argsort(ids, kind="stable")
+        self.sorted = ids[self.sorter]
+
+    def __call__(self, emp: np.ndarray, *cols: np.ndarray) -> tuple[np.ndarray, ...]:
+        pos = np.minimum(np.searchsorted(self.sorted, emp), max(len(self.sorted) - 1, 0))
+        ok = self.sorted[pos] == emp if len(self.sorted) else np.zeros(len(emp), dtype=bool)
+        return (self.sorter[pos[ok]], *(c[ok] for c in cols))
+
+
+def load_population(
+    *, employees: Q, rules: RuleSet, year: int, today: date, identity: bool = True, everyone: bool = False
+) -> Population:
+    """Build the engine inputs for the employees matched by ``employees`` (a Q on Employee).
+
+    Every table is aggregated per employee in the database and read as NumPy columns (``fetch_columns``:
+    binary COPY on PostgreSQL), so a country's population costs a few bytes per value and no Python
+    object per row. ``identity`` also reads NIP, name, unit, position and path (in NIP order; otherwise
+    rows are in id order and only ``organisation_ids`` tells where each employee sits). ``everyone`` says
+    the filter matches every employee (the national node): the histories are then read without joining
+    the employee table.
+    """
+    scope = Employee.objects.filter(employees)
+    emp_filter = Q() if everyone else Q(employee__in=scope.values("id"))
+    if connection.vendor != "postgresql":
+        return _load(scope, emp_filter, everyone, rules=rules, year=year, today=today, identity=identity)
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("SET LOCAL work_mem = '256MB'")  # per-employee aggregates of millions of rows: in memory
+        return _load(scope, emp_filter, everyone, rules=rules, year=year, today=today, identity=identity)
+
+
+def _load(
+    scope: QuerySet, emp_filter: Q, everyone: bool, *, rules: RuleSet, year: int, today: date, identity: bool
+) -> Population:
+    kinds = list(rules.job_kinds)
+    e_id, e_org, e_pos, e_status, e_edu, e_days, e_kind = _columns(
+        scope.values(
+            c0=F("id"),
+            c1=F("organisation_id"),
+            c2=F("position_id"),
+            c3=_codes("status", ["PPPK"]),
+            c4=_codes("education", rules.education_levels),
+            c5=DaysSince("tmt_cpns", today),
+            c6=_codes("position__job_kind", kinds),
+        ),
+        "iiiiiii",
     )
-    n = len(rows)
-    ids = np.array([r[0] for r in rows], dtype=np.int64)
-    row_of = {pk: i for i, pk in enumerate(ids.tolist())}
-    edu_index = {e: i for i, e in enumerate(rules.education_levels)}
-    family = {code: JOB_FAMILIES.index(k.family) for code, k in rules.job_kinds.items()}
-    pos_ids = sorted({r[4] for r in rows})
-    emp_filter = Q(employee__in=Employee.objects.filter(employees))
+    ident: list[tuple] = []
+    if identity:
+        ident = list(
+            scope.order_by("nip").values_list(
+                "id", "nip", "name", "organisation__code", "position__name", "position__job_kind", "org_path"
+            )
+        )
+        order = _Rows(e_id)(np.array([r[0] for r in ident], dtype=np.int32))[0]
+    else:
+        order = np.argsort(e_id, kind="stable")
+    e_id, e_org, e_pos, e_status, e_edu, e_days, e_kind = (
+        a[order] for a in (e_id, e_org, e_pos, e_status, e_edu, e_days, e_kind)
+    )
+    n = len(e_id)
+    rows_of = _Rows(e_id)
 
     # Standards: one column per competency appearing in any standard of the population's positions.
-    std = list(
-        PositionStandard.objects.filter(position_id__in=pos_ids).values_list("position_id", "competency_id", "level")
+    s_pos, s_comp, s_level = _columns(
+        PositionStandard.objects.filter(position__in=scope.values("position_id")).values(
+            c0=F("position_id"), c1=F("competency_id"), c2=F("level")
+        ),
+        "iii",
     )
-    comp_ids = sorted({c for _, c, _ in std})
-    codes = dict(Competency.objects.filter(id__in=comp_ids).values_list("id", "code"))
-    col = {c: j for j, c in enumerate(comp_ids)}
-    by_position: dict[int, dict[int, int]] = {}
-    for pid, cid, level in std:
-        by_position.setdefault(pid, {})[col[cid]] = level
-    required = np.zeros((n, len(comp_ids)), dtype=np.int8)
-    for i, r in enumerate(rows):
-        for j, level in by_position.get(r[4], {}).items():
-            required[i, j] = level
+    comp_ids = np.unique(s_comp)
+    codes = dict(Competency.objects.filter(id__in=comp_ids.tolist()).values_list("id", "code"))
+    positions = np.unique(e_pos)
+    per_position = np.zeros((len(positions), len(comp_ids)), dtype=np.int8)
+    keep = np.isin(s_pos, positions)
+    per_position[np.searchsorted(positions, s_pos[keep]), np.searchsorted(comp_ids, s_comp[keep])] = s_level[keep]
+    required = per_position[np.searchsorted(positions, e_pos)] if n else np.zeros((0, len(comp_ids)), np.int8)
 
-    # Latest assessment per employee, and its scores. Ages in days and scores as floats come from the
-    # database (no per-row date or Decimal conversion in Python).
-    latest: dict[int, tuple[int, int, float | None]] = {}
-    for emp, aid, age, pot in (
-        Assessment.objects.filter(emp_filter)
-        .order_by("employee_id", "-date")
-        .annotate(age=DaysSince("date", today), pot_f=Cast("potential_score", FloatField()))
-        .values_list("employee_id", "id", "age", "pot_f")
-    ):
-        latest.setdefault(emp, (aid, age, pot))
-    actual = np.zeros_like(required)
-    assessment_row = {aid: row_of[emp] for emp, (aid, _, _) in latest.items()}
-    # Scores of every assessment of the population (a subquery, not a list of ids that grows with the
-    # population); those of older assessments are skipped here.
-    scores = AssessmentScore.objects.filter(assessment__employee__in=Employee.objects.filter(employees)).order_by()
-    for aid, cid, level in scores.values_list("assessment_id", "competency_id", "level").iterator(20000):
-        i = assessment_row.get(aid)
-        if i is not None and cid in col:
-            actual[i, col[cid]] = level
+    # Latest assessment per employee (dates are unique per employee: the smallest age wins), and its scores
+    # packed in the database as 3 bits per competency, 21 competencies per 64-bit word.
+    a_emp, a_id, a_age, a_pot = _columns(
+        Assessment.objects.filter(emp_filter).values(
+            c0=F("employee_id"),
+            c1=F("id"),
+            c2=DaysSince("date", today),
+            c3=Cast("potential_score", FloatField()),
+        ),
+        "iiif",
+    )
+    by = np.lexsort((a_age, a_emp))
+    first = np.ones(len(by), dtype=bool)
+    first[1:] = a_emp[by][1:] != a_emp[by][:-1]
+    latest = by[first]
+    a_rows, a_id, a_age, a_pot = rows_of(a_emp[latest], a_id[latest], a_age[latest], a_pot[latest])
     assessed = np.zeros(n, dtype=bool)
-    potential_score = np.full(n, np.nan)
+    assessed[a_rows] = True
     age_days = np.full(n, np.nan)
-    assessment_dates: list[date | None] = [None] * n
-    for emp, (_aid, age, pot) in latest.items():
-        i = row_of[emp]
-        assessed[i] = True
-        assessment_dates[i] = today - timedelta(days=age)
-        age_days[i] = age
-        if pot is not None:
-            potential_score[i] = pot
+    age_days[a_rows] = a_age
+    potential_score = np.full(n, np.nan)
+    potential_score[a_rows] = np.where(a_pot < 0, np.nan, a_pot)
+    actual = np.zeros_like(required)
+    words = -(-len(comp_ids) // PACK)
+    if words and len(a_rows):
+        packed = _packed_scores(None if everyone else scope, comp_ids, words)
+        sc_id = packed[0]
+        sorter = np.argsort(sc_id)
+        pos = np.minimum(np.searchsorted(sc_id, a_id, sorter=sorter), max(len(sc_id) - 1, 0))
+        found = (sc_id[sorter[pos]] == a_id) if len(sc_id) else np.zeros(len(a_id), dtype=bool)
+        for j in range(len(comp_ids)):
+            word = packed[1 + j // PACK][sorter[pos[found]]]
+            actual[a_rows[found], j] = (word >> (3 * (j % PACK))) & 7
 
-    # SKP: the latest year for the box; the year before the reference year for IP ASN.
-    rating = {r: k for k, r in enumerate(RATINGS)}
-    hasil = np.full(n, -1, dtype=np.int8)
-    perilaku = np.full(n, -1, dtype=np.int8)
-    skp_years: list[int | None] = [None] * n
-    prev_hasil = np.full(n, -1, dtype=np.int8)
-    prev_perilaku = np.full(n, -1, dtype=np.int8)
-    prev_score = np.full(n, np.nan)
-    for emp, y, h, p, score in (
+    # SKP: the latest year for the box (encoded year*16 + hasil*4 + perilaku, so MAX picks it); the year
+    # before the reference year for IP ASN.
+    code = _codes("hasil_kerja", RATINGS) * 4 + _codes("perilaku", RATINGS)
+    s_emp, s_latest, s_prev, s_score = _columns(
         PerformanceRating.objects.filter(emp_filter, year__lte=year)
-        .order_by("employee_id", "-year")
-        .annotate(score_f=Cast("score", FloatField()))
-        .values_list("employee_id", "year", "hasil_kerja", "perilaku", "score_f")
-    ):
-        i = row_of[emp]
-        if skp_years[i] is None:
-            skp_years[i] = y
-            hasil[i], perilaku[i] = rating[h], rating[p]
-        if y == year - 1:
-            prev_hasil[i], prev_perilaku[i] = rating[h], rating[p]
-            prev_score[i] = float(score) if score is not None else np.nan
+        .values(c0=F("employee_id"))
+        .annotate(
+            c1=Max(F("year") * 16 + code),
+            c2=Max(Case(When(year=year - 1, then=code))),
+            c3=Max(Case(When(year=year - 1, then=Cast("score", FloatField())))),
+        ),
+        "iiif",
+    )
+    s_rows, s_latest, s_prev, s_score = rows_of(s_emp, s_latest, s_prev, s_score)
+    skp = np.full(n, -1, dtype=np.int64)
+    skp[s_rows] = s_latest
+    hasil = np.where(skp >= 0, (skp >> 2) & 3, -1).astype(np.int8)
+    perilaku = np.where(skp >= 0, skp & 3, -1).astype(np.int8)
+    prev = np.full(n, -1, dtype=np.int64)
+    prev[s_rows] = s_prev
+    prev_hasil = np.where(prev >= 0, prev >> 2, -1).astype(np.int8)
+    prev_perilaku = np.where(prev >= 0, prev & 3, -1).astype(np.int8)
+    prev_score = np.full(n, np.nan)
+    prev_score[s_rows] = np.where(s_score < 0, np.nan, s_score)
 
     # Learning: JP of the reference year (attended), technical JP of the year before, seminars of the two
-    # years before, leadership and functional training at any time.
-    classes = rules.learning_types
-    jp_rows, jp_values = [], []
-    technical = np.zeros(n)
-    seminar = np.zeros(n, dtype=bool)
-    functional = np.zeros(n, dtype=bool)
-    leadership = np.full(n, -1, dtype=np.int8)
-    # Ints and floats straight from the database (no per-row converters); no ORDER BY, so PostgreSQL does not
-    # pick a fast-start plan walking an index for the cursor.
-    learning = (
+    # years before, leadership and functional training at any time (up to the end of the reference year).
+    of_class = {c: [t for t, k in rules.learning_types.items() if k == c] for c in set(rules.learning_types.values())}
+    jp = Cast("jp", FloatField())
+    this_year, last_year, two_years = date(year, 1, 1), date(year - 1, 1, 1), date(year - 2, 1, 1)
+    l_emp, l_jp, l_tech, l_sem, l_func, l_lead = _columns(
         LearningRecord.objects.filter(emp_filter, status="attended", start__lte=date(year, 12, 31))
-        .order_by()
-        .annotate(y=Year("start"), jp_f=Cast("jp", FloatField()))
+        .values(c0=F("employee_id"))
+        .annotate(
+            c1=Sum(Case(When(start__gte=this_year, then=jp), default=Value(0.0))),
+            c2=Sum(
+                Case(
+                    When(start__gte=last_year, start__lt=this_year, type__in=of_class.get("technical", []), then=jp),
+                    default=Value(0.0),
+                )
+            ),
+            c3=Max(
+                Case(
+                    When(start__gte=two_years, start__lt=this_year, type__in=of_class.get("seminar", []), then=1),
+                    default=Value(0),
+                )
+            ),
+            c4=Max(Case(When(type__in=of_class.get("functional", []), then=1), default=Value(0))),
+            c5=Max(
+                Case(
+                    *[When(type=t, then=Value(LEADERSHIP_RANK.get(t, -1))) for t in of_class.get("leadership", [])],
+                    default=Value(-1),
+                )
+            ),
+        ),
+        "ifffii",
     )
-    for emp, start_year, jp, type_ in learning.values_list("employee_id", "y", "jp_f", "type").iterator(20000):
-        i = row_of[emp]
-        kind = classes.get(type_, "")
-        if start_year == year:
-            jp_rows.append(i)
-            jp_values.append(jp)
-        if kind == "technical" and start_year == year - 1:
-            technical[i] += jp
-        elif kind == "seminar" and year - 2 <= start_year <= year - 1:
-            seminar[i] = True
-        elif kind == "functional":
-            functional[i] = True
-        elif kind == "leadership":
-            leadership[i] = max(leadership[i], LEADERSHIP_RANK.get(type_, -1))
+    l_rows, l_jp, l_tech, l_sem, l_func, l_lead = rows_of(l_emp, l_jp, l_tech, l_sem, l_func, l_lead)
+    technical = np.zeros(n)
+    technical[l_rows] = l_tech
+    seminar = np.zeros(n, dtype=bool)
+    seminar[l_rows] = l_sem > 0
+    functional = np.zeros(n, dtype=bool)
+    functional[l_rows] = l_func > 0
+    leadership = np.full(n, -1, dtype=np.int16)
+    leadership[l_rows] = l_lead
     required_rank = np.array(
-        [LEADERSHIP_RANK.get(rules.raw["ip_asn"]["leadership_required"].get(r[6], ""), 99) for r in rows],
+        [LEADERSHIP_RANK.get(rules.raw["ip_asn"]["leadership_required"].get(k, ""), 99) for k in kinds] + [99],
         dtype=np.int16,
-    )
-    leadership_ok = leadership.astype(np.int16) >= required_rank
+    )[e_kind]
+    leadership_ok = leadership >= required_rank
 
     # Discipline: worst level in the last five years; serving one today.
-    levels = {"ringan": 1, "sedang": 2, "berat": 3}
-    discipline = np.zeros(n, dtype=np.int8)
-    serving = np.zeros(n, dtype=bool)
     window = today - timedelta(days=round(365.25 * rules.raw["ip_asn"]["discipline_window_years"]))
-    for emp, level, start, end in DisciplinePenalty.objects.filter(emp_filter, start__gte=window).values_list(
-        "employee_id", "level", "start", "end"
-    ):
-        i = row_of[emp]
-        discipline[i] = max(discipline[i], levels[level])
-        if start <= today and (end is None or end >= today):
-            serving[i] = True
+    d_emp, d_level, d_serving = _columns(
+        DisciplinePenalty.objects.filter(emp_filter, start__gte=window)
+        .values(c0=F("employee_id"))
+        .annotate(
+            c1=Max(_codes("level", ["", "ringan", "sedang", "berat"], default=0)),
+            c2=Max(
+                Case(When(Q(start__lte=today) & (Q(end__isnull=True) | Q(end__gte=today)), then=1), default=Value(0))
+            ),
+        ),
+        "iii",
+    )
+    d_rows, d_level, d_serving = rows_of(d_emp, d_level, d_serving)
+    discipline = np.zeros(n, dtype=np.int8)
+    discipline[d_rows] = d_level
+    serving = np.zeros(n, dtype=bool)
+    serving[d_rows] = d_serving > 0
 
-    fam = np.array([family[r[6]] for r in rows], dtype=np.int8)
+    family_of_kind = np.array([JOB_FAMILIES.index(rules.job_kinds[k].family) for k in kinds] + [0], dtype=np.int8)
+    fam = family_of_kind[e_kind]
     talent = rules.raw["talent"]
     trained = np.where(np.isin(fam, [0, 1, 2]), leadership_ok, functional)
-    years_of_service = np.array([r[9] for r in rows], dtype=np.float64) / 365.25
+    jp_rows = l_rows[l_jp > 0]
     inputs = {
         "required": required,
         "actual": actual,
@@ -206,8 +281,8 @@ def load_population(*, employees: Q, rules: RuleSet, year: int, today: date) -> 
         "prev_perilaku": prev_perilaku,
         "prev_score": prev_score,
         "assessment_potential": potential_score,
-        "education": np.array([edu_index[r[8]] for r in rows], dtype=np.int8),
-        "years": years_of_service,
+        "education": e_edu.astype(np.int8),
+        "years": e_days / 365.25,
         "field_match": np.full(n, float(talent["field_match_default"])),
         "training": np.where(trained, 100.0, float(talent["training_score_without"])),
         "discipline": discipline,
@@ -217,23 +292,54 @@ def load_population(*, employees: Q, rules: RuleSet, year: int, today: date) -> 
         "functional": functional,
         "technical_jp": technical,
         "seminar": seminar,
-        "pppk": np.array([r[7] == "PPPK" for r in rows]),
-        "learning_employee": np.array(jp_rows, dtype=np.int64),
-        "learning_jp": np.array(jp_values),
+        "pppk": e_status == 0,
+        "learning_employee": jp_rows.astype(np.int64),
+        "learning_jp": l_jp[l_jp > 0],
     }
-    return Population(
-        ids=ids,
-        nip=[r[1] for r in rows],
-        name=[r[2] for r in rows],
-        unit_code=[r[3] for r in rows],
-        position=[r[5] for r in rows],
-        job_kind=[r[6] for r in rows],
-        org_path=[r[10] for r in rows],
-        competency_codes=[codes[c] for c in comp_ids],
+    pop = Population(
+        ids=e_id.astype(np.int64),
+        nip=[r[1] for r in ident],
+        name=[r[2] for r in ident],
+        unit_code=[r[3] for r in ident],
+        position=[r[4] for r in ident],
+        job_kind=[r[5] for r in ident],
+        org_path=[r[6] for r in ident],
+        competency_codes=[codes[int(c)] for c in comp_ids],
         inputs=inputs,
-        assessment_date=assessment_dates,
-        skp_year=skp_years,
+        organisation_ids=e_org.astype(np.int64),
     )
+    if identity:
+        pop.assessment_date = [None if np.isnan(a) else today - timedelta(days=int(a)) for a in age_days.tolist()]
+        pop.skp_year = [None if s < 0 else s >> 4 for s in skp.tolist()]
+    return pop
+
+
+PACK = 21  # competencies per packed 64-bit word of scores (3 bits each)
+
+
+def _packed_scores(scope: QuerySet | None, comp_ids: np.ndarray, words: int) -> list[np.ndarray]:
+    """Per assessment of the population: its id, then ``words`` words of 3-bit levels in ``comp_ids`` order."""
+    pg = connection.vendor == "postgresql"
+    agg = "BIT_OR" if pg else "SUM"  # the fields are disjoint: OR and SUM agree; SQLite has no BIT_OR
+    mapping = ", ".join(f"({int(c)}, {j // PACK}, {8 ** (j % PACK)})" for j, c in enumerate(comp_ids.tolist()))
+    scores, assessments = AssessmentScore._meta.db_table, Assessment._meta.db_table
+    big = "::bigint" if pg else ""
+    cols = ", ".join(
+        f"{agg}(CASE WHEN m.w = {w} THEN s.level{big} * m.mult ELSE 0 END) AS c{w + 1}" for w in range(words)
+    )
+    sql = (
+        f"WITH m(cid, w, mult) AS (VALUES {mapping}) "
+        f"SELECT s.assessment_id AS c0, {cols} FROM {scores} s JOIN m ON m.cid = s.competency_id "
+        "GROUP BY s.assessment_id"
+    )
+    params: tuple = ()
+    if scope is not None:
+        emp_sql, params = queryset_sql(scope.order_by().values("id"))
+        sql = sql.replace(
+            "GROUP BY",
+            f"WHERE s.assessment_id IN (SELECT a.id FROM {assessments} a WHERE a.employee_id IN ({emp_sql})) GROUP BY",
+        )
+    return fetch_columns(sql, params, "i" + "q" * words)
 
 
 def compute(pop: Population, tables: m.Tables) -> m.Measures:

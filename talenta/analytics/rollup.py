@@ -1,7 +1,8 @@
 """Roll-ups: the measures aggregated for an organisation subtree and for each of its children.
 
-The subtree's employees are read once into arrays (``load_population``), the engine runs once, and
-every figure is a ``numpy.bincount`` over the child each employee belongs to.
+The subtree's employees are read once into arrays (``load_population``: aggregated per employee in the
+database, no Python object per row), the engine runs once, and every figure is a ``numpy.bincount`` over
+the child each employee belongs to (found from the employee's organisation, not from a string per row).
 """
 
 from __future__ import annotations
@@ -63,16 +64,27 @@ def _group_means(groups: np.ndarray, values: np.ndarray, k: int) -> list[float |
     return [None if c == 0 else float(s / c) for s, c in zip(sums, counts, strict=True)]
 
 
-def rollup(org: Organisation, *, year: int | None = None, today: date | None = None) -> Rollup:
+def rollup(org: Organisation, *, year: int | None = None, today: date | None = None, identity: bool = False) -> Rollup:
+    """Figures of ``org`` and of each child; ``identity`` also loads NIP, names and units (for lists)."""
     rules = load_ruleset(settings.TALENTA_RULESET)
     tables = m.tables_for(rules)
     today = today or timezone.localdate()
     year = year or today.year
-    pop = load_population(employees=Q(org_path__startswith=org.path), rules=rules, year=year, today=today)
+    pop = load_population(
+        employees=Q(org_path__startswith=org.path),
+        rules=rules,
+        year=year,
+        today=today,
+        identity=identity,
+        everyone=org.parent_id is None,  # the national node: every employee sits below it
+    )
     r = compute(pop, tables)
     children = list(org.children.order_by("code").values_list("code", "name"))
     index = {code: i + 1 for i, (code, _name) in enumerate(children)}  # 0 = the organisation itself
-    groups = np.array([index.get(org.child_code(p) or "", 0) for p in pop.org_path], dtype=np.int64)
+    nodes = list(Organisation.objects.filter(path__startswith=org.path).order_by("id").values_list("id", "path"))
+    node_ids = np.array([pk for pk, _ in nodes], dtype=np.int64)
+    node_group = np.array([index.get(org.child_code(path) or "", 0) for _, path in nodes], dtype=np.int64)
+    groups = node_group[np.searchsorted(node_ids, pop.organisation_ids)] if len(nodes) else pop.organisation_ids
     k = len(children) + 1
     everyone = np.zeros(len(pop), dtype=np.int64)
     figures = []

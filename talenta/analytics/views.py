@@ -15,8 +15,9 @@ from talenta.people.models import Employee
 from .exports import BAND_TEXT, GRID, POTENTIAL_TEXT, analitik_rows
 from .rollup import rollup
 
-# Above this many employees the page would hold the whole population in the web process; the analitik
-# export (CLI) serves those scopes until the national roll-up runs in the database.
+# Above this many employees a list of people would hold every name of the scope in the web process; the
+# figures themselves are computed for any scope (the national roll-up included), the lists and the
+# analitik download then come from the CLI export.
 MAX_INTERACTIVE = 300_000
 
 
@@ -28,8 +29,6 @@ def _too_large(org) -> bool:
 def org_analytics(request, code: str):
     org = organisation_get(actor=request.user, code=code)
     year = year_param(request)
-    if _too_large(org):
-        return render(request, "analytics/too_large.html", {"org": org, "limit": MAX_INTERACTIVE}, status=200)
     r = rollup(org, year=year)
     t = r.total
     grid = [[(box, t.boxes[box], t.box_share(box)) for box in row] for row in GRID]
@@ -56,7 +55,7 @@ def org_analytics_people(request, code: str):
     year = year_param(request)
     if _too_large(org):
         return render(request, "analytics/too_large.html", {"org": org, "limit": MAX_INTERACTIVE}, status=200)
-    r = rollup(org, year=year)
+    r = rollup(org, year=year, identity=True)
     pop, mm = r.population, r.measures
     labels = list(r.total.ip_categories)
     mask = np.ones(len(pop), dtype=bool)
