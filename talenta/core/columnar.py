@@ -37,9 +37,7 @@ def fetch_columns(sql: str, params: Sequence[Any], types: str, null: int = -1) -
     with connection.cursor() as cur:
         cur.execute(f"SELECT {cols} FROM ({sql}) t", params)
         rows = cur.fetchall()
-    return [
-        np.fromiter((r[k] for r in rows), dtype=_NATIVE[t], count=len(rows)) for k, t in enumerate(types)
-    ]
+    return [np.fromiter((r[k] for r in rows), dtype=_NATIVE[t], count=len(rows)) for k, t in enumerate(types)]
 
 
 def _fetch_pg(sql: str, params: Sequence[Any], types: str, null: int) -> list[np.ndarray]:

@@ -208,3 +208,27 @@ def test_auto_switches_to_lagrange_above_the_milp_size():
         planner.MILP_MAX_PAIRS = old
     assert r.message.startswith("Lagrangian relaxation")
     assert not violations(pr, r.assignments)
+
+
+def test_alternative_bundles_are_the_best_ones_within_the_slack():
+    """At given prices, every employee's listed bundles are feasible for it, include its best one, and are the
+    bundles (of its candidates) whose reduced value is within the slack of the best, at most per_employee."""
+    from talenta.engine.lagrange import Pricing, _reduced
+
+    pr = problem(5, n=40, P=6, k=3, budget_share=0.4, max_programs=2)
+    pricing = Pricing(pr, m=10)
+    mu, nu = 2e-7, np.full(6, 0.2)
+    _ub, inside, ci, _cp, exact = pricing.best(mu, None, nu)
+    assert exact.all()
+    rows = pricing.alternatives_at(mu, None, nu, per_employee=3, slack=1.0)
+    _v, _c, rc = _reduced(pr, rows, (mu, None, nu))
+    P = len(pr.jp)
+    for i in range(pr.n):
+        mine = rows[:, 0] == i
+        assert mine.sum() <= 3
+        if inside[i] > 1e-9:  # its best bundle (positive reduced value) is listed, and nothing far below it
+            assert np.isclose(rc[mine].max(), inside[i]) and (rc[mine] >= inside[i] - 1.0 - 1e-9).all()
+        for row in rows[mine]:
+            ps = row[1:][row[1:] < P]
+            assert len(ps) <= 2 and pr.eligible[i, ps].all() and pr.jp[ps].sum() <= pr.max_jp
+    assert pricing.alternatives == 1 and not pricing.alt_rows  # pricing itself is back to one bundle each
