@@ -1,10 +1,11 @@
 """The worked examples of RULES.md, from files imported by the real importer to the analitik export."""
 
 import csv
+import json
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from talenta.analytics.selectors import employee_measures
 from talenta.people.models import Employee
@@ -103,3 +104,36 @@ def test_analytics_is_scoped(examples, client, region):
     assert client.get(f"/api/employees/{a}/measures").status_code == 404
     listed = client.get("/organisasi/64.09/analitik/daftar/").context["page"]
     assert a not in [e["nip"] for e in listed]
+
+
+def test_rollup_command_agrees_with_the_api_and_writes_a_table(examples, client, region, tmp_path):
+    client.force_login(region["users"]["nasional"])
+    api = client.get("/api/organisations/64/rollup").json()
+    out = StringIO()
+    call_command("rollup", "--org", "64", "--json", stdout=out)
+    body = json.loads(out.getvalue())
+    assert body["total"] == api["total"] and body["children"] == api["children"]
+    assert body["total"]["employees"] == 5 and body["seconds"] >= 0 and body["peak_memory_mb"] > 0
+    path = tmp_path / "rollup.csv"
+    call_command("rollup", "--org", "64", "--out", str(path), stdout=StringIO())
+    with path.open(encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["KODE"] for r in rows] == ["64", *[c["code"] for c in api["children"]]]
+    assert rows[0]["PEGAWAI"] == "5" and rows[0]["KOTAK_8"] == "1"
+    text = StringIO()
+    call_command("rollup", "--org", "64", stdout=text)
+    assert "5 employees" in text.getvalue()
+    with pytest.raises(CommandError, match="not found"):
+        call_command("rollup", "--org", "99.99", stdout=StringIO())
+
+
+def test_web_and_api_send_a_national_sized_rollup_to_the_command(examples, client, region, monkeypatch):
+    import talenta.analytics.rollup as ru
+
+    client.force_login(region["users"]["nasional"])
+    monkeypatch.setattr(ru, "MAX_ONLINE", 4)  # the region has 5 employees
+    r = client.get("/api/organisations/ID/rollup")
+    assert r.status_code == 400 and r.json()["error"]["code"] == "too_large"
+    page = client.get("/organisasi/ID/analitik/")
+    assert "talenta rollup --org ID" in page.content.decode() and "t" not in page.context
+    assert client.get("/api/organisations/64.09/rollup").status_code == 200  # a small subtree still answers

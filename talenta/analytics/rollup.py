@@ -7,17 +7,20 @@ the child each employee belongs to (found from the employee's organisation, not 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 
 import numpy as np
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from talenta.core.errors import ApplicationError
 from talenta.engine import measures as m
 from talenta.engine.rules import load_ruleset
 from talenta.org.models import Organisation
+from talenta.people.models import Employee
 
 from .population import Population, compute, load_population
 
@@ -62,6 +65,26 @@ def _group_means(groups: np.ndarray, values: np.ndarray, k: int) -> list[float |
     sums = np.bincount(groups[ok], weights=values[ok], minlength=k)
     counts = np.bincount(groups[ok], minlength=k)
     return [None if c == 0 else float(s / c) for s, c in zip(sums, counts, strict=True)]
+
+
+# Above this many employees a roll-up reads tens of millions of rows (4 M employees: ~50 s on the project's
+# machine, bench/README.md): pages and the API say to run ``talenta rollup`` instead of holding a worker.
+MAX_ONLINE = 1_000_000
+
+
+def check_interactive(org: Organisation) -> None:
+    """Refuse a web or API roll-up of a scope above ``MAX_ONLINE`` employees, with what to do instead."""
+    n = Employee.objects.filter(org_path__startswith=org.path).count()
+    if n > MAX_ONLINE:
+        raise ApplicationError(
+            _(
+                "%(org)s has %(n)s employees: its roll-up takes about a minute, run it with "
+                "talenta rollup --org %(code)s, or open the roll-up of a province."
+            )
+            % {"org": org.name, "n": f"{n:,}", "code": org.code},
+            {"employees": n},
+            code="too_large",
+        )
 
 
 def rollup(org: Organisation, *, year: int | None = None, today: date | None = None, identity: bool = False) -> Rollup:
@@ -122,3 +145,35 @@ def rollup(org: Organisation, *, year: int | None = None, today: date | None = N
     per_child, (total,) = figures
     own, *by_child = per_child  # employees placed directly in the organisation come last, if any
     return Rollup(r.ruleset, year, total, by_child + ([own] if own.employees else []), pop, r)
+
+
+def figures_json(f: Figures) -> dict:
+    """One group's figures as the API and ``talenta rollup --json`` give them."""
+    data = asdict(f)
+    data["boxes"] = {str(i): n for i, n in enumerate(data["boxes"]) if i}
+    data["unplaced"] = f.boxes[0]
+    data["jp_share"] = f.jp_share
+    return data
+
+
+def rollup_json(r: Rollup) -> dict:
+    return {
+        "ruleset": r.ruleset,
+        "year": r.year,
+        "total": figures_json(r.total),
+        "children": [figures_json(c) for c in r.children],
+    }
+
+
+ROLLUP_HEADER = ["KODE", "NAMA", "PEGAWAI", "TERASESMEN", "RATA_JPM", *[f"KOTAK_{b}" for b in range(1, 10)],
+                 "BELUM_DIPETAKAN", "KELOMPOK_TALENTA", "RATA_IP_ASN", "WAJIB_20JP", "MEMENUHI_20JP",
+                 "PERSEN_20JP"]  # fmt: skip
+
+
+def rollup_rows(r: Rollup):
+    """The table of ``talenta rollup --out``: the organisation first, then each child."""
+    for f in (r.total, *r.children):
+        yield [
+            f.code, f.name, f.employees, f.assessed, f.jpm_mean, *f.boxes[1:], f.boxes[0], f.pool, f.ip_mean,
+            f.jp_subject, f.jp_compliant, f.jp_share,
+        ]  # fmt: skip

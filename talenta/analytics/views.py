@@ -7,13 +7,14 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
+from talenta.core.errors import ApplicationError
 from talenta.core.web import not_found_as_404, year_param
 from talenta.imports.exports import download_response
 from talenta.org.selectors import organisation_get
 from talenta.people.models import Employee
 
 from .exports import BAND_TEXT, GRID, POTENTIAL_TEXT, analitik_rows
-from .rollup import rollup
+from .rollup import check_interactive, rollup
 
 # Above this many employees a list of people would hold every name of the scope in the web process; the
 # figures themselves are computed for any scope (the national roll-up included), the lists and the
@@ -29,6 +30,10 @@ def _too_large(org) -> bool:
 def org_analytics(request, code: str):
     org = organisation_get(actor=request.user, code=code)
     year = year_param(request)
+    try:
+        check_interactive(org)
+    except ApplicationError as exc:
+        return render(request, "analytics/too_large.html", {"org": org, "message": exc.message}, status=200)
     r = rollup(org, year=year)
     t = r.total
     grid = [[(box, t.boxes[box], t.box_share(box)) for box in row] for row in GRID]

@@ -240,4 +240,5 @@ ANALYTICS = {
     "Holder": "Pemangku",
     "No holder retires within five years.": "Tidak ada pemangku yang pensiun dalam lima tahun.",
     "The first 500 of %(total)s; the download has all.": "500 pertama dari %(total)s; unduhan memuat semuanya.",
+    "%(org)s has %(n)s employees: its roll-up takes about a minute, run it with talenta rollup --org %(code)s, or open the roll-up of a province.": "%(org)s memiliki %(n)s pegawai: rekapitulasinya memerlukan sekitar satu menit, jalankan dengan talenta rollup --org %(code)s, atau buka rekapitulasi sebuah provinsi.",
 }
