@@ -60,7 +60,8 @@ def _columns(qs, types: str) -> list[np.ndarray]:
 
 
 class _Rows:
-    """Employee id -> row of the population, vectorised (rows of other ids are dropped)."""
+    """Id -> row of ``ids``, vectorised: ``rows(ids_asked, *cols)`` gives the rows of the ids found and the
+    matching entries of ``cols`` (ids not in ``ids`` are dropped)."""
 
     def __init__(self, ids: np.ndarray) -> None:
         self.sorter = np.argsort(ids, kind="stable")
@@ -166,13 +167,9 @@ def _load(
     words = -(-len(comp_ids) // PACK)
     if words and len(a_rows):
         packed = _packed_scores(None if everyone else scope, comp_ids, words)
-        sc_id = packed[0]
-        sorter = np.argsort(sc_id)
-        pos = np.minimum(np.searchsorted(sc_id, a_id, sorter=sorter), max(len(sc_id) - 1, 0))
-        found = (sc_id[sorter[pos]] == a_id) if len(sc_id) else np.zeros(len(a_id), dtype=bool)
+        at, scored = _Rows(packed[0])(a_id, a_rows)  # each latest assessment's row among the packed ones
         for j in range(len(comp_ids)):
-            word = packed[1 + j // PACK][sorter[pos[found]]]
-            actual[a_rows[found], j] = (word >> (3 * (j % PACK))) & 7
+            actual[scored, j] = (packed[1 + j // PACK][at] >> (3 * (j % PACK))) & 7
 
     # SKP: the latest year for the box (encoded year*16 + hasil*4 + perilaku, so MAX picks it); the year
     # before the reference year for IP ASN.

@@ -47,7 +47,7 @@ def _fetch_pg(sql: str, params: Sequence[Any], types: str, null: int) -> list[np
         with cur.cursor.copy(f"COPY (SELECT {cols} FROM ({sql}) t) TO STDOUT (FORMAT binary)", params) as copy:
             for chunk in copy:
                 buf += chunk
-    return parse_pg_binary(bytes(buf) if not buf else buf, types)
+    return parse_pg_binary(buf, types)
 
 
 def parse_pg_binary(buf: bytes | bytearray, types: str) -> list[np.ndarray]:

@@ -91,7 +91,7 @@ class Pricing:
         self.m = min(m, P)
         self.combos = {u: _combos(u, int(pr.max_programs)) for u in range(1, self.m + 1)}
         self.unit = pr.unit if (pr.per_unit_budget and pr.unit is not None) else None
-        self.alternatives = 1  # bundles kept per employee besides the best (see ``alternatives_at``)
+        self.alternatives = 1  # bundles listed per employee while ``alternatives_at`` runs (1: the best only)
         self.alt_slack = 0.0
         self.alt_rows: list[NDArray[np.int64]] = []
 
@@ -361,8 +361,9 @@ def lagrangian_plan(
     A large problem first finds its prices on a random sample of ``sample`` employees (budget and seats
     scaled down), which puts the full problem's prices close to their optimum from the first iteration.
     The dual gets ``1 - master_share`` of the time; every bundle an employee chose at some prices (and the
-    start plan's and the repaired plan's) becomes a column of the final choice: a bundle greedy by reduced
-    value per rupiah, and a MILP over the contested employees in the time left.
+    start plan's and the repaired plan's, and every employee's runner-up bundles at the best prices)
+    becomes a column of the final choice: a bundle greedy by reduced value per rupiah, and a master problem
+    in the time left (a MILP when small, else its LP by interior point, rounded and completed greedily).
     """
     from .planner import evaluate, greedy_fill, nomination_order
 
