@@ -125,10 +125,10 @@ def test_unit_filter_becomes_a_code_field_for_large_scopes(client, region, monke
 
 
 def test_analytics_of_a_huge_scope_shows_figures_and_points_lists_to_the_export(client, region, monkeypatch):
-    import talenta.analytics.views as views
+    import talenta.analytics.rollup as ru
 
     client.force_login(region["users"]["nasional"])
-    monkeypatch.setattr(views, "MAX_INTERACTIVE", 2)
+    monkeypatch.setattr(ru, "MAX_LISTED", 2)
     r = client.get("/organisasi/ID/analitik/")
     assert r.context["t"].employees == 3  # the figures come from the roll-up whatever the size
     r = client.get("/organisasi/ID/analitik/daftar/?kotak=5")

@@ -67,24 +67,35 @@ def _group_means(groups: np.ndarray, values: np.ndarray, k: int) -> list[float |
     return [None if c == 0 else float(s / c) for s, c in zip(sums, counts, strict=True)]
 
 
-# Above this many employees a roll-up reads tens of millions of rows (4 M employees: ~50 s on the project's
+# Above MAX_ONLINE employees a roll-up reads tens of millions of rows (4 M employees: ~50 s on the project's
 # machine, bench/README.md): pages and the API say to run ``talenta rollup`` instead of holding a worker.
+# Lists of people stop earlier: above MAX_LISTED the page would hold every name of the scope in memory.
 MAX_ONLINE = 1_000_000
+MAX_LISTED = 300_000
 
 
-def check_interactive(org: Organisation) -> None:
-    """Refuse a web or API roll-up of a scope above ``MAX_ONLINE`` employees, with what to do instead."""
+def check_interactive(org: Organisation, *, lists: bool = False) -> None:
+    """Refuse a web or API roll-up (``lists``: a list of people) too large to answer online, saying what to
+    do instead."""
     n = Employee.objects.filter(org_path__startswith=org.path).count()
-    if n > MAX_ONLINE:
-        raise ApplicationError(
-            _(
-                "%(org)s has %(n)s employees: its roll-up takes about a minute, run it with "
-                "talenta rollup --org %(code)s, or open the roll-up of a province."
-            )
-            % {"org": org.name, "n": f"{n:,}", "code": org.code},
-            {"employees": n},
-            code="too_large",
+    if lists and n > MAX_LISTED:
+        message = _(
+            "%(org)s has %(n)s employees: lists of people stop at %(limit)s; open the list of a province or a "
+            "regency below it, or use talenta export analitik."
         )
+    elif n > MAX_ONLINE:
+        message = _(
+            "%(org)s has %(n)s employees: its roll-up takes about a minute, run it with "
+            "talenta rollup --org %(code)s, or open the roll-up of a province."
+        )
+    else:
+        return
+    limit = MAX_LISTED if lists else MAX_ONLINE
+    raise ApplicationError(
+        message % {"org": org.name, "n": f"{n:,}", "code": org.code, "limit": f"{limit:,}"},
+        {"employees": n},
+        code="too_large",
+    )
 
 
 def rollup(org: Organisation, *, year: int | None = None, today: date | None = None, identity: bool = False) -> Rollup:

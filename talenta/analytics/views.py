@@ -11,29 +11,26 @@ from talenta.core.errors import ApplicationError
 from talenta.core.web import not_found_as_404, year_param
 from talenta.imports.exports import download_response
 from talenta.org.selectors import organisation_get
-from talenta.people.models import Employee
 
 from .exports import BAND_TEXT, GRID, POTENTIAL_TEXT, analitik_rows
 from .rollup import check_interactive, rollup
 
-# Above this many employees a list of people would hold every name of the scope in the web process; the
-# figures themselves are computed for any scope (the national roll-up included), the lists and the
-# analitik download then come from the CLI export.
-MAX_INTERACTIVE = 300_000
 
-
-def _too_large(org) -> bool:
-    return Employee.objects.filter(org_path__startswith=org.path).count() > MAX_INTERACTIVE
+def _too_large_page(request, org, *, lists: bool = False):
+    """The page for a scope too large to answer online (``lists``: a list of people), or None."""
+    try:
+        check_interactive(org, lists=lists)
+    except ApplicationError as exc:
+        return render(request, "analytics/too_large.html", {"org": org, "message": exc.message}, status=200)
+    return None
 
 
 @not_found_as_404
 def org_analytics(request, code: str):
     org = organisation_get(actor=request.user, code=code)
     year = year_param(request)
-    try:
-        check_interactive(org)
-    except ApplicationError as exc:
-        return render(request, "analytics/too_large.html", {"org": org, "message": exc.message}, status=200)
+    if too_large := _too_large_page(request, org):
+        return too_large
     r = rollup(org, year=year)
     t = r.total
     grid = [[(box, t.boxes[box], t.box_share(box)) for box in row] for row in GRID]
@@ -58,8 +55,8 @@ def org_analytics_people(request, code: str):
     """The list behind a figure: ``kotak=N``, ``ip=<category>``, ``jp=ya|tidak`` or ``kelompok=ya``."""
     org = organisation_get(actor=request.user, code=code)
     year = year_param(request)
-    if _too_large(org):
-        return render(request, "analytics/too_large.html", {"org": org, "limit": MAX_INTERACTIVE}, status=200)
+    if too_large := _too_large_page(request, org, lists=True):
+        return too_large
     r = rollup(org, year=year, identity=True)
     pop, mm = r.population, r.measures
     labels = list(r.total.ip_categories)

@@ -8,15 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from talenta.analytics.rollup import rollup
-from talenta.analytics.views import MAX_INTERACTIVE
+from talenta.analytics.rollup import check_interactive, rollup
 from talenta.core.errors import ApplicationError
 from talenta.core.scoping import Scope
 from talenta.core.web import not_found_as_404
 from talenta.imports.exports import download_response
 from talenta.learning.models import PlanRun, PlanStatus
 from talenta.org.selectors import organisation_get
-from talenta.people.models import Employee
 
 from . import services
 from .models import MeritAssessment, MeritStatus
@@ -76,8 +74,10 @@ def _system_evidence(org, year) -> dict[str, str]:
             else _("no"),
         }
     }
-    if Employee.objects.filter(org_path__startswith=org.path).count() > MAX_INTERACTIVE:
-        return out
+    try:
+        check_interactive(org)
+    except ApplicationError:
+        return out  # a national-sized scope: the figures come from talenta rollup
     r = rollup(org, year=year)
     n = max(1, r.total.employees)
     current = int(np.sum(r.population.inputs["assessed"] & ~r.measures.stale))

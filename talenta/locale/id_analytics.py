@@ -81,9 +81,6 @@ ANALYTICS = {
     "Added JP per employee at most": "Tambahan JP per pegawai paling banyak",
     "Time limit (seconds)": "Batas waktu (detik)",
     "development plan": "rencana pengembangan",
-    "This organisation has more than %(n)s employees: open the analytics of a province or a regency below it, or "
-    "use <code>talenta export analitik</code>.": "Organisasi ini memiliki lebih dari %(n)s pegawai: buka analitik provinsi atau kabupaten/kota di bawahnya, "
-    "atau gunakan <code>talenta export analitik</code>.",
     "Organisation code, e.g. 64.71.02": "Kode organisasi, mis. 64.71.02",
     "Coordination: good practices": "Koordinasi: praktik baik",
     "Region or agency code": "Kode wilayah atau instansi",
@@ -241,4 +238,5 @@ ANALYTICS = {
     "No holder retires within five years.": "Tidak ada pemangku yang pensiun dalam lima tahun.",
     "The first 500 of %(total)s; the download has all.": "500 pertama dari %(total)s; unduhan memuat semuanya.",
     "%(org)s has %(n)s employees: its roll-up takes about a minute, run it with talenta rollup --org %(code)s, or open the roll-up of a province.": "%(org)s memiliki %(n)s pegawai: rekapitulasinya memerlukan sekitar satu menit, jalankan dengan talenta rollup --org %(code)s, atau buka rekapitulasi sebuah provinsi.",
+    "%(org)s has %(n)s employees: lists of people stop at %(limit)s; open the list of a province or a regency below it, or use talenta export analitik.": "%(org)s memiliki %(n)s pegawai: daftar pegawai dibatasi %(limit)s; buka daftar sebuah provinsi atau kabupaten/kota di bawahnya, atau gunakan talenta export analitik.",
 }
