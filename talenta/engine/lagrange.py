@@ -40,6 +40,7 @@ from numpy.typing import NDArray
 F64 = NDArray[np.float64]
 I64 = NDArray[np.int64]
 B = NDArray[np.bool_]
+Alternatives = tuple[int, float, list[NDArray[np.int64]]]  # (bundles per employee, slack, rows found)
 
 
 @dataclass(frozen=True)
@@ -91,23 +92,15 @@ class Pricing:
         self.m = min(m, P)
         self.combos = {u: _combos(u, int(pr.max_programs)) for u in range(1, self.m + 1)}
         self.unit = pr.unit if (pr.per_unit_budget and pr.unit is not None) else None
-        self.alternatives = 1  # bundles listed per employee while ``alternatives_at`` runs (1: the best only)
-        self.alt_slack = 0.0
-        self.alt_rows: list[NDArray[np.int64]] = []
 
     def alternatives_at(
         self, mu: float, mu_u: F64 | None, nu: F64, per_employee: int, slack: float
     ) -> NDArray[np.int64]:
         """Every employee's ``per_employee`` best bundles at these prices within ``slack`` of its best, as rows."""
-        self.alternatives, self.alt_slack, self.alt_rows = per_employee, slack, []
-        try:
-            self.best(mu, mu_u, nu)
-        finally:
-            self.alternatives = 1
-        rows = self.alt_rows
-        self.alt_rows = []
+        found: list[NDArray[np.int64]] = []
+        self.best(mu, mu_u, nu, alternatives=(per_employee, slack, found))
         K = int(self.pr.max_programs)
-        return np.concatenate(rows) if rows else np.zeros((0, K + 1), dtype=np.int64)
+        return np.concatenate(found) if found else np.zeros((0, K + 1), dtype=np.int64)
 
     def _combos_for(self, u: int) -> NDArray[np.int64]:
         if u not in self.combos:
@@ -115,10 +108,11 @@ class Pricing:
         return self.combos[u]
 
     def _price_rows(
-        self, rows: I64, mu: float, mu_u: F64 | None, nu: F64, m: int
+        self, rows: I64, mu: float, mu_u: F64 | None, nu: F64, m: int, alternatives: Alternatives | None = None
     ) -> tuple[F64, F64, B, NDArray[np.int64]]:
         """Subproblems of ``rows`` with at most ``m`` enumerated candidates each: (upper bound, reduced value
-        of the chosen bundle, exact, chosen bundle rows (employee, programmes sorted, P = empty))."""
+        of the chosen bundle, exact, chosen bundle rows (employee, programmes sorted, P = empty)). With
+        ``alternatives = (k, slack, out)`` each employee's k best bundles within slack are appended to out."""
         pr = self.pr
         P = self.P
         K = int(pr.max_programs)
@@ -170,16 +164,17 @@ class Pricing:
             inside[grp] = np.where(take, best_red, 0.0)
             members = np.sort(cand_pad[np.arange(len(grp))[:, None], idx[t_best]], axis=1)
             chosen_rows.append(np.concatenate([who[take][:, None], members[take]], axis=1))
-            if self.alternatives > 1:
-                # The runner-up bundles within alt_slack of the best (and not far below zero): near the optimal
+            if alternatives is not None:
+                # The runner-up bundles within the slack of the best (and not far below zero): near the optimal
                 # prices employees are almost indifferent between them, and the final plan needs the choice.
-                kk = min(self.alternatives, red.shape[1])
+                k_alt, slack, out = alternatives
+                kk = min(k_alt, red.shape[1])
                 part = np.argpartition(-red, kk - 1, axis=1)[:, :kk]
                 part_red = np.take_along_axis(red, part, axis=1)
-                near = (part_red >= best_red[:, None] - self.alt_slack) & (part_red >= -self.alt_slack)
+                near = (part_red >= best_red[:, None] - slack) & (part_red >= -slack)
                 g_near, k_near = np.nonzero(near)
                 alt = np.sort(cand_pad[g_near[:, None], idx[part[g_near, k_near]]], axis=1)
-                self.alt_rows.append(np.concatenate([who[g_near][:, None], alt], axis=1))
+                out.append(np.concatenate([who[g_near][:, None], alt], axis=1))
         # Subsets reaching outside the m candidates: bounded by the K-1 best positive single values, the best
         # outside one and the 20-JP bonus (submodularity of the coverage part).
         exact = np.ones(len(rows), dtype=bool)
@@ -197,7 +192,9 @@ class Pricing:
         chosen = np.concatenate(chosen_rows) if chosen_rows else np.zeros((0, K + 1), dtype=np.int64)
         return bound, inside, exact, chosen
 
-    def best(self, mu: float, mu_u: F64 | None, nu: F64) -> tuple[F64, F64, I64, I64, B]:
+    def best(
+        self, mu: float, mu_u: F64 | None, nu: F64, alternatives: Alternatives | None = None
+    ) -> tuple[F64, F64, I64, I64, B]:
         """Every employee's subproblem at prices (mu, mu_u, nu): its upper bound (exact where ``exact``), the
         reduced value of the bundle chosen (a lower bound), and the chosen (employee, programme) pairs.
         Employees whose bound is not exact with ``m`` candidates are priced again with more, once they are few."""
@@ -208,7 +205,7 @@ class Pricing:
         parts: list[NDArray[np.int64]] = []
         for s in range(0, n, self.chunk):
             rows = np.arange(s, min(n, s + self.chunk))
-            b, v, ex, ch = self._price_rows(rows, mu, mu_u, nu, self.m)
+            b, v, ex, ch = self._price_rows(rows, mu, mu_u, nu, self.m, alternatives)
             ub[rows], inside[rows], exact[rows] = b, v, ex
             parts.append(ch)
         chosen_all = np.concatenate(parts) if parts else np.zeros((0, int(self.pr.max_programs) + 1), dtype=np.int64)
@@ -218,7 +215,7 @@ class Pricing:
         m = self.m
         while len(again) and m < min(P, 20) and len(again) <= 0.15 * n:
             m = min(P, 20, 2 * m)
-            b, v, ex, ch = self._price_rows(again, mu, mu_u, nu, m)
+            b, v, ex, ch = self._price_rows(again, mu, mu_u, nu, m, alternatives)
             ub[again], inside[again], exact[again] = b, v, ex
             chosen_all = np.concatenate([chosen_all[~np.isin(chosen_all[:, 0], again)], ch])
             again = again[~ex]
