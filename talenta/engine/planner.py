@@ -223,8 +223,31 @@ def nomination_order(pr: PlanProblem) -> tuple[I64, I64, I64]:
     """The candidate pairs and the nomination order over them (best value per rupiah first)."""
     ci, cp = candidate_pairs(pr)
     standalone = _standalone(pr, ci, cp)
-    ratio = standalone / np.maximum(pr.cost[cp], 1e-9)
-    return ci, cp, np.lexsort((-standalone, -ratio))  # stable: ties stay in (employee, programme) order
+    return ci, cp, _rank_pairs(standalone, cp, pr.cost)
+
+
+def _rank_pairs(standalone: F64, cp: I64, cost: F64) -> I64:
+    """Pairs by value per rupiah, then by value, ties kept in (employee, programme) order (a stable sort).
+
+    With whole-number values (the default weights) a pair's key depends only on (value, programme), a few
+    thousand combinations: those are ranked and the pairs sorted by their combination's rank, a radix sort
+    when the ranks fit 16 bits (46 million pairs: 8 s -> under 1 s). Other weights take the general sort."""
+    P = len(cost)
+    top = float(standalone.max()) if len(standalone) else 0.0
+    whole = top < 1e6 and (int(top) + 1) * P <= 4_000_000 and bool(np.all(standalone == np.floor(standalone)))
+    if not whole:
+        ratio = standalone / np.maximum(cost[cp], 1e-9)
+        return np.lexsort((-standalone, -ratio)).astype(np.int64)
+    values = np.repeat(np.arange(int(top) + 1, dtype=np.float64), P)
+    progs = np.tile(np.arange(P), int(top) + 1)
+    c_ratio = values / np.maximum(cost[progs], 1e-9)
+    by = np.lexsort((-values, -c_ratio))
+    new = np.r_[True, (c_ratio[by][1:] != c_ratio[by][:-1]) | (values[by][1:] != values[by][:-1])]
+    rank = np.empty(len(by), dtype=np.int64)
+    rank[by] = np.cumsum(new) - 1  # equal keys share a rank, so the stable sort keeps their pairs' order
+    dtype = np.uint16 if rank.max(initial=0) < 1 << 16 else np.uint32
+    key = rank.astype(dtype)[standalone.astype(np.int64) * P + cp]
+    return np.argsort(key, kind="stable").astype(np.int64)
 
 
 def greedy_fill(
@@ -261,6 +284,7 @@ def greedy_fill(
     cost_l, jp_l, cap_l, w_l = pr.cost.tolist(), pr.jp.tolist(), pr.capacity.tolist(), w.tolist()
     e_l, below_l, jp_now_l = e.tolist(), below.tolist(), pr.jp_now.tolist()
     unit_l = pr.unit.tolist() if pr.unit is not None else None
+    cheapest = float(pr.cost[cp].min()) if len(cp) else 0.0
     block = 65536
     for b in range(0, len(ranked), block):
         idxs = ranked[b : b + block]
@@ -272,7 +296,7 @@ def greedy_fill(
             & (added[bi] + pr.jp[bp] <= room[bi])
         )
         if not alive.any():
-            if spent + float(pr.cost[cp].min()) > pr.budget:
+            if spent + cheapest > pr.budget:
                 break
             continue
         for i, p in zip(bi[alive].tolist(), bp[alive].tolist(), strict=True):

@@ -233,3 +233,42 @@ def test_alternative_bundles_are_the_best_ones_within_the_slack():
             assert len(ps) <= 2 and pr.eligible[i, ps].all() and pr.jp[ps].sum() <= pr.max_jp
     again = pricing.best(mu, None, nu)  # listing alternatives leaves pricing as it was: one bundle each
     assert np.array_equal(again[2], ci) and np.array_equal(again[1], inside)
+
+
+@pytest.mark.parametrize("weights", [None, "fractional"])
+@pytest.mark.parametrize("seed", range(4))
+def test_nomination_order_is_value_per_rupiah_then_value_ties_in_pair_order(seed, weights):
+    """The fast ranking (by value and programme) equals the plain stable sort of every pair."""
+    rng = np.random.default_rng(seed)
+    pr = problem(seed, n=40, P=12, k=4, competency_weight=None if weights is None else rng.uniform(0.5, 2, 4))
+    from talenta.engine.planner import _standalone, nomination_order
+
+    ci, cp, ranked = nomination_order(pr)
+    value = _standalone(pr, ci, cp)
+    ratio = value / pr.cost[cp]
+    assert np.array_equal(ranked, np.lexsort((-value, -ratio)))
+
+
+def _reference_greedy(pr):
+    """Nomination order walked one pair at a time with nothing precomputed: the rule as a user states it."""
+    from talenta.engine.planner import _jp_limit, nomination_order
+
+    ci, cp, ranked = nomination_order(pr)
+    room = _jp_limit(pr)
+    plan = []
+    for j in ranked.tolist():
+        i, p = int(ci[j]), int(cp[j])
+        trial = [*plan, (i, p)]
+        if violations(pr, trial) or sum(pr.jp[q] for e, q in trial if e == i) > room[i] + 1e-9:
+            continue
+        if evaluate(pr, trial).objective > evaluate(pr, plan).objective + 1e-12:
+            plan = trial
+    return sorted(plan)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_greedy_fill_is_the_nomination_order_walked_pair_by_pair(seed):
+    from talenta.engine.planner import greedy_fill
+
+    pr = problem(seed, n=30, P=8, k=3, budget_share=0.3)
+    assert sorted(greedy_fill(pr, [])) == _reference_greedy(pr)
