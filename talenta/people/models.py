@@ -98,7 +98,7 @@ class Employee(TimeStampedModel):
     """
 
     nip = models.CharField("NIP", max_length=18, unique=True)
-    name = models.CharField(_("name"), max_length=255, db_index=True)
+    name = models.CharField(_("name"), max_length=255)
     title_front = models.CharField(_("title (front)"), max_length=40, blank=True)
     title_back = models.CharField(_("title (back)"), max_length=60, blank=True)
     birth_date = models.DateField(_("birth date"))
@@ -110,8 +110,9 @@ class Employee(TimeStampedModel):
     organisation = models.ForeignKey(
         "org.Organisation", on_delete=models.PROTECT, related_name="employees", verbose_name=_("unit")
     )
-    # Denormalised from the unit so that a scope filter is one indexed prefix match, no join.
-    org_path = models.CharField(max_length=400, editable=False, db_index=True)
+    # Denormalised from the unit so that a scope filter is one indexed prefix match, no join (the index is
+    # Meta's employee_path_like, which serves equality too: a second one only slows every write).
+    org_path = models.CharField(max_length=400, editable=False)
     position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="holders", verbose_name=_("position"))
     tmt_jabatan = models.DateField(_("TMT jabatan"), null=True, blank=True)
     tmt_cpns = models.DateField(_("TMT CPNS/PPPK"))
@@ -121,8 +122,11 @@ class Employee(TimeStampedModel):
         verbose_name = _("employee")
         verbose_name_plural = _("employees")
         ordering = ["name", "nip"]
+        # Each index is paid on every insert (an import of 100,000 rows, bench/README.md): the lists' order
+        # (name, nip) and the scope prefix. Name search is a case-insensitive substring: no index serves it.
         indexes = [
             models.Index(fields=["org_path"], name="employee_path_like", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["name", "nip"], name="employee_name_nip"),
         ]
 
     def __str__(self) -> str:
