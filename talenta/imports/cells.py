@@ -192,3 +192,27 @@ def choice(mapping: dict[str, str], message: str) -> Any:
         raise CellError(message, value=value)
 
     return parse
+
+
+INVALID = object()  # what map_distinct gives for a cell its parser refuses
+
+
+def map_distinct(parse: Any, values: list[Any]) -> list[Any]:
+    """``parse`` of every value, run once per distinct value; a refused value (CellError, or a service's
+    ApplicationError) gives :data:`INVALID`. For column-wise cleaning of the closed lists and dates that
+    repeat down a sheet. Values Python counts as equal across types (``True``, ``1``, ``1.0``) are parsed
+    one by one, so each keeps its own result."""
+    from talenta.core.errors import ApplicationError
+
+    def safe(value: Any) -> Any:
+        try:
+            return parse(value)
+        except (CellError, ApplicationError):
+            return INVALID
+
+    if set(map(type, values)) & {bool, float, Decimal}:
+        return [safe(x) for x in values]
+    table = dict.fromkeys(values)
+    for key in table:
+        table[key] = safe(key)
+    return list(map(table.__getitem__, values))

@@ -12,8 +12,10 @@ from django.utils.translation import gettext_noop
 
 from talenta.competency.models import Assessment, AssessmentScore, Competency, PositionStandard
 from talenta.core.bulk import bulk_insert, bulk_update
+from talenta.engine.nip import parse_nips
 from talenta.learning.models import LearningRecord
 from talenta.org.models import Organisation, OrgKind
+from talenta.people import validation as v
 from talenta.people.models import (
     EMPLOYEE_INSERT_FIELDS,
     DisciplinePenalty,
@@ -246,6 +248,96 @@ class PegawaiKind(ImportKind):
             self.positions[(org_id, position_name)] = (None, job_kind)  # created in write()
         values.update(organisation_id=org_id, org_path=org_path)
         return EmployeeRow(values["nip"], values, (org_id, position_name), job_kind)
+
+    def clean_many(self, records: list[Record]) -> list[EmployeeRow | None]:
+        """:meth:`clean` for many rows, column by column: each closed-list value and date is checked once per
+        distinct value, the NIPs with NumPy. A row that passes every check at once is built here; any other
+        row goes through :meth:`clean`, in file order, which finds its exact errors. The result equals
+        cleaning row by row (tested); 100,000 rows take a fraction of the time (bench/README.md)."""
+        ruleset, today, scope = self.ctx.ruleset, self.ctx.today, self.ctx.scope_path
+
+        def col(name: str) -> list[Any]:
+            return [r.cells.get(name) for r in records]
+
+        def texts(name: str) -> list[str]:
+            return c.map_distinct(c.text, col(name))
+
+        nip_cells = col("NIP")
+        nips = [x.strip().replace(" ", "").lstrip("'") if type(x) is str else "" for x in nip_cells]
+        batch = parse_nips(nips, today=today)
+        # A required cell is blank exactly when its text is empty (None, or only spaces).
+        required = {name: texts(name) for name in ("STATUS", "GOLONGAN", "PENDIDIKAN", "JENIS_JABATAN")}
+        status = c.map_distinct(v.normalise_status, required["STATUS"])
+        education = c.map_distinct(lambda x: v.clean_education(x, ruleset), required["PENDIDIKAN"])
+        job_kind = c.map_distinct(lambda x: v.clean_job_kind(x, ruleset), required["JENIS_JABATAN"])
+        gender = c.map_distinct(v.clean_gender, texts("JENIS_KELAMIN"))
+        birth = c.map_distinct(c.parse_date, col("TANGGAL_LAHIR"))
+        tmt_jabatan = c.map_distinct(
+            lambda x: v.clean_past_date(c.parse_date(x), "tmt_jabatan", today=today), col("TMT_JABATAN")
+        )
+        golongan = c.map_distinct(
+            lambda pair: v.clean_golongan(pair[0], status=pair[1], ruleset=ruleset),
+            list(zip(required["GOLONGAN"], status, strict=True)),
+        )
+        names, positions = [c.text(x) for x in col("NAMA")], [c.text(x) for x in col("JABATAN")]
+        filled = list(map(all, zip(names, positions, *required.values(), strict=True)))
+        front, back, major = texts("GELAR_DEPAN"), texts("GELAR_BELAKANG"), texts("JURUSAN")
+
+        def unit(code: str) -> tuple[int, str] | None:
+            found = self.units.get(code) if code else None
+            if found is None or not found[1].startswith(scope) or found[2] not in (OrgKind.OPD, OrgKind.UNIT):
+                return None
+            return found[0], found[1]
+
+        units = c.map_distinct(unit, texts("KODE_UNIT"))
+        births, tmts = batch.birth.tolist(), batch.tmt.tolist()
+        retirement = c.map_distinct(
+            lambda pair: None if pair[1] is c.INVALID else ruleset.retirement_date(*pair),
+            list(zip(births, job_kind, strict=True)),
+        )
+        sexes = ["P" if f else "L" for f in batch.female.tolist()]
+        out: list[EmployeeRow | None] = []
+        for j, (rec, ok, pppk) in enumerate(zip(records, batch.ok.tolist(), batch.pppk.tolist(), strict=True)):
+            s, kind, where = status[j], job_kind[j], units[j]
+            if (
+                not ok
+                or not filled[j]
+                or not s
+                or pppk != (s == "PPPK")
+                or c.INVALID in (kind, golongan[j], education[j], gender[j], birth[j], tmt_jabatan[j], where)
+                or where is None
+                or (birth[j] is not None and birth[j] != births[j])
+                or (gender[j] is not None and gender[j] != sexes[j])
+            ):
+                out.append(self.clean(rec))
+                continue
+            nip = nips[j]
+            existing = self.existing.get(nip)
+            known = self.positions.get((where[0], positions[j]))
+            if (existing is not None and not existing[1].startswith(scope)) or (known is not None and known[1] != kind):
+                out.append(self.clean(rec))
+                continue
+            if known is None:
+                self.positions[(where[0], positions[j])] = (None, kind)  # created in write()
+            values = {
+                "status": s,
+                "name": names[j],
+                "golongan": golongan[j],
+                "education": education[j],
+                "tmt_jabatan": tmt_jabatan[j],
+                "nip": nip,
+                "title_front": front[j],
+                "title_back": back[j],
+                "birth_date": births[j],
+                "gender": sexes[j],
+                "major": major[j],
+                "tmt_cpns": tmts[j],
+                "retirement_date": retirement[j],
+                "organisation_id": where[0],
+                "org_path": where[1],
+            }
+            out.append(EmployeeRow(nip, values, (where[0], positions[j]), kind))
+        return out
 
     def write(self, rows: list[EmployeeRow]) -> Counts:
         now = timezone.now()

@@ -192,13 +192,13 @@ def import_file(
     say(_("Checking %(n)s rows") % {"n": len(records)}, 5)
     handler.prepare(records)
     pairs: list[tuple[Record, Any]] = []
-    step = max(1, len(records) // 20)
-    for i, rec in enumerate(records):
-        row = handler.clean(rec)
-        if row is not None and rec.ok:
-            pairs.append((rec, row))
-        if i % step == 0:
-            say(_("Checking rows"), 5 + int(60 * i / len(records)))
+    step = max(1000, len(records) // 20)
+    for s in range(0, len(records), step):
+        part = records[s : s + step]
+        pairs += [
+            (rec, row) for rec, row in zip(part, handler.clean_many(part), strict=True) if row is not None and rec.ok
+        ]
+        say(_("Checking rows"), 5 + int(60 * (s + len(part)) / len(records)))
     _mark_duplicates(kind_cls, pairs, records)
     pairs = [(rec, row) for rec, row in pairs if rec.ok]
     handler.check_batch(pairs)

@@ -113,11 +113,9 @@ def employee_validate(data: EmployeeInput, *, ruleset: RuleSet, today: date | No
         except ApplicationError as exc:
             errors.append(exc)
 
-    status = str(data.status or "").strip().upper()
-    status = {"P": "PNS", "C": "CPNS"}.get(status, status)
-    if status not in ("PNS", "CPNS", "PPPK"):
+    status = v.normalise_status(data.status)
+    if not status:
         errors.append(ApplicationError(_("Status must be PNS, CPNS or PPPK."), {"field": "status"}))
-        status = ""
     values["status"] = status
     check("nip_info", v.clean_nip, data.nip, status=status or None, today=today)
     info = values.pop("nip_info", None)
@@ -134,7 +132,7 @@ def employee_validate(data: EmployeeInput, *, ruleset: RuleSet, today: date | No
             )
         )
     check("gender", v.clean_gender, data.gender)
-    gender = values.pop("gender")
+    gender = values.pop("gender", None)  # absent when the gender itself was refused
     if info is not None and gender is not None and gender != info.gender:
         errors.append(
             ApplicationError(

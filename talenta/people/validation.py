@@ -32,6 +32,13 @@ def _fail(field: str, message: str, **params) -> ApplicationError:
     return ApplicationError(_(message) % params if params else _(message), {"field": field})
 
 
+def normalise_status(value) -> str:
+    """``PNS``, ``CPNS``, ``PPPK`` (``P`` and ``C`` short for the first two); anything else gives ``""``."""
+    status = str(value or "").strip().upper()
+    status = {"P": "PNS", "C": "CPNS"}.get(status, status)
+    return status if status in ("PNS", "CPNS", "PPPK") else ""
+
+
 def clean_nip(value, *, status: str | None = None, today: date | None = None) -> NipInfo:
     """Parse a NIP; with ``status`` also check it is the right kind (PNS/CPNS vs PPPK)."""
     text = str(value or "").strip()

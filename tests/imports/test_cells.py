@@ -100,3 +100,18 @@ def test_numbers_and_flags():
     with pytest.raises(CellError):
         parse_yes_no("mungkin")
     assert split_list("A; B, C\nD") == ["A", "B", "C", "D"]
+
+
+def test_map_distinct_parses_each_value_once_and_keeps_equal_values_of_other_types_apart():
+    from talenta.imports.cells import INVALID, map_distinct, parse_date, text
+
+    calls = []
+
+    def parse(value):
+        calls.append(value)
+        return parse_date(value)
+
+    out = map_distinct(parse, ["2024-01-31", "2024-01-31", None, "nanti", "2024-01-31"])
+    assert out == [date(2024, 1, 31), date(2024, 1, 31), None, INVALID, date(2024, 1, 31)]
+    assert calls == ["2024-01-31", None, "nanti"]
+    assert map_distinct(text, [1, True, 1.0, "1"]) == ["1", "True", "1", "1"]

@@ -235,3 +235,81 @@ def test_messages_in_english_on_request(region, tmp_path):
     with pytest.raises(SystemExit):
         call_command("import", "pegawai", str(path), "--json", "--lang", "en", stdout=out)
     assert json.loads(out.getvalue())["errors"][0]["message"] == "NIP must be exactly 18 digits."
+
+
+def test_column_wise_cleaning_equals_row_by_row(region):
+    """PegawaiKind.clean_many (the fast path for big files) gives exactly what clean() gives row by row:
+    the same rows and values, the same errors on the same columns, the same positions registered."""
+    from datetime import datetime
+
+    from talenta.imports.base import locate_header, records_from
+    from talenta.imports.kinds_people import PegawaiKind
+    from talenta.imports.readers import read_table
+    from talenta.imports.services import import_context
+
+    today = date.today()
+    born = date(1988, 7, 9)
+    variants = [
+        {},
+        {"NIP": 198807092012031004},  # an Excel number
+        {"NIP": "1988 0709 2012 03 1 005"},
+        {"NIP": "'198807092012031006"},
+        {"NIP": "19880709201203100"},
+        {"NIP": "١٩٨٨٠٧٠٩٢٠١٢٠٣١٠٠٧"},
+        {"NIP": make_nip(birth=born, tmt=date(2021, 1, 1), pppk_round=2), "STATUS": "PNS"},
+        {"NIP": make_nip(birth=born, tmt=date(2021, 1, 1), pppk_round=2), "STATUS": "PPPK", "GOLONGAN": "ix"},
+        {"STATUS": "p"},
+        {"STATUS": "c"},
+        {"STATUS": "honorer"},
+        {"STATUS": True},
+        {"GOLONGAN": "iii / b"},
+        {"GOLONGAN": "V/z"},
+        {"PENDIDIKAN": "S-1"},
+        {"PENDIDIKAN": "Sarjana"},
+        {"PENDIDIKAN": "kursus"},
+        {"JENIS_JABATAN": "Fungsional Ahli Muda", "JABATAN": "Analis Muda"},
+        {"JENIS_JABATAN": "Ahli Madya", "JABATAN": "Analis Muda"},  # conflicts with the row above
+        {"JENIS_JABATAN": "tukang"},
+        {"JENIS_KELAMIN": "laki-laki"},
+        {"JENIS_KELAMIN": "P"},  # the NIP says male
+        {"JENIS_KELAMIN": "X"},
+        {"TANGGAL_LAHIR": born.isoformat()},
+        {"TANGGAL_LAHIR": datetime(1988, 7, 9)},
+        {"TANGGAL_LAHIR": "09-07-1988"},
+        {"TANGGAL_LAHIR": "1988-07-10"},
+        {"TANGGAL_LAHIR": "kemarin"},
+        {"TANGGAL_LAHIR": 32333.0},  # an Excel serial as a number
+        {"TMT_JABATAN": (today + timedelta(days=3)).isoformat()},
+        {"TMT_JABATAN": "31/12/2019"},
+        {"TMT_JABATAN": "nanti"},
+        {"KODE_UNIT": "99.99"},
+        {"KODE_UNIT": "64.09.01"},  # outside Balikpapan
+        {"KODE_UNIT": "64.71"},  # not an OPD or unit
+        {"NAMA": "  Siti   Aminah  ", "GELAR_DEPAN": " Dr. ", "JURUSAN": 12},
+        {"NAMA": ""},
+        {"GOLONGAN": "   "},
+        {"NIP": region["ppu"].nip},  # an employee outside the scope
+    ]
+    rows = []
+    for k, over in enumerate(variants):
+        row = pegawai_row(over.pop("NIP", make_nip(birth=born, gender="L")), f"Pegawai {k}", **over)
+        rows.append(row)
+    data = xlsx([PEGAWAI_HEADER, *rows])
+    actor = region["users"]["balikpapan"]
+
+    def cleaned(fast: bool):
+        sheet = read_table(data, "f.xlsx")
+        header, columns = locate_header(sheet, PegawaiKind, set())
+        records = records_from(sheet, header, columns)
+        kind = PegawaiKind(import_context(actor), present=frozenset(columns.values()))
+        kind.prepare(records)
+        out = kind.clean_many(records) if fast else [kind.clean(r) for r in records]
+        errors = [[(e.column, e.value, e.message) for e in r.errors] for r in records]
+        return [None if o is None else (o.key, o.values, o.position_key, o.job_kind) for o in out], errors, kind
+
+    fast_rows, fast_errors, fast_kind = cleaned(True)
+    slow_rows, slow_errors, slow_kind = cleaned(False)
+    assert fast_rows == slow_rows
+    assert fast_errors == slow_errors
+    assert fast_kind.positions == slow_kind.positions
+    assert sum(r is not None for r in fast_rows) >= 15 and sum(bool(e) for e in fast_errors) >= 15
