@@ -414,19 +414,28 @@ def lagrangian_plan(
         # is then the best mix of them: 60,000 x 300 measured 4.1% from the bound against 4.9% fixing the
         # clear choices first); above that the clear choices are fixed and only the contested ones go in.
         big = len(all_rows) > 400_000
-        plan = _master(
-            pr,
-            all_rows,
-            best_plan,
-            remaining - 0.05 * time_limit - 1.5 * finish,
-            prices,
-            ranked=ranked,
-            slack=1.0 if big else np.inf,
-            max_bundles=6,
-        )
-        value = evaluate(pr, plan).objective - constant
-        if value > best_value:
-            best_value, best_plan = value, plan
+        # Each employee's 6 best bundles first; then, when the first master left time for a larger one, all of
+        # them (60,000 x 300: 4.6% -> 3.8% from the bound; at 8,000 x 100 the 6 best gave the better plan).
+        spent = 0.0
+        for max_bundles in (6,) if big else (6, 1_000):
+            t_master = time.perf_counter()
+            seconds = time_limit - (t_master - t0) - 0.05 * time_limit - 1.5 * finish
+            if max_bundles > 6 and seconds < 2 * spent:
+                break
+            plan = _master(
+                pr,
+                all_rows,
+                best_plan,
+                seconds,
+                prices,
+                ranked=ranked,
+                slack=1.0 if big else np.inf,
+                max_bundles=max_bundles,
+            )
+            spent = time.perf_counter() - t_master
+            value = evaluate(pr, plan).objective - constant
+            if value > best_value:
+                best_value, best_plan = value, plan
     return LagrangeResult(best_plan, float(d.bound), d.iterations, d.exact, time.perf_counter() - t0)
 
 
