@@ -1,6 +1,7 @@
 """Benchmark: the planner on a synthetic population (N employees x P programmes), against greedy and the bound.
 
 .venv/bin/python bench/planner_bench.py [--n 8000] [--programs 100] [--time-limit 10] [--method auto|milp|lagrange]
+    [--seed 1] [--budget-share 0.35]
 
 Prints the status, time, objective, proven bound and gap, the greedy baseline and the peak memory of the
 process. The issue's sizes: 8,000 x 100 in 10 s, 60,000 x 300 in 60 s, 200,000 x 500 in 300 s.
@@ -52,8 +53,10 @@ def main() -> None:
     ap.add_argument("--programs", type=int, default=100)
     ap.add_argument("--time-limit", type=float, default=60)
     ap.add_argument("--method", default="auto", choices=["auto", "milp", "lagrange"])
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--budget-share", type=float, default=0.35)
     a = ap.parse_args()
-    pr = synthetic(a.n, a.programs)
+    pr = synthetic(a.n, a.programs, seed=a.seed, budget_share=a.budget_share)
     t0 = time.perf_counter()
     r = solve(pr, time_limit=a.time_limit, method=a.method)
     seconds = time.perf_counter() - t0

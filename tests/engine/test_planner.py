@@ -272,3 +272,43 @@ def test_greedy_fill_is_the_nomination_order_walked_pair_by_pair(seed):
 
     pr = problem(seed, n=30, P=8, k=3, budget_share=0.3)
     assert sorted(greedy_fill(pr, [])) == _reference_greedy(pr)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_lp_prices_give_the_least_lagrangian_bound(seed):
+    """Column generation's prices: a true bound (never below the enumerated optimum) and the minimum of L
+    (no lower than L at the prices the bundle method finds, nor at zero prices)."""
+    import time
+
+    from talenta.engine.lagrange import Pricing, _dual, _lp_prices
+
+    pr = problem(seed, n=5, P=4, k=3, budget_share=0.4)
+    if len(candidate_pairs(pr)[0]) > 14:
+        pytest.skip("too many pairs to enumerate")
+    truth = best_by_enumeration(pr)
+    constant = pr.lam * int(np.sum(pr.pns & (pr.jp_now >= pr.pns_min_jp)))
+    pricing = Pricing(pr)
+    found = _lp_prices(pr, pricing, time.perf_counter() + 10)
+    assert found is not None
+    x, bound = found
+    assert bound + constant >= truth.objective - 1e-6
+    start = np.zeros(1 + len(pr.jp))
+    other = _dual(pr, pricing, start, np.ones(1 + len(pr.jp)), time.perf_counter() + 5, -np.inf, 300)
+    assert bound <= other.bound + 1e-6
+    ub, *_ = pricing.best(0.0, None, np.zeros(len(pr.jp)))  # L at zero prices
+    assert bound <= float(ub.sum()) + 1e-6
+    assert (x >= 0).all()  # prices of capacities are never negative
+
+
+def test_lagrange_with_a_sample_first_is_feasible_and_near_the_milp():
+    """The sample path (prices from a sample's LP, then the full problem) on 300 employees, sample 100."""
+    from talenta.engine.lagrange import lagrangian_plan
+
+    pr = problem(3, n=300, P=12, k=5, budget_share=0.5)
+    exact = solve(pr, time_limit=60, method="milp")
+    lr = lagrangian_plan(pr, time_limit=20, sample=100)
+    assert not violations(pr, lr.assignments)
+    constant = pr.lam * int(np.sum(pr.pns & (pr.jp_now >= pr.pns_min_jp)))
+    value = evaluate(pr, lr.assignments).objective
+    assert lr.bound + constant >= exact.objective - 1e-6
+    assert value >= 0.98 * exact.objective
