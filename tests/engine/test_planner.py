@@ -312,3 +312,19 @@ def test_lagrange_with_a_sample_first_is_feasible_and_near_the_milp():
     value = evaluate(pr, lr.assignments).objective
     assert lr.bound + constant >= exact.objective - 1e-6
     assert value >= 0.98 * exact.objective
+
+
+def test_repricing_every_loose_subproblem_tightens_the_bound_and_keeps_it_true():
+    """With 2 candidates per employee many subproblems are loose; priced again (all of them) they are exact,
+    their bounds no higher and still at least the value of the bundle chosen."""
+    from talenta.engine.lagrange import Pricing
+
+    pr = problem(5, n=60, P=10, k=5, budget_share=0.5)
+    pricing = Pricing(pr, m=2)
+    nu = np.full(len(pr.jp), 0.2)
+    loose_ub, loose_in, _ci, _cp, loose_exact = pricing.best(1e-7, None, nu, reprice_share=0.0)
+    ub, inside, _ci, _cp, exact = pricing.best(1e-7, None, nu, reprice_share=1.0)
+    assert not loose_exact.all() and exact.all()
+    assert (ub <= loose_ub + 1e-9).all() and (ub >= inside - 1e-9).all()
+    assert np.allclose(ub, inside)  # exact: the bound is the value of the best bundle
+    assert (inside >= loose_in - 1e-9).all()
