@@ -22,9 +22,12 @@ of size <= K is enumerated (exact). Otherwise the best M are enumerated and the 
 them are bounded by the sum of the K-1 best positive single values, the best outside value and the bonus;
 the employee contributes the larger of the two to L, which keeps L a proven bound.
 
-The prices are found by a subgradient method with Polyak steps towards the best plan found; plans come
-from the subproblem choices repaired to the budget and seats (best reduced value per rupiah first) and
-completed by the greedy rule. The result reports the best plan and the smallest L.
+The prices: for a large problem, first the exact LP prices of a random sample of employees (column
+generation, :func:`_lp_prices`), then a proximal bundle method on L for everyone (:func:`_dual`); the bound
+is L at the best prices with every loose subproblem priced again. Plans come from the bundles the prices
+proposed: a bundle greedy by reduced value per rupiah, then a master problem over those bundles (a MILP
+when small, else its LP rounded), completed by the nomination order. The result reports the best plan and
+the smallest L.
 """
 
 from __future__ import annotations
