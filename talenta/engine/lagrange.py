@@ -449,8 +449,9 @@ def lagrangian_plan(
 ) -> LagrangeResult:
     """Prices by a proximal bundle method on L, then the best plan over the bundles the prices proposed.
 
-    A large problem first finds its prices on a random sample of ``sample`` employees (budget and seats
-    scaled down), which puts the full problem's prices close to their optimum from the first iteration.
+    A large problem first finds its prices on a random sample of employees (one in eight, ``sample`` to
+    four times ``sample``; budget and seats scaled down), solved exactly as an LP by column generation,
+    which puts the full problem's prices close to their optimum from the first iteration.
     The dual gets ``1 - master_share`` of the time; every bundle an employee chose at some prices (and the
     start plan's and the repaired plan's, and every employee's runner-up bundles at the best prices)
     becomes a column of the final choice: a bundle greedy by reduced value per rupiah, and a master problem

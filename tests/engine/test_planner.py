@@ -300,11 +300,14 @@ def test_lp_prices_give_the_least_lagrangian_bound(seed):
     assert (x >= 0).all()  # prices of capacities are never negative
 
 
-def test_lagrange_with_a_sample_first_is_feasible_and_near_the_milp():
-    """The sample path (prices from a sample's LP, then the full problem) on 300 employees, sample 100."""
+@pytest.mark.parametrize("per_unit", [False, True])
+def test_lagrange_with_a_sample_first_is_feasible_and_near_the_milp(per_unit):
+    """The sample path (prices from a sample's LP, then the full problem) on 300 employees, sample 100;
+    with OPD budgets too (one OPD gets a tenth of the money)."""
     from talenta.engine.lagrange import lagrangian_plan
 
-    pr = problem(3, n=300, P=12, k=5, budget_share=0.5)
+    units = dict(unit=np.arange(300) % 3, unit_budget=np.array([2e7, 2e7, 2e6]), per_unit_budget=True)
+    pr = problem(3, n=300, P=12, k=5, budget_share=0.5, **(units if per_unit else {}))
     exact = solve(pr, time_limit=60, method="milp")
     lr = lagrangian_plan(pr, time_limit=20, sample=100)
     assert not violations(pr, lr.assignments)
