@@ -335,6 +335,56 @@ def _dual(pr: Any, pricing: Pricing, x0: F64, delta0: F64, deadline: float, targ
     return best
 
 
+def _bundle_lp(
+    pr: Any,
+    rows: NDArray[np.int64],
+    value: F64,
+    cost: F64,
+    budget: float,
+    seats: F64,
+    unit_budget: Any | None,
+) -> Any:
+    """The LP choosing at most one of ``rows`` (bundles: employee, programmes padded with P) per employee:
+    maximise their ``value`` within ``budget``, the ``seats`` left per programme and, when given, each OPD's
+    ``unit_budget``. Rows: one per employee (in ``np.unique`` order of the bundles' employees), the budget, the
+    seats, the OPD budgets. A ``highspy.HighsLp`` for the caller to solve (as a MILP or an LP)."""
+    import highspy
+
+    P = len(pr.jp)
+    nb = len(rows)
+    emp, members = rows[:, 0], rows[:, 1:]
+    used = members < P
+    emps, emp_row = np.unique(emp, return_inverse=True)
+    ne = len(emps)
+    r_idx = [emp_row, np.full(nb, ne), ne + 1 + members[used]]
+    c_idx = [np.arange(nb), np.arange(nb), np.repeat(np.arange(nb), used.sum(axis=1))]
+    vals = [np.ones(nb), cost, np.ones(int(used.sum()))]
+    upper = [np.ones(ne), np.array([float(budget)]), np.asarray(seats, dtype=np.float64)]
+    if unit_budget is not None:
+        r_idx.append(ne + 1 + P + pr.unit[emp])
+        c_idx.append(np.arange(nb))
+        vals.append(cost)
+        upper.append(np.asarray(unit_budget, dtype=np.float64))
+    ri, ci, data = np.concatenate(r_idx), np.concatenate(c_idx), np.concatenate(vals)
+    srt = np.lexsort((ri, ci))  # by column, each column's rows in order (HiGHS' column-wise format)
+    ri, ci, data = ri[srt], ci[srt], data[srt]
+    row_upper = np.concatenate(upper)
+    lp = highspy.HighsLp()
+    lp.num_col_ = nb
+    lp.num_row_ = len(row_upper)
+    lp.col_cost_ = np.asarray(value, dtype=np.float64)
+    lp.col_lower_ = np.zeros(nb)
+    lp.col_upper_ = np.ones(nb)
+    lp.row_lower_ = np.full(len(row_upper), -highspy.kHighsInf)
+    lp.row_upper_ = row_upper
+    lp.sense_ = highspy.ObjSense.kMaximize
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = np.searchsorted(ci, np.arange(nb + 1)).astype(np.int32)
+    lp.a_matrix_.index_ = ri.astype(np.int32)
+    lp.a_matrix_.value_ = data
+    return lp
+
+
 def _lp_prices(pr: Any, pricing: Pricing, deadline: float) -> tuple[F64, float] | None:
     """The optimal prices of the LP over all bundles, by column generation: a master LP over the bundles
     found so far (HiGHS), every employee priced at its duals, the bundles that beat their employee's dual
@@ -371,30 +421,9 @@ def _lp_prices(pr: Any, pricing: Pricing, deadline: float) -> tuple[F64, float] 
         seen.update(r.tobytes() for r in new)
         columns = np.concatenate([columns, new])
         value, cost = _bundle_stats(pr, columns)
-        emps, emp_row = np.unique(columns[:, 0], return_inverse=True)
-        members = columns[:, 1:]
-        used = members < P
-        nb, ne = len(columns), len(emps)
-        idx = [emp_row[:, None], np.full((nb, 1), ne), np.where(used, ne + 1 + members, -1)]
-        val = [np.ones((nb, 1)), cost[:, None], used.astype(np.float64)]
-        if units is not None:
-            idx.append((ne + 1 + P + pr.unit[columns[:, 0]])[:, None])
-            val.append(cost[:, None])
-        index, entry = np.concatenate(idx, axis=1), np.concatenate(val, axis=1)
-        order = np.argsort(index, axis=1, kind="stable")  # HiGHS wants each column's rows in order
-        index, entry = np.take_along_axis(index, order, axis=1), np.take_along_axis(entry, order, axis=1)
-        ok = index >= 0
-        lp = highspy.HighsLp()
-        lp.num_col_, lp.num_row_ = nb, ne + 1 + P + n_units
-        lp.col_cost_, lp.col_lower_, lp.col_upper_ = value, np.zeros(nb), np.ones(nb)
-        unit_upper = np.asarray(units, dtype=np.float64) if units is not None else np.zeros(0)
-        lp.row_upper_ = np.concatenate([np.ones(ne), np.array([float(pr.budget)]), capacity, unit_upper])
-        lp.row_lower_ = np.full(lp.num_row_, -highspy.kHighsInf)
-        lp.sense_ = highspy.ObjSense.kMaximize
-        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        lp.a_matrix_.start_ = np.r_[0, np.cumsum(ok.sum(axis=1))].astype(np.int32)
-        lp.a_matrix_.index_ = index[ok].astype(np.int32)
-        lp.a_matrix_.value_ = entry[ok]
+        emps = np.unique(columns[:, 0])
+        ne = len(emps)
+        lp = _bundle_lp(pr, columns, value, cost, float(pr.budget), capacity, units)
         h = _new_highs()
         h.setOptionValue("time_limit", max(0.1, deadline - time.perf_counter()))
         h.passModel(lp)
@@ -756,40 +785,19 @@ def _master(
     c_emp = emp[cand]
     c_mem = members[cand]
     c_used = c_mem < P
-    emps, emp_row = np.unique(c_emp, return_inverse=True)
-    flat_owner = np.repeat(np.arange(nb), c_used.sum(axis=1))
-    flat_prog = c_mem[c_used]
-    r_idx = [emp_row, np.full(nb, len(emps)), len(emps) + 1 + flat_prog]
-    c_idx = [np.arange(nb), np.arange(nb), flat_owner]
-    vals = [np.ones(nb), cost[cand], np.ones(len(flat_prog))]
-    upper = [np.ones(len(emps)), [pr.budget - spent], (capacity[:P] - seats[:P]).astype(np.float64)]
-    if unit_spent is not None:
-        r_idx.append(len(emps) + 1 + P + pr.unit[c_emp])
-        c_idx.append(np.arange(nb))
-        vals.append(cost[cand])
-        upper.append(np.asarray(pr.unit_budget, dtype=np.float64) - unit_spent)
-    ri = np.concatenate(r_idx)
-    ci = np.concatenate(c_idx)
-    data = np.concatenate(vals)
-    row_upper = np.concatenate([np.asarray(u, dtype=np.float64) for u in upper])
-    srt = np.lexsort((ri, ci))
-    ri, ci, data = ri[srt], ci[srt], data[srt]
+    unit_left = np.asarray(pr.unit_budget, dtype=np.float64) - unit_spent if unit_spent is not None else None
+    lp = _bundle_lp(
+        pr,
+        rows[cand],
+        value[cand],
+        cost[cand],
+        pr.budget - spent,
+        (capacity[:P] - seats[:P]).astype(np.float64),
+        unit_left,
+    )
     h = _new_highs()
     h.setOptionValue("time_limit", float(seconds))
     h.setOptionValue("mip_rel_gap", float(gap))
-    lp = highspy.HighsLp()
-    lp.num_col_ = nb
-    lp.num_row_ = len(row_upper)
-    lp.col_cost_ = value[cand]
-    lp.col_lower_ = np.zeros(nb)
-    lp.col_upper_ = np.ones(nb)
-    lp.row_lower_ = np.full(len(row_upper), -highspy.kHighsInf)
-    lp.row_upper_ = row_upper
-    lp.sense_ = highspy.ObjSense.kMaximize
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.start_ = np.searchsorted(ci, np.arange(nb + 1)).astype(np.int32)
-    lp.a_matrix_.index_ = ri.astype(np.int32)
-    lp.a_matrix_.value_ = data
     mip = nb <= max_mip_columns
     if mip:
         lp.integrality_ = [highspy.HighsVarType.kInteger] * nb
