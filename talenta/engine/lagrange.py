@@ -343,11 +343,12 @@ def _bundle_lp(
     budget: float,
     seats: F64,
     unit_budget: Any | None,
-) -> Any:
+) -> tuple[Any, I64]:
     """The LP choosing at most one of ``rows`` (bundles: employee, programmes padded with P) per employee:
     maximise their ``value`` within ``budget``, the ``seats`` left per programme and, when given, each OPD's
     ``unit_budget``. Rows: one per employee (in ``np.unique`` order of the bundles' employees), the budget, the
-    seats, the OPD budgets. A ``highspy.HighsLp`` for the caller to solve (as a MILP or an LP)."""
+    seats, the OPD budgets. Returns a ``highspy.HighsLp`` for the caller to solve (as a MILP or an LP) and
+    the employees of its first rows."""
     import highspy
 
     P = len(pr.jp)
@@ -382,7 +383,7 @@ def _bundle_lp(
     lp.a_matrix_.start_ = np.searchsorted(ci, np.arange(nb + 1)).astype(np.int32)
     lp.a_matrix_.index_ = ri.astype(np.int32)
     lp.a_matrix_.value_ = data
-    return lp
+    return lp, emps
 
 
 def _lp_prices(pr: Any, pricing: Pricing, deadline: float) -> tuple[F64, float] | None:
@@ -421,9 +422,8 @@ def _lp_prices(pr: Any, pricing: Pricing, deadline: float) -> tuple[F64, float] 
         seen.update(r.tobytes() for r in new)
         columns = np.concatenate([columns, new])
         value, cost = _bundle_stats(pr, columns)
-        emps = np.unique(columns[:, 0])
+        lp, emps = _bundle_lp(pr, columns, value, cost, float(pr.budget), capacity, units)
         ne = len(emps)
-        lp = _bundle_lp(pr, columns, value, cost, float(pr.budget), capacity, units)
         h = _new_highs()
         h.setOptionValue("time_limit", max(0.1, deadline - time.perf_counter()))
         h.passModel(lp)
@@ -786,7 +786,7 @@ def _master(
     c_mem = members[cand]
     c_used = c_mem < P
     unit_left = np.asarray(pr.unit_budget, dtype=np.float64) - unit_spent if unit_spent is not None else None
-    lp = _bundle_lp(
+    lp, _emps = _bundle_lp(
         pr,
         rows[cand],
         value[cand],

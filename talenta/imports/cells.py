@@ -13,6 +13,8 @@ from typing import Any
 
 from django.utils.translation import gettext_noop
 
+from talenta.core.errors import ApplicationError
+
 
 class CellError(ValueError):
     """A cell that cannot be read; ``message`` is a msgid, ``params`` fill it."""
@@ -202,7 +204,6 @@ def map_distinct(parse: Any, values: list[Any]) -> list[Any]:
     ApplicationError) gives :data:`INVALID`. For column-wise cleaning of the closed lists and dates that
     repeat down a sheet. Values Python counts as equal across types (``True``, ``1``, ``1.0``) are parsed
     one by one, so each keeps its own result."""
-    from talenta.core.errors import ApplicationError
 
     def safe(value: Any) -> Any:
         try:
