@@ -342,6 +342,7 @@ def jp_compliance(total: F64, pppk: B, tables: Tables) -> tuple[F64, I8]:
 
 
 # -- everything at once --------------------------------------------------------------------------------
+FUSED_MIN_ROWS = 20_000  # from this size compute_all runs the fused kernel (talenta/engine/fused.py)
 INPUT_KEYS = (
     "required", "actual", "assessed", "assessment_age_days", "hasil", "perilaku", "prev_hasil", "prev_perilaku",
     "prev_score", "assessment_potential", "education", "years", "field_match", "training", "discipline", "serving",
@@ -372,12 +373,22 @@ class Measures:
     integrity: NDArray[Any]
 
 
-def compute_all(x: Mapping[str, NDArray[Any]], tables: Tables) -> Measures:
+def compute_all(x: Mapping[str, NDArray[Any]], tables: Tables, *, fused: bool | None = None) -> Measures:
     """Every measure from one dict of input arrays (keys as in ``INPUT_KEYS``), one row per employee.
 
     ``prev_*`` are the SKP of the year before the reference year (for IP ASN); ``hasil``/``perilaku`` the
     latest SKP (for the box); ``learning_employee``/``learning_jp`` the JP records of the year.
+    From ``fused.FUSED_MIN_ROWS`` employees up, one fused pass gives the same values (``fused``);
+    ``fused=False`` forces the step-by-step NumPy functions below, the reference.
     """
+    n = len(x["assessed"])
+    jp = jp_totals(x["learning_employee"], x["learning_jp"], n)
+    if fused is None:
+        fused = n >= FUSED_MIN_ROWS
+    if fused:
+        from .fused import fused as kernel  # numba is imported (and the kernel loaded) only when needed
+
+        return kernel(x, tables, jp)
     j = jpm(x["required"], x["actual"], x["assessed"], tables)
     predikat = skp_predikat(x["hasil"], x["perilaku"], tables)
     perf_score, perf_band = performance(predikat, tables)
@@ -401,7 +412,6 @@ def compute_all(x: Mapping[str, NDArray[Any]], tables: Tables) -> Measures:
         x["discipline"],
         tables,
     )
-    jp = jp_totals(x["learning_employee"], x["learning_jp"], len(x["assessed"]))
     counted, compliant = jp_compliance(jp, x["pppk"], tables)
     return Measures(
         tables.version,
