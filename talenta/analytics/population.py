@@ -74,42 +74,140 @@ class _Rows:
 
 
 def load_population(
-    *, employees: Q, rules: RuleSet, year: int, today: date, identity: bool = True, everyone: bool = False
+    *,
+    employees: Q,
+    rules: RuleSet,
+    year: int,
+    today: date,
+    identity: bool = True,
+    everyone: bool = False,
+    facts: bool = True,
 ) -> Population:
     """Build the engine inputs for the employees matched by ``employees`` (a Q on Employee).
 
     Every table is aggregated per employee in the database and read as NumPy columns (``fetch_columns``:
     binary COPY on PostgreSQL), so a country's population costs a few bytes per value and no Python
     object per row. ``identity`` also reads NIP, name, unit, position and path (in NIP order; otherwise
-    rows are in id order and only ``organisation_ids`` tells where each employee sits). ``everyone`` says
-    the filter matches every employee (the national node): the histories are then read without joining
-    the employee table.
+    rows are in no particular order and only ``ids`` and ``organisation_ids`` say who and where).
+    ``everyone`` says the filter matches every employee (the national node): the histories are then read
+    without joining the employee table. The histories come from the per-employee facts when they are built for ``year``
+    and the rule set (refreshed first for the population's changed employees), else from the history
+    tables themselves; ``facts=False`` forces the latter. Both give the same arrays.
     """
     scope = Employee.objects.filter(employees)
     emp_filter = Q() if everyone else Q(employee__in=scope.values("id"))
+    from talenta.analytics import facts as employee_facts  # the facts are written by this module's readers
+
+    kw = {"rules": rules, "year": year, "today": today, "identity": identity}
     if connection.vendor != "postgresql":
-        return _load(scope, emp_filter, everyone, rules=rules, year=year, today=today, identity=identity)
+        use_facts = facts and employee_facts.refresh(year, rules, None if everyone else scope)
+        return _load(scope, emp_filter, everyone, **kw, use_facts=use_facts)
     with transaction.atomic(), connection.cursor() as cur:
         cur.execute("SET LOCAL work_mem = '256MB'")  # per-employee aggregates of millions of rows: in memory
-        return _load(scope, emp_filter, everyone, rules=rules, year=year, today=today, identity=identity)
+        use_facts = facts and employee_facts.refresh(year, rules, None if everyone else scope)
+        return _load(scope, emp_filter, everyone, **kw, use_facts=use_facts)
 
 
-def _load(
-    scope: QuerySet, emp_filter: Q, everyone: bool, *, rules: RuleSet, year: int, today: date, identity: bool
-) -> Population:
-    kinds = list(rules.job_kinds)
-    e_id, e_org, e_pos, e_status, e_edu, e_days, e_kind = _columns(
+FAR = date(2200, 1, 1)  # dates are kept as whole days before this day: positive, so -1 can mean "none"
+
+
+def history_dtype(words: int) -> np.dtype:
+    """One employee's facts, independent of the day: who they are and what their histories say.
+
+    ``status`` 0 = PPPK; ``education`` and ``kind`` index the rule set's lists; days count back from ``FAR``
+    (-1: no date); the latest assessment (``a_*``, -1: none) with its levels packed 3 bits per slot into
+    ``words``; SKP codes as ``skp_query`` gives them, learning figures as ``learning_query`` does.
+    """
+    return np.dtype(
+        [
+            ("id", "<i4"), ("org", "<i4"), ("pos", "<i4"), ("status", "i1"), ("education", "i1"), ("kind", "i1"),
+            ("tmt", "<i4"), ("a_id", "<i4"), ("a_day", "<i4"), ("a_pot", "<f8"), ("skp_latest", "<i4"),
+            ("skp_prev", "<i4"), ("skp_score", "<f8"), ("jp", "<f8"), ("technical_jp", "<f8"), ("seminar", "i1"),
+            ("functional", "i1"), ("leadership", "<i2"), ("words", "<i8", (words,)),
+        ]
+    )  # fmt: skip
+
+
+def read_histories(
+    scope: QuerySet, emp_filter: Q, everyone: bool, *, rules: RuleSet, year: int, comp_ids: np.ndarray
+) -> np.ndarray:
+    """The employees of ``scope`` and their histories, read from the history tables (one row each, in id
+    order); the latest assessment's level of ``comp_ids[j]`` is packed into slot j."""
+    e_id, e_org, e_pos, e_status, e_edu, e_tmt, e_kind = _columns(
         scope.values(
             c0=F("id"),
             c1=F("organisation_id"),
             c2=F("position_id"),
             c3=_codes("status", ["PPPK"]),
             c4=_codes("education", rules.education_levels),
-            c5=DaysSince("tmt_cpns", today),
-            c6=_codes("position__job_kind", kinds),
+            c5=DaysSince("tmt_cpns", FAR),
+            c6=_codes("position__job_kind", list(rules.job_kinds)),
         ),
         "iiiiiii",
     )
+    order = np.argsort(e_id, kind="stable")
+    words = -(-len(comp_ids) // PACK)
+    h = np.zeros(len(e_id), dtype=history_dtype(words))
+    columns = {"id": e_id, "org": e_org, "pos": e_pos, "status": e_status, "education": e_edu, "tmt": e_tmt}
+    for name, col in {**columns, "kind": e_kind}.items():
+        h[name] = col[order]
+    rows_of = _Rows(h["id"])
+    # Latest assessment per employee (dates are unique per employee: the latest date wins).
+    a_emp, a_id, a_day, a_pot = _columns(assessment_query(emp_filter, FAR), "iiif")
+    by = np.lexsort((a_day, a_emp))
+    first = np.ones(len(by), dtype=bool)
+    first[1:] = a_emp[by][1:] != a_emp[by][:-1]
+    latest = by[first]
+    a_rows, a_id, a_day, a_pot = rows_of(a_emp[latest], a_id[latest], a_day[latest], a_pot[latest])
+    for name, default in (("a_id", -1), ("a_day", -1), ("a_pot", -1), ("skp_latest", -1), ("skp_prev", -1),
+                          ("skp_score", -1), ("leadership", -1)):  # fmt: skip
+        h[name] = default
+    h["a_id"][a_rows], h["a_day"][a_rows], h["a_pot"][a_rows] = a_id, a_day, a_pot
+    if words and len(a_rows):
+        packed = _packed_scores(None if everyone else scope, comp_ids, words)
+        at, scored = _Rows(packed[0])(a_id, a_rows)  # each latest assessment's row among the packed ones
+        for w in range(words):
+            h["words"][scored, w] = packed[1 + w][at]
+    s_rows, *skp = rows_of(*_columns(skp_query(emp_filter, year), "iiif"))
+    for name, col in zip(("skp_latest", "skp_prev", "skp_score"), skp, strict=True):
+        h[name][s_rows] = col
+    l_rows, *learning = rows_of(*_columns(learning_query(emp_filter, year, rules), "ifffii"))
+    for name, col in zip(("jp", "technical_jp", "seminar", "functional", "leadership"), learning, strict=True):
+        h[name][l_rows] = col
+    return h
+
+
+def _load(
+    scope: QuerySet,
+    emp_filter: Q,
+    everyone: bool,
+    *,
+    rules: RuleSet,
+    year: int,
+    today: date,
+    identity: bool,
+    use_facts: bool,
+) -> Population:
+    kinds = list(rules.job_kinds)
+    # Standards: one column per competency appearing in any standard of the population's positions.
+    standards = PositionStandard.objects.all()
+    if not everyone:  # (for everyone, the semi-join with millions of employees would cost more than it saves)
+        standards = standards.filter(position__in=scope.values("position_id"))
+    s_pos, s_comp, s_level = _columns(
+        standards.values(c0=F("position_id"), c1=F("competency_id"), c2=F("level")), "iii"
+    )
+    comp_ids = np.unique(s_comp)
+    codes = dict(Competency.objects.filter(id__in=comp_ids.tolist()).values_list("id", "code"))
+
+    # The employees and their histories: from the facts (talenta/analytics/facts.py) when they are current
+    # and hold every competency needed, else from the history tables.
+    from talenta.analytics import facts as employee_facts
+
+    h = employee_facts.read(scope, everyone, comp_ids) if use_facts else None
+    if h is None:
+        h, slots = read_histories(scope, emp_filter, everyone, rules=rules, year=year, comp_ids=comp_ids), None
+    else:
+        slots = comp_ids - 1  # the facts pack competency id c into slot c - 1
     ident: list[tuple] = []
     if identity:
         ident = list(
@@ -117,131 +215,47 @@ def _load(
                 "id", "nip", "name", "organisation__code", "position__name", "position__job_kind", "org_path"
             )
         )
-        order = _Rows(e_id)(np.array([r[0] for r in ident], dtype=np.int32))[0]
-    else:
-        order = np.argsort(e_id, kind="stable")
-    e_id, e_org, e_pos, e_status, e_edu, e_days, e_kind = (
-        a[order] for a in (e_id, e_org, e_pos, e_status, e_edu, e_days, e_kind)
-    )
-    n = len(e_id)
-    rows_of = _Rows(e_id)
+        found = _Rows(h["id"])(np.array([r[0] for r in ident], dtype=np.int32))[0]
+        if len(found) != len(ident):  # a record missing (triggers bypassed by a bulk load): read the histories
+            h = read_histories(scope, emp_filter, everyone, rules=rules, year=year, comp_ids=comp_ids)
+            slots, found = None, _Rows(h["id"])(np.array([r[0] for r in ident], dtype=np.int32))[0]
+        h = h[found]
+    elif slots is not None and len(h) != scope.count():  # a record missing (triggers bypassed by a bulk load)
+        h, slots = read_histories(scope, emp_filter, everyone, rules=rules, year=year, comp_ids=comp_ids), None
+    n = len(h)
+    e_pos, e_kind = h["pos"], h["kind"]
 
-    # Standards: one column per competency appearing in any standard of the population's positions.
-    s_pos, s_comp, s_level = _columns(
-        PositionStandard.objects.filter(position__in=scope.values("position_id")).values(
-            c0=F("position_id"), c1=F("competency_id"), c2=F("level")
-        ),
-        "iii",
-    )
-    comp_ids = np.unique(s_comp)
-    codes = dict(Competency.objects.filter(id__in=comp_ids.tolist()).values_list("id", "code"))
     positions = np.unique(e_pos)
     per_position = np.zeros((len(positions), len(comp_ids)), dtype=np.int8)
     keep = np.isin(s_pos, positions)
     per_position[np.searchsorted(positions, s_pos[keep]), np.searchsorted(comp_ids, s_comp[keep])] = s_level[keep]
     required = per_position[np.searchsorted(positions, e_pos)] if n else np.zeros((0, len(comp_ids)), np.int8)
 
-    # Latest assessment per employee (dates are unique per employee: the smallest age wins), and its scores
-    # packed in the database as 3 bits per competency, 21 competencies per 64-bit word.
-    a_emp, a_id, a_age, a_pot = _columns(
-        Assessment.objects.filter(emp_filter).values(
-            c0=F("employee_id"),
-            c1=F("id"),
-            c2=DaysSince("date", today),
-            c3=Cast("potential_score", FloatField()),
-        ),
-        "iiif",
-    )
-    by = np.lexsort((a_age, a_emp))
-    first = np.ones(len(by), dtype=bool)
-    first[1:] = a_emp[by][1:] != a_emp[by][:-1]
-    latest = by[first]
-    a_rows, a_id, a_age, a_pot = rows_of(a_emp[latest], a_id[latest], a_age[latest], a_pot[latest])
-    assessed = np.zeros(n, dtype=bool)
-    assessed[a_rows] = True
-    age_days = np.full(n, np.nan)
-    age_days[a_rows] = a_age
-    potential_score = np.full(n, np.nan)
-    potential_score[a_rows] = np.where(a_pot < 0, np.nan, a_pot)
+    today_back = (FAR - today).days
+    assessed = h["a_id"] >= 0
+    age_days = np.where(assessed, h["a_day"] - today_back, np.nan)
+    potential_score = np.where(assessed & (h["a_pot"] >= 0), h["a_pot"], np.nan)
     actual = np.zeros_like(required)
-    words = -(-len(comp_ids) // PACK)
-    if words and len(a_rows):
-        packed = _packed_scores(None if everyone else scope, comp_ids, words)
-        at, scored = _Rows(packed[0])(a_id, a_rows)  # each latest assessment's row among the packed ones
-        for j in range(len(comp_ids)):
-            actual[scored, j] = (packed[1 + j // PACK][at] >> (3 * (j % PACK))) & 7
+    for j in range(len(comp_ids)):  # the latest assessment's levels, 3 bits per slot, 21 slots per word
+        slot = j if slots is None else int(slots[j])
+        actual[:, j] = (h["words"][:, slot // PACK] >> (3 * (slot % PACK))) & 7
 
-    # SKP: the latest year for the box (encoded year*16 + hasil*4 + perilaku, so MAX picks it); the year
-    # before the reference year for IP ASN.
-    code = _codes("hasil_kerja", RATINGS) * 4 + _codes("perilaku", RATINGS)
-    s_emp, s_latest, s_prev, s_score = _columns(
-        PerformanceRating.objects.filter(emp_filter, year__lte=year)
-        .values(c0=F("employee_id"))
-        .annotate(
-            c1=Max(F("year") * 16 + code),
-            c2=Max(Case(When(year=year - 1, then=code))),
-            c3=Max(Case(When(year=year - 1, then=Cast("score", FloatField())))),
-        ),
-        "iiif",
-    )
-    s_rows, s_latest, s_prev, s_score = rows_of(s_emp, s_latest, s_prev, s_score)
-    skp = np.full(n, -1, dtype=np.int64)
-    skp[s_rows] = s_latest
+    skp = h["skp_latest"].astype(np.int64)
     hasil = np.where(skp >= 0, (skp >> 2) & 3, -1).astype(np.int8)
     perilaku = np.where(skp >= 0, skp & 3, -1).astype(np.int8)
-    prev = np.full(n, -1, dtype=np.int64)
-    prev[s_rows] = s_prev
+    prev = h["skp_prev"].astype(np.int64)
     prev_hasil = np.where(prev >= 0, prev >> 2, -1).astype(np.int8)
     prev_perilaku = np.where(prev >= 0, prev & 3, -1).astype(np.int8)
-    prev_score = np.full(n, np.nan)
-    prev_score[s_rows] = np.where(s_score < 0, np.nan, s_score)
+    prev_score = np.where(h["skp_score"] < 0, np.nan, h["skp_score"])
 
-    # Learning: JP of the reference year (attended), technical JP of the year before, seminars of the two
-    # years before, leadership and functional training at any time (up to the end of the reference year).
-    of_class = {c: [t for t, k in rules.learning_types.items() if k == c] for c in set(rules.learning_types.values())}
-    jp = Cast("jp", FloatField())
-    this_year, last_year, two_years = date(year, 1, 1), date(year - 1, 1, 1), date(year - 2, 1, 1)
-    l_emp, l_jp, l_tech, l_sem, l_func, l_lead = _columns(
-        LearningRecord.objects.filter(emp_filter, status="attended", start__lte=date(year, 12, 31))
-        .values(c0=F("employee_id"))
-        .annotate(
-            c1=Sum(Case(When(start__gte=this_year, then=jp), default=Value(0.0))),
-            c2=Sum(
-                Case(
-                    When(start__gte=last_year, start__lt=this_year, type__in=of_class.get("technical", []), then=jp),
-                    default=Value(0.0),
-                )
-            ),
-            c3=Max(
-                Case(
-                    When(start__gte=two_years, start__lt=this_year, type__in=of_class.get("seminar", []), then=1),
-                    default=Value(0),
-                )
-            ),
-            c4=Max(Case(When(type__in=of_class.get("functional", []), then=1), default=Value(0))),
-            c5=Max(
-                Case(
-                    *[When(type=t, then=Value(LEADERSHIP_RANK.get(t, -1))) for t in of_class.get("leadership", [])],
-                    default=Value(-1),
-                )
-            ),
-        ),
-        "ifffii",
-    )
-    l_rows, l_jp, l_tech, l_sem, l_func, l_lead = rows_of(l_emp, l_jp, l_tech, l_sem, l_func, l_lead)
-    technical = np.zeros(n)
-    technical[l_rows] = l_tech
-    seminar = np.zeros(n, dtype=bool)
-    seminar[l_rows] = l_sem > 0
-    functional = np.zeros(n, dtype=bool)
-    functional[l_rows] = l_func > 0
-    leadership = np.full(n, -1, dtype=np.int16)
-    leadership[l_rows] = l_lead
+    leadership = h["leadership"].astype(np.int16)
+    functional = h["functional"] > 0
     required_rank = np.array(
         [LEADERSHIP_RANK.get(rules.raw["ip_asn"]["leadership_required"].get(k, ""), 99) for k in kinds] + [99],
         dtype=np.int16,
     )[e_kind]
     leadership_ok = leadership >= required_rank
+    rows_of = _Rows(h["id"])
 
     # Discipline: worst level in the last five years; serving one today.
     window = today - timedelta(days=round(365.25 * rules.raw["ip_asn"]["discipline_window_years"]))
@@ -266,7 +280,8 @@ def _load(
     fam = family_of_kind[e_kind]
     talent = rules.raw["talent"]
     trained = np.where(np.isin(fam, [0, 1, 2]), leadership_ok, functional)
-    jp_rows = l_rows[l_jp > 0]
+    jp_rows = np.flatnonzero(h["jp"] > 0)
+    tmt = h["tmt"]
     inputs = {
         "required": required,
         "actual": actual,
@@ -278,8 +293,8 @@ def _load(
         "prev_perilaku": prev_perilaku,
         "prev_score": prev_score,
         "assessment_potential": potential_score,
-        "education": e_edu.astype(np.int8),
-        "years": e_days / 365.25,
+        "education": h["education"].astype(np.int8),
+        "years": np.where(tmt >= 0, tmt - today_back, -1) / 365.25,
         "field_match": np.full(n, float(talent["field_match_default"])),
         "training": np.where(trained, 100.0, float(talent["training_score_without"])),
         "discipline": discipline,
@@ -287,14 +302,14 @@ def _load(
         "family": fam,
         "leadership": leadership_ok,
         "functional": functional,
-        "technical_jp": technical,
-        "seminar": seminar,
-        "pppk": e_status == 0,
+        "technical_jp": h["technical_jp"].astype(np.float64),
+        "seminar": h["seminar"] > 0,
+        "pppk": h["status"] == 0,
         "learning_employee": jp_rows.astype(np.int64),
-        "learning_jp": l_jp[l_jp > 0],
+        "learning_jp": h["jp"][jp_rows],
     }
     pop = Population(
-        ids=e_id.astype(np.int64),
+        ids=h["id"].astype(np.int64),
         nip=[r[1] for r in ident],
         name=[r[2] for r in ident],
         unit_code=[r[3] for r in ident],
@@ -303,12 +318,69 @@ def _load(
         org_path=[r[6] for r in ident],
         competency_codes=[codes[int(c)] for c in comp_ids],
         inputs=inputs,
-        organisation_ids=e_org.astype(np.int64),
+        organisation_ids=h["org"].astype(np.int64),
     )
     if identity:
         pop.assessment_date = [None if np.isnan(a) else today - timedelta(days=int(a)) for a in age_days.tolist()]
         pop.skp_year = [None if s < 0 else s >> 4 for s in skp.tolist()]
     return pop
+
+
+def assessment_query(emp_filter: Q, today: date) -> QuerySet:
+    """Every assessment of the population: employee, id, age in days, potential score."""
+    return Assessment.objects.filter(emp_filter).values(
+        c0=F("employee_id"), c1=F("id"), c2=DaysSince("date", today), c3=Cast("potential_score", FloatField())
+    )
+
+
+def skp_query(emp_filter: Q, year: int) -> QuerySet:
+    """Per employee: the latest SKP up to ``year`` for the box (encoded year*16 + hasil*4 + perilaku, so MAX
+    picks it); the ratings and numeric score of the year before, for IP ASN."""
+    code = _codes("hasil_kerja", RATINGS) * 4 + _codes("perilaku", RATINGS)
+    return (
+        PerformanceRating.objects.filter(emp_filter, year__lte=year)
+        .values(c0=F("employee_id"))
+        .annotate(
+            c1=Max(F("year") * 16 + code),
+            c2=Max(Case(When(year=year - 1, then=code))),
+            c3=Max(Case(When(year=year - 1, then=Cast("score", FloatField())))),
+        )
+    )
+
+
+def learning_query(emp_filter: Q, year: int, rules: RuleSet) -> QuerySet:
+    """Per employee: JP of ``year`` (attended), technical JP of the year before, a seminar in the two years
+    before, functional training and the highest leadership training at any time up to the end of ``year``
+    (the classes of training types come from the rule set)."""
+    of_class = {c: [t for t, k in rules.learning_types.items() if k == c] for c in set(rules.learning_types.values())}
+    jp = Cast("jp", FloatField())
+    this_year, last_year, two_years = date(year, 1, 1), date(year - 1, 1, 1), date(year - 2, 1, 1)
+    return (
+        LearningRecord.objects.filter(emp_filter, status="attended", start__lte=date(year, 12, 31))
+        .values(c0=F("employee_id"))
+        .annotate(
+            c1=Sum(Case(When(start__gte=this_year, then=jp), default=Value(0.0))),
+            c2=Sum(
+                Case(
+                    When(start__gte=last_year, start__lt=this_year, type__in=of_class.get("technical", []), then=jp),
+                    default=Value(0.0),
+                )
+            ),
+            c3=Max(
+                Case(
+                    When(start__gte=two_years, start__lt=this_year, type__in=of_class.get("seminar", []), then=1),
+                    default=Value(0),
+                )
+            ),
+            c4=Max(Case(When(type__in=of_class.get("functional", []), then=1), default=Value(0))),
+            c5=Max(
+                Case(
+                    *[When(type=t, then=Value(LEADERSHIP_RANK.get(t, -1))) for t in of_class.get("leadership", [])],
+                    default=Value(-1),
+                )
+            ),
+        )
+    )
 
 
 PACK = 21  # competencies per packed 64-bit word of scores (3 bits each)

@@ -5,9 +5,13 @@ import json
 import resource
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
+from talenta.analytics import facts
 from talenta.analytics.rollup import ROLLUP_HEADER, rollup, rollup_json, rollup_rows
+from talenta.engine.rules import load_ruleset
 from talenta.imports.exports import write_table
 from talenta.org.models import Organisation
 
@@ -27,6 +31,11 @@ class Command(BaseCommand):
         node = Organisation.objects.filter(code=org).first()
         if node is None:
             raise CommandError(f"Organisation {org!r} not found.")
+        this_year = timezone.localdate().year
+        rules = load_ruleset(settings.TALENTA_RULESET)
+        if (year or this_year) == this_year and not facts.current(this_year, rules):
+            # Built once a year: every later roll-up reads one row per employee instead of the histories.
+            facts.build(this_year, rules, progress=lambda msg: self.stderr.write(f"Per-employee facts built: {msg}"))
         t0 = time.perf_counter()
         r = rollup(node, year=year)
         seconds = time.perf_counter() - t0

@@ -5,6 +5,7 @@ from datetime import date
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from talenta.analytics import facts
 from talenta.demo.generator import DEMO_PASSWORD, DEMO_USERNAMES, DemoBuilder
 from talenta.engine.rules import load_ruleset
 from talenta.org.models import User
@@ -52,6 +53,8 @@ class Command(BaseCommand):
             progress=lambda msg: self.stdout.write(msg),
         )
         stats = builder.run()
+        rules = load_ruleset(settings.TALENTA_RULESET)
+        facts.build(date.today().year, rules, progress=lambda msg: self.stdout.write(f"Per-employee facts: {msg}"))
         self.stdout.write(self.style.SUCCESS(f"Demo region loaded in {stats.seconds:.1f}s:"))
         for name, n in stats.counts.items():
             self.stdout.write(f"  {name:<18} {n:>10,}")

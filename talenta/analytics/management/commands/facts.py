@@ -1,0 +1,25 @@
+"""``talenta facts [--year Y]``: (re)build the per-employee facts (talenta/analytics/facts.py) for a year.
+
+Run once a year (the facts of last year are not used for this year: roll-ups then read the histories
+directly, which is slower) and after changing the rule set. Changes to the histories need nothing: triggers
+mark the employees concerned and every read refreshes them.
+"""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from talenta.analytics import facts
+from talenta.engine.rules import load_ruleset
+
+
+class Command(BaseCommand):
+    help = "Rebuild the per-employee facts that large roll-ups read (once a year, or after a rule-set change)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--year", type=int, help="reference year (default: this year)")
+
+    def handle(self, *args, year, **options):
+        year = year or timezone.localdate().year
+        rules = load_ruleset(settings.TALENTA_RULESET)
+        facts.build(year, rules, progress=lambda msg: self.stdout.write(f"Facts for {year} ({rules.version}): {msg}"))

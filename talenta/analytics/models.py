@@ -1,0 +1,36 @@
+"""Per-employee facts: each employee and their histories in one fixed-width record, kept current by
+database triggers. See ``talenta/analytics/facts.py`` for how they are built, refreshed and read."""
+
+from django.db import models
+
+
+class EmployeeFacts(models.Model):
+    """One employee's record (``population.history_dtype`` of ``FactsState.words``, as bytes)."""
+
+    employee = models.OneToOneField("people.Employee", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    record = models.BinaryField()
+
+    def __str__(self) -> str:
+        return f"facts of employee {self.employee_id}"
+
+
+class FactsDirty(models.Model):
+    """Employees whose facts are out of date (written by triggers on the employee and history tables)."""
+
+    employee_id = models.IntegerField(primary_key=True)
+
+    def __str__(self) -> str:
+        return f"employee {self.employee_id} changed"
+
+
+class FactsState(models.Model):
+    """The one row saying for which reference year and rule set the facts were built, and how many words of
+    packed assessment levels each record holds (competency ids up to 21 x words)."""
+
+    year = models.PositiveSmallIntegerField()
+    ruleset = models.CharField(max_length=60)
+    words = models.PositiveSmallIntegerField()
+    built_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"facts {self.year} {self.ruleset}"
