@@ -19,7 +19,7 @@ from talenta.competency.models import Assessment, AssessmentScore, Competency, P
 from talenta.core.bulk import bulk_insert
 from talenta.engine.rules import load_ruleset
 from talenta.learning.models import LearningRecord
-from talenta.people.models import Employee, PerformanceRating
+from talenta.people.models import Employee, PerformanceRating, Position
 
 pytestmark = pytest.mark.django_db
 TODAY = date.today()
@@ -102,6 +102,8 @@ def test_an_employee_moved_or_added_is_refreshed(demo):
     assert dirty() == {moved.id}
     assert_same_inputs()
     assert record(moved.id)["org"] == target.organisation_id and record(moved.id)["status"] == 0
+    Position.objects.filter(id=target.position_id).update(job_kind="Pelaksana")  # read with the positions
+    assert_same_inputs()
 
 
 def test_a_competency_the_records_cannot_hold_sends_the_read_to_the_histories(demo):
@@ -138,9 +140,11 @@ def test_a_read_refreshes_only_its_own_scope(demo):
     assert not dirty()
 
 
-def test_facts_of_another_year_or_rule_set_are_not_read(demo):
+def test_facts_of_another_year_rule_set_or_layout_are_not_read(demo):
     assert not facts.refresh(YEAR - 1, RULES, None)
     assert not facts.refresh(YEAR, load_ruleset("bkn-2025"), None)
+    FactsState.objects.update(layout="written by another version")
+    assert not facts.refresh(YEAR, RULES, None)
     facts.build(YEAR - 1, RULES)
     assert facts.current(YEAR - 1, RULES) and not facts.current(YEAR, RULES)
     assert_same_inputs(year=YEAR - 1)

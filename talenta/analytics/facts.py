@@ -22,6 +22,7 @@ million rows take ~6 s to send where one fixed-width bytea takes ~1.5 s (bench/R
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
 
@@ -49,10 +50,18 @@ def state() -> FactsState | None:
     return FactsState.objects.order_by("id").first()
 
 
+def layout() -> str:
+    """A digest of the record's fields: records written by another version of the code are not read."""
+    return hashlib.sha256(str(history_dtype(0).descr).encode()).hexdigest()
+
+
+def _usable(s: FactsState | None, year: int, rules: RuleSet) -> bool:
+    return s is not None and s.year == year and s.ruleset == rules.version and s.layout == layout()
+
+
 def current(year: int, rules: RuleSet) -> bool:
-    """Whether the facts are built for ``year`` and this rule set."""
-    s = state()
-    return s is not None and s.year == year and s.ruleset == rules.version
+    """Whether the facts are built for ``year``, this rule set and this code's record layout."""
+    return _usable(state(), year, rules)
 
 
 def _write(h: np.ndarray) -> int:
@@ -86,7 +95,7 @@ def build(year: int, rules: RuleSet, progress: Callable[[str], None] | None = No
         if connection.vendor == "postgresql":
             cur.execute(f"ANALYZE {EmployeeFacts._meta.db_table}")
     FactsState.objects.all().delete()
-    FactsState.objects.create(year=year, ruleset=rules.version, words=words, built_at=timezone.now())
+    FactsState.objects.create(year=year, ruleset=rules.version, words=words, layout=layout(), built_at=timezone.now())
     if progress:
         progress(f"{written:,} employees in {time.perf_counter() - t0:.1f} s")
     return written
@@ -99,7 +108,7 @@ def refresh(year: int, rules: RuleSet, scope: QuerySet | None) -> bool:
     Runs in the caller's transaction (or its own); marks set by writers committing meanwhile stay.
     """
     s = state()
-    if s is None or s.year != year or s.ruleset != rules.version:
+    if not _usable(s, year, rules):
         return False
     dirty = FactsDirty.objects.all()
     if scope is not None:

@@ -30,6 +30,7 @@ class FactsState(models.Model):
     year = models.PositiveSmallIntegerField()
     ruleset = models.CharField(max_length=60)
     words = models.PositiveSmallIntegerField()
+    layout = models.CharField(max_length=64)  # of the record (a digest of its fields): code may change it
     built_at = models.DateTimeField()
 
     def __str__(self) -> str:

@@ -24,7 +24,7 @@ from talenta.core.dbfuncs import DaysSince
 from talenta.engine import measures as m
 from talenta.engine.rules import JOB_FAMILIES, RATINGS, RuleSet
 from talenta.learning.models import LearningRecord
-from talenta.people.models import DisciplinePenalty, Employee, PerformanceRating
+from talenta.people.models import DisciplinePenalty, Employee, PerformanceRating, Position
 
 LEADERSHIP_RANK = {"PKP": 0, "PKA": 1, "PKN II": 2, "PKN I": 3}
 
@@ -90,9 +90,9 @@ def load_population(
     object per row. ``identity`` also reads NIP, name, unit, position and path (in NIP order; otherwise
     rows are in no particular order and only ``ids`` and ``organisation_ids`` say who and where).
     ``everyone`` says the filter matches every employee (the national node): the histories are then read
-    without joining the employee table. The histories come from the per-employee facts when they are built for ``year``
-    and the rule set (refreshed first for the population's changed employees), else from the history
-    tables themselves; ``facts=False`` forces the latter. Both give the same arrays.
+    without joining the employee table. The histories come from the per-employee facts when they are built
+    for ``year`` and the rule set (refreshed first for the population's changed employees), else from the
+    history tables themselves; ``facts=False`` forces the latter. Both give the same arrays.
     """
     scope = Employee.objects.filter(employees)
     emp_filter = Q() if everyone else Q(employee__in=scope.values("id"))
@@ -114,13 +114,13 @@ FAR = date(2200, 1, 1)  # dates are kept as whole days before this day: positive
 def history_dtype(words: int) -> np.dtype:
     """One employee's facts, independent of the day: who they are and what their histories say.
 
-    ``status`` 0 = PPPK; ``education`` and ``kind`` index the rule set's lists; days count back from ``FAR``
+    ``status`` 0 = PPPK; ``education`` indexes the rule set's list; days count back from ``FAR``
     (-1: no date); the latest assessment (``a_*``, -1: none) with its levels packed 3 bits per slot into
     ``words``; SKP codes as ``skp_query`` gives them, learning figures as ``learning_query`` does.
     """
     return np.dtype(
         [
-            ("id", "<i4"), ("org", "<i4"), ("pos", "<i4"), ("status", "i1"), ("education", "i1"), ("kind", "i1"),
+            ("id", "<i4"), ("org", "<i4"), ("pos", "<i4"), ("status", "i1"), ("education", "i1"),
             ("tmt", "<i4"), ("a_id", "<i4"), ("a_day", "<i4"), ("a_pot", "<f8"), ("skp_latest", "<i4"),
             ("skp_prev", "<i4"), ("skp_score", "<f8"), ("jp", "<f8"), ("technical_jp", "<f8"), ("seminar", "i1"),
             ("functional", "i1"), ("leadership", "<i2"), ("words", "<i8", (words,)),
@@ -133,7 +133,7 @@ def read_histories(
 ) -> np.ndarray:
     """The employees of ``scope`` and their histories, read from the history tables (one row each, in id
     order); the latest assessment's level of ``comp_ids[j]`` is packed into slot j."""
-    e_id, e_org, e_pos, e_status, e_edu, e_tmt, e_kind = _columns(
+    e_id, e_org, e_pos, e_status, e_edu, e_tmt = _columns(
         scope.values(
             c0=F("id"),
             c1=F("organisation_id"),
@@ -141,15 +141,14 @@ def read_histories(
             c3=_codes("status", ["PPPK"]),
             c4=_codes("education", rules.education_levels),
             c5=DaysSince("tmt_cpns", FAR),
-            c6=_codes("position__job_kind", list(rules.job_kinds)),
         ),
-        "iiiiiii",
+        "iiiiii",
     )
     order = np.argsort(e_id, kind="stable")
     words = -(-len(comp_ids) // PACK)
     h = np.zeros(len(e_id), dtype=history_dtype(words))
     columns = {"id": e_id, "org": e_org, "pos": e_pos, "status": e_status, "education": e_edu, "tmt": e_tmt}
-    for name, col in {**columns, "kind": e_kind}.items():
+    for name, col in columns.items():
         h[name] = col[order]
     rows_of = _Rows(h["id"])
     # Latest assessment per employee (dates are unique per employee: the latest date wins).
@@ -223,7 +222,13 @@ def _load(
     elif slots is not None and len(h) != scope.count():  # a record missing (triggers bypassed by a bulk load)
         h, slots = read_histories(scope, emp_filter, everyone, rules=rules, year=year, comp_ids=comp_ids), None
     n = len(h)
-    e_pos, e_kind = h["pos"], h["kind"]
+    e_pos = h["pos"]
+    # Job kinds come with the positions (a position's kind can change without its holders changing).
+    positions_qs = Position.objects.all() if everyone else Position.objects.filter(id__in=scope.values("position_id"))
+    p_id, p_kind = _columns(positions_qs.values(c0=F("id"), c1=_codes("job_kind", kinds)), "ii")
+    kind_of = np.full(int(max(p_id.max(initial=0), e_pos.max(initial=0))) + 1, -1, dtype=np.int64)
+    kind_of[p_id] = p_kind
+    e_kind = kind_of[e_pos]
 
     positions = np.unique(e_pos)
     per_position = np.zeros((len(positions), len(comp_ids)), dtype=np.int8)

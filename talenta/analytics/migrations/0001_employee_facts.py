@@ -102,6 +102,7 @@ class Migration(migrations.Migration):
                 ('year', models.PositiveSmallIntegerField()),
                 ('ruleset', models.CharField(max_length=60)),
                 ('words', models.PositiveSmallIntegerField()),
+                ('layout', models.CharField(max_length=64)),
                 ('built_at', models.DateTimeField()),
             ],
         ),
