@@ -36,7 +36,12 @@ class EmployeeHistoryKind(ImportKind):
     """Shared by the history kinds: the NIP must name an employee inside the importer's scope."""
 
     def prepare(self, records: list[Record]) -> None:
-        nips = {c.text(r.raw("NIP")).replace(" ", "") for r in records}
+        nips = set()
+        for r in records:  # as employee_id will read them (a leading apostrophe marks text in Excel)
+            try:
+                nips.add(c.parse_nip_cell(r.raw("NIP")))
+            except c.CellError:
+                pass  # reported by employee_id
         self.employees = employees_by_nip(nips)
 
     def employee_id(self, rec: Record) -> int | None:

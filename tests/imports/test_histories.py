@@ -76,6 +76,15 @@ def test_kinerja_predikat_from_matrix_short_forms_and_mismatch(region):
     assert rows[2022].predikat == "Baik" and rows[2022].ruleset == "permenpan-2020.1"
 
 
+def test_history_rows_find_nips_written_as_excel_text(region):
+    # A csv exported from a sheet often keeps the apostrophe that made the NIP text in Excel.
+    header = ["NIP", "TAHUN", "HASIL_KERJA", "PERILAKU_KERJA"]
+    r = run(
+        "kinerja", csv_bytes([header, ["'" + region["bpp"].nip, 2024, "sesuai", "sesuai"]], sep=";"), name="skp.csv"
+    )
+    assert (r.created, r.rejected) == (1, 0), r.errors
+
+
 def test_pelatihan_form_defaults_types_and_idempotence(region):
     nip = region["bpp"].nip
     header = [
