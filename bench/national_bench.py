@@ -178,28 +178,25 @@ def measure() -> None:
         t0 = time.perf_counter()
         facts.build(year, rules)
         print(f"  per-employee facts built once           {time.perf_counter() - t0:6.2f} s (talenta facts)")
-    for label, use in (("from the histories", False), ("from the facts", True)):
-        t0 = time.perf_counter()
-        pop = population.load_population(
+
+    def load(use_facts: bool = True) -> population.Population:
+        return population.load_population(
             employees=Q(org_path__startswith=national.path),
             rules=rules,
             year=year,
             today=timezone.localdate(),
             identity=False,
             everyone=True,
-            facts=use,
+            facts=use_facts,
         )
+
+    for label, use in (("from the histories", False), ("from the facts", True)):
+        t0 = time.perf_counter()
+        pop = load(use)
         print(f"  read {len(pop):,} employees {label:<19}{time.perf_counter() - t0:6.2f} s")
         del pop
     t0 = time.perf_counter()
-    pop = population.load_population(
-        employees=Q(org_path__startswith=national.path),
-        rules=rules,
-        year=year,
-        today=timezone.localdate(),
-        identity=False,
-        everyone=True,
-    )
+    pop = load()
     t1 = time.perf_counter()
     r = m.compute_all(pop.inputs, m.tables_for(rules))
     t2 = time.perf_counter()

@@ -117,6 +117,8 @@ def refresh(year: int, rules: RuleSet, scope: QuerySet | None) -> bool:
         return True
     with transaction.atomic(), connection.cursor() as cur:
         _lock(cur)
+        if not current(year, rules):  # rebuilt for another year or rule set while this waited
+            return False
         todo_sql, todo_params = queryset_sql(dirty.order_by().values("employee_id"))
         table = FactsDirty._meta.db_table
         cur.execute(f"CREATE TEMP TABLE {_TODO} (employee_id integer PRIMARY KEY)")
@@ -147,6 +149,7 @@ def read(scope: QuerySet, everyone: bool, comp_ids: np.ndarray) -> np.ndarray | 
     dtype = history_dtype(s.words)
     qs = EmployeeFacts.objects.all() if everyone else EmployeeFacts.objects.filter(employee__in=scope.values("id"))
     sql, params = queryset_sql(qs.order_by().values("employee_id", "record"))
+    connection.ensure_connection()
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
             # A few large values rather than a message per record (psycopg's COPY reads one row per call):
