@@ -224,11 +224,15 @@ def _load(
     n = len(h)
     e_pos = h["pos"]
     # Job kinds come with the positions (a position's kind can change without its holders changing).
-    positions_qs = Position.objects.all() if everyone else Position.objects.filter(id__in=scope.values("position_id"))
-    p_id, p_kind = _columns(positions_qs.values(c0=F("id"), c1=_codes("job_kind", kinds)), "ii")
-    kind_of = np.full(int(max(p_id.max(initial=0), e_pos.max(initial=0))) + 1, -1, dtype=np.int64)
-    kind_of[p_id] = p_kind
-    e_kind = kind_of[e_pos]
+    if identity:
+        kind_index = {k: i for i, k in enumerate(kinds)}
+        e_kind = np.array([kind_index.get(r[5], -1) for r in ident], dtype=np.int64)
+    else:
+        held = Position.objects.all() if everyone else Position.objects.filter(id__in=scope.values("position_id"))
+        p_id, p_kind = _columns(held.values(c0=F("id"), c1=_codes("job_kind", kinds)), "ii")
+        kind_of = np.full(int(max(p_id.max(initial=0), e_pos.max(initial=0))) + 1, -1, dtype=np.int64)
+        kind_of[p_id] = p_kind
+        e_kind = kind_of[e_pos]
 
     positions = np.unique(e_pos)
     per_position = np.zeros((len(positions), len(comp_ids)), dtype=np.int8)
