@@ -43,7 +43,7 @@ from .models import EmployeeFacts, FactsDirty, FactsState
 from .population import PACK, history_dtype, read_histories
 
 _TODO = "talenta_facts_todo"
-_CHUNK = 1 << 18  # employee ids per concatenated value read on PostgreSQL (~23 MB)
+_CHUNK = 1 << 18  # employee ids per concatenated value read on PostgreSQL (~20 MB)
 
 
 def state() -> FactsState | None:

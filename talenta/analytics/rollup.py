@@ -67,8 +67,8 @@ def _group_means(groups: np.ndarray, values: np.ndarray, k: int) -> list[float |
     return [None if c == 0 else float(s / c) for s, c in zip(sums, counts, strict=True)]
 
 
-# Above MAX_ONLINE employees a roll-up holds a worker too long (4 M employees: ~14 s from the per-employee
-# facts, ~80 s from the histories on the project's machine, bench/README.md): pages and the API say to run
+# Above MAX_ONLINE employees a roll-up holds a worker too long (4 M employees: 8-14 s from the per-employee
+# facts, 45-90 s from the histories on the project's machine, bench/README.md): pages and the API say to run
 # ``talenta rollup`` instead.
 # Lists of people stop earlier: above MAX_LISTED the page would hold every name of the scope in memory.
 MAX_ONLINE = 1_000_000
