@@ -378,8 +378,8 @@ def compute_all(x: Mapping[str, NDArray[Any]], tables: Tables, *, fused: bool | 
 
     ``prev_*`` are the SKP of the year before the reference year (for IP ASN); ``hasil``/``perilaku`` the
     latest SKP (for the box); ``learning_employee``/``learning_jp`` the JP records of the year.
-    From ``fused.FUSED_MIN_ROWS`` employees up, one fused pass gives the same values (``fused``);
-    ``fused=False`` forces the step-by-step NumPy functions below, the reference.
+    From ``FUSED_MIN_ROWS`` employees up one fused pass (``talenta/engine/fused.py``) gives the same
+    values; ``fused`` forces either way (``False``: the step-by-step NumPy functions above, the reference).
     """
     n = len(x["assessed"])
     jp = jp_totals(x["learning_employee"], x["learning_jp"], n)

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from talenta.analytics import facts
 from talenta.demo.generator import DEMO_PASSWORD, DEMO_USERNAMES, DemoBuilder
@@ -45,16 +46,18 @@ class Command(BaseCommand):
                 )
                 return
             raise CommandError("The database already holds employees; the demo loads into an empty database only.")
+        rules = load_ruleset(settings.TALENTA_RULESET)
         builder = DemoBuilder(
             seed=seed,
             employees=employees,
-            ruleset=load_ruleset(settings.TALENTA_RULESET),
+            ruleset=rules,
             today=date.today(),
             progress=lambda msg: self.stdout.write(msg),
         )
         stats = builder.run()
-        rules = load_ruleset(settings.TALENTA_RULESET)
-        facts.build(date.today().year, rules, progress=lambda msg: self.stdout.write(f"Per-employee facts: {msg}"))
+        facts.build(
+            timezone.localdate().year, rules, progress=lambda msg: self.stdout.write(f"Per-employee facts: {msg}")
+        )
         self.stdout.write(self.style.SUCCESS(f"Demo region loaded in {stats.seconds:.1f}s:"))
         for name, n in stats.counts.items():
             self.stdout.write(f"  {name:<18} {n:>10,}")
