@@ -137,6 +137,19 @@ def test_records_missing_after_a_bulk_load_send_the_read_to_the_histories(demo):
     assert_same_unordered()
 
 
+def test_records_hold_several_words_of_levels(demo):
+    emp = Employee.objects.filter(assessments__isnull=False).first()
+    far = Competency.objects.create(id=PACK * facts.state().words + 5, code="T.JAUH.02", name="Jauh", kind="teknis")
+    PositionStandard.objects.create(position=emp.position, competency=far, level=4)
+    AssessmentScore.objects.create(assessment=emp.assessments.order_by("-date").first(), competency=far, level=3)
+    facts.build(YEAR, RULES)  # now with room for the new competency id
+    assert facts.state().words >= 2
+    assert facts.read(Employee.objects.all(), True, np.array([1, far.id])) is not None
+    assert_same_inputs()
+    live = load_population(employees=Q(id=emp.id), rules=RULES, year=YEAR, today=TODAY)
+    assert live.inputs["actual"][0, live.competency_codes.index("T.JAUH.02")] == 3
+
+
 def test_a_read_refreshes_only_its_own_scope(demo):
     bpp = Employee.objects.filter(org_path__startswith="/ID/64/64.71/", performance__isnull=False).first()
     ppu = Employee.objects.filter(org_path__startswith="/ID/64/64.09/", performance__isnull=False).first()
