@@ -150,6 +150,25 @@ def test_records_hold_several_words_of_levels(demo):
     assert live.inputs["actual"][0, live.competency_codes.index("T.JAUH.02")] == 3
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's single writer only")
+def test_a_read_while_another_writer_holds_sqlite_reads_the_histories(demo, monkeypatch):
+    from django.db import OperationalError
+
+    emp = Employee.objects.filter(performance__isnull=False).first()
+    PerformanceRating.objects.filter(employee=emp).update(score=Decimal("33"))
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(facts, "_histories", locked)
+    assert not facts.refresh(YEAR, RULES, None)
+    assert dirty() == {emp.id}  # the marks stay for the next read
+    with connection.cursor() as cur:
+        cur.execute("PRAGMA busy_timeout")
+        assert cur.fetchone()[0] == 20000  # the short wait is undone
+    assert_same_inputs()
+
+
 def test_a_read_refreshes_only_its_own_scope(demo):
     bpp = Employee.objects.filter(org_path__startswith="/ID/64/64.71/", performance__isnull=False).first()
     ppu = Employee.objects.filter(org_path__startswith="/ID/64/64.09/", performance__isnull=False).first()

@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import numpy as np
 import psycopg
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Max, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -115,28 +116,52 @@ def refresh(year: int, rules: RuleSet, scope: QuerySet | None) -> bool:
         dirty = dirty.filter(employee_id__in=scope.values("id"))
     if not dirty.exists():
         return True
-    with transaction.atomic(), connection.cursor() as cur:
-        _lock(cur)
-        if not current(year, rules):  # rebuilt for another year or rule set while this waited
-            return False
-        todo_sql, todo_params = queryset_sql(dirty.order_by().values("employee_id"))
-        table = FactsDirty._meta.db_table
-        cur.execute(f"CREATE TEMP TABLE {_TODO} (employee_id integer PRIMARY KEY)")
-        # Take the marks first: a mark set by a writer committing after this point stays for next time.
-        if connection.vendor == "postgresql":
-            cur.execute(
-                f"WITH d AS (DELETE FROM {table} WHERE employee_id IN ({todo_sql}) RETURNING employee_id) "
-                f"INSERT INTO {_TODO} SELECT employee_id FROM d",
-                todo_params,
-            )
-        else:  # one writer at a time: nothing can commit in between
-            cur.execute(f"INSERT INTO {_TODO} {todo_sql}", todo_params)
-            cur.execute(f"DELETE FROM {table} WHERE employee_id IN (SELECT employee_id FROM {_TODO})")
-        todo = RawSQL(f"SELECT employee_id FROM {_TODO}", ())
-        EmployeeFacts.objects.filter(employee_id__in=todo).delete()
-        _write(_histories(Employee.objects.filter(id__in=todo), Q(employee_id__in=todo), False, year, rules, s.words))
-        cur.execute(f"DROP TABLE {_TODO}")
+    try:
+        with _short_wait(), transaction.atomic(), connection.cursor() as cur:
+            _lock(cur)
+            if not current(year, rules):  # rebuilt for another year or rule set while this waited
+                return False
+            todo_sql, todo_params = queryset_sql(dirty.order_by().values("employee_id"))
+            table = FactsDirty._meta.db_table
+            cur.execute(f"CREATE TEMP TABLE {_TODO} (employee_id integer PRIMARY KEY)")
+            # Take the marks first: a mark set by a writer committing after this point stays for next time.
+            if connection.vendor == "postgresql":
+                cur.execute(
+                    f"WITH d AS (DELETE FROM {table} WHERE employee_id IN ({todo_sql}) RETURNING employee_id) "
+                    f"INSERT INTO {_TODO} SELECT employee_id FROM d",
+                    todo_params,
+                )
+            else:  # one writer at a time: nothing can commit in between
+                cur.execute(f"INSERT INTO {_TODO} {todo_sql}", todo_params)
+                cur.execute(f"DELETE FROM {table} WHERE employee_id IN (SELECT employee_id FROM {_TODO})")
+            todo = RawSQL(f"SELECT employee_id FROM {_TODO}", ())
+            EmployeeFacts.objects.filter(employee_id__in=todo).delete()
+            employees = Employee.objects.filter(id__in=todo)
+            _write(_histories(employees, Q(employee_id__in=todo), False, year, rules, s.words))
+            cur.execute(f"DROP TABLE {_TODO}")
+    except OperationalError as exc:
+        if connection.vendor != "sqlite" or "locked" not in str(exc):
+            raise
+        return False  # another writer (an import in the worker) holds SQLite: read the histories this time
     return True
+
+
+@contextmanager
+def _short_wait() -> Iterator[None]:
+    """On SQLite, wait a moment for another writer instead of the configured 20 s: a page read does not
+    hang behind an import (it reads the histories instead). Nothing to do on PostgreSQL."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cur:
+        cur.execute("PRAGMA busy_timeout")
+        (before,) = cur.fetchone()
+        cur.execute("PRAGMA busy_timeout = 250")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cur:
+            cur.execute(f"PRAGMA busy_timeout = {int(before)}")
 
 
 def read(scope: QuerySet, everyone: bool, comp_ids: np.ndarray) -> np.ndarray | None:
