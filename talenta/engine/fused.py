@@ -1,12 +1,13 @@
 """Every measure of :func:`talenta.engine.measures.compute_all` in one pass per employee (a numba kernel).
 
 The NumPy functions of ``measures`` are the reference: each is documented, tested on RULES.md's worked
-examples and usable alone. They build a temporary array per step, so the whole set costs ~11x one read
+examples and usable alone. They build a temporary array per step, so the whole set costs ~9-11x one read
 of the inputs (bench/README.md). This kernel computes the same values with the same floating-point
-operations in the same order, one employee at a time, so each input is read once and each output written
-once: the results are identical element for element (a property test compares both on random inputs and
-on both rule sets). ``compute_all`` uses it for populations of ``measures.FUSED_MIN_ROWS`` or more, where
-the one-off compilation (cached on disk after the first run) is worth it.
+operations in the same order, block by block of employees (each section of the rules over a block that
+stays in cache), on every core, so each input is read from memory once and each output written once: the
+results are identical element for element (a property test compares both on random inputs, on both rule
+sets and with the rows split between threads). ``compute_all`` uses it for populations of
+``measures.FUSED_MIN_ROWS`` or more, where the one-off compilation (cached on disk) is worth it.
 """
 
 from __future__ import annotations
