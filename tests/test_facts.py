@@ -190,6 +190,15 @@ def test_facts_of_another_year_rule_set_or_layout_are_not_read(demo):
     assert_same_inputs(year=YEAR - 1)
 
 
+def test_a_new_year_rebuilds_the_facts_in_the_background(demo, django_capture_on_commit_callbacks):
+    FactsState.objects.update(year=YEAR - 1)  # as on the first of January
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert_same_inputs()  # meanwhile from the histories
+    assert len(callbacks) == 1  # asked once, however many reads
+    assert facts.current(YEAR, RULES) and EmployeeFacts.objects.count() == Employee.objects.count()
+    assert_same_inputs()
+
+
 def test_the_rollup_command_builds_facts_that_are_missing(demo):
     FactsState.objects.all().delete()
     EmployeeFacts.objects.all().delete()

@@ -13,7 +13,8 @@ the histories directly, so both ways give the same engine inputs. They are never
 - every read first rewrites the records of the dirty employees it is about to read (``refresh``);
 - records of another year or rule set, or without room for a competency the population needs, are not
   read at all: the histories are read directly until ``build`` runs again (``talenta facts``, the demo,
-  and ``talenta rollup`` when this year's are missing).
+  ``talenta rollup`` when this year's are missing, and a background task that the first read of a new
+  year or rule set asks for once facts have been built at all).
 
 Why one binary column: PostgreSQL's COPY spends most of its time per field, so twenty columns of four
 million rows take ~6 s to send where one fixed-width bytea takes ~1.5 s (bench/README.md). Discipline
@@ -110,6 +111,8 @@ def refresh(year: int, rules: RuleSet, scope: QuerySet | None) -> bool:
     """
     s = state()
     if not _usable(s, year, rules):
+        if s is not None and year == timezone.localdate().year:
+            _ask_rebuild(s, year, rules)
         return False
     dirty = FactsDirty.objects.all()
     if scope is not None:
@@ -144,6 +147,21 @@ def refresh(year: int, rules: RuleSet, scope: QuerySet | None) -> bool:
             raise
         return False  # another writer (an import in the worker) holds SQLite: read the histories this time
     return True
+
+
+_asked: set[tuple] = set()
+
+
+def _ask_rebuild(s: FactsState, year: int, rules: RuleSet) -> None:
+    """Facts were built once but for another year, rule set or code version: rebuild this year's in the
+    background (once per process; the task does nothing if another process's request came first)."""
+    key = (year, rules.version, layout(), s.built_at)
+    if key in _asked:
+        return
+    _asked.add(key)
+    from .tasks import rebuild_facts  # the task module imports this one
+
+    transaction.on_commit(lambda: rebuild_facts.enqueue(year))
 
 
 @contextmanager

@@ -1,8 +1,9 @@
 """``talenta facts [--year Y]``: (re)build the per-employee facts (talenta/analytics/facts.py) for a year.
 
-Run once a year (the facts of last year are not used for this year: roll-ups then read the histories
-directly, which is slower) and after changing the rule set. Changes to the histories need nothing: triggers
-mark the employees concerned and every read refreshes them.
+Run once (the demo does). Facts of another year or rule set are never read; the first read of a new year
+or rule set asks the worker to rebuild them (``analytics.tasks.rebuild_facts``), and this command does the
+same at once. Changes to the histories need nothing: triggers mark the employees concerned and every read
+refreshes them.
 """
 
 from django.conf import settings
