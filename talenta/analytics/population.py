@@ -10,6 +10,7 @@ penalty in the last five years.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -99,11 +100,10 @@ def load_population(
     from talenta.analytics import facts as employee_facts  # the facts are written by this module's readers
 
     kw = {"rules": rules, "year": year, "today": today, "identity": identity}
-    if connection.vendor != "postgresql":
-        use_facts = facts and employee_facts.refresh(year, rules, None if everyone else scope)
-        return _load(scope, emp_filter, everyone, **kw, use_facts=use_facts)
-    with transaction.atomic(), connection.cursor() as cur:
-        cur.execute("SET LOCAL work_mem = '256MB'")  # per-employee aggregates of millions of rows: in memory
+    pg = connection.vendor == "postgresql"
+    with transaction.atomic() if pg else nullcontext(), connection.cursor() as cur:
+        if pg:  # per-employee aggregates of millions of rows: in memory (SET LOCAL needs the transaction)
+            cur.execute("SET LOCAL work_mem = '256MB'")
         use_facts = facts and employee_facts.refresh(year, rules, None if everyone else scope)
         return _load(scope, emp_filter, everyone, **kw, use_facts=use_facts)
 
@@ -202,11 +202,6 @@ def _load(
     # and hold every competency needed, else from the history tables.
     from talenta.analytics import facts as employee_facts
 
-    h = employee_facts.read(scope, everyone, comp_ids) if use_facts else None
-    if h is None:
-        h, slots = read_histories(scope, emp_filter, everyone, rules=rules, year=year, comp_ids=comp_ids), None
-    else:
-        slots = comp_ids - 1  # the facts pack competency id c into slot c - 1
     ident: list[tuple] = []
     if identity:
         ident = list(
@@ -214,13 +209,15 @@ def _load(
                 "id", "nip", "name", "organisation__code", "position__name", "position__job_kind", "org_path"
             )
         )
-        found = _Rows(h["id"])(np.array([r[0] for r in ident], dtype=np.int32))[0]
-        if len(found) != len(ident):  # a record missing (triggers bypassed by a bulk load): read the histories
-            h = read_histories(scope, emp_filter, everyone, rules=rules, year=year, comp_ids=comp_ids)
-            slots, found = None, _Rows(h["id"])(np.array([r[0] for r in ident], dtype=np.int32))[0]
-        h = h[found]
-    elif slots is not None and len(h) != scope.count():  # a record missing (triggers bypassed by a bulk load)
-        h, slots = read_histories(scope, emp_filter, everyone, rules=rules, year=year, comp_ids=comp_ids), None
+    h = employee_facts.read(scope, everyone, comp_ids) if use_facts else None
+    slots = comp_ids - 1  # the facts pack competency id c into slot c - 1
+    if h is not None and len(h) != (len(ident) if identity else scope.count()):
+        h = None  # a record missing (triggers bypassed by a bulk load): read the histories
+    if h is None:
+        h = read_histories(scope, emp_filter, everyone, rules=rules, year=year, comp_ids=comp_ids)
+        slots = np.arange(len(comp_ids))  # packed in comp_ids order
+    if identity:
+        h = h[_Rows(h["id"])(np.array([r[0] for r in ident], dtype=np.int32))[0]]
     n = len(h)
     e_pos = h["pos"]
     # Job kinds come with the positions (a position's kind can change without its holders changing).
@@ -245,8 +242,7 @@ def _load(
     age_days = np.where(assessed, h["a_day"] - today_back, np.nan)
     potential_score = np.where(assessed & (h["a_pot"] >= 0), h["a_pot"], np.nan)
     actual = np.zeros_like(required)
-    for j in range(len(comp_ids)):  # the latest assessment's levels, 3 bits per slot, 21 slots per word
-        slot = j if slots is None else int(slots[j])
+    for j, slot in enumerate(slots.tolist()):  # the latest assessment's levels, 3 bits per slot, 21 per word
         actual[:, j] = (h["words"][:, slot // PACK] >> (3 * (slot % PACK))) & 7
 
     skp = h["skp_latest"].astype(np.int64)
