@@ -144,6 +144,11 @@ def parse_rupiah(value: Any) -> int | None:
 _SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
 
 
+def nip_text(value: Any) -> str:
+    """A NIP cell's text without spaces or the apostrophe that marks text in Excel (no checks)."""
+    return str(value or "").strip().replace(" ", "").lstrip("'")
+
+
 def parse_nip_cell(value: Any) -> str:
     """The NIP as text. A number cell (or its scientific-notation text) has lost digits: refuse it."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -153,7 +158,7 @@ def parse_nip_cell(value: Any) -> str:
                 "type the NIP again."
             )
         )
-    s = str(value or "").strip().replace(" ", "").lstrip("'")
+    s = nip_text(value)
     if _SCIENTIFIC.match(s) or (s.endswith(".0") and s[:-2].isdigit()):
         raise CellError(
             gettext_noop(

@@ -268,7 +268,7 @@ class PegawaiKind(ImportKind):
             return c.map_distinct(c.text, col(name))
 
         nip_cells = col("NIP")
-        nips = [x.strip().replace(" ", "").lstrip("'") if type(x) is str else "" for x in nip_cells]
+        nips = [c.nip_text(x) if type(x) is str else "" for x in nip_cells]  # numbers: row by row, refused
         batch = parse_nips(nips, today=today)
         # A required cell is blank exactly when its text is empty (None, or only spaces).
         required = {name: texts(name) for name in ("STATUS", "GOLONGAN", "PENDIDIKAN", "JENIS_JABATAN")}
