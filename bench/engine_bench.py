@@ -57,26 +57,34 @@ def read_once(x: dict[str, np.ndarray]) -> float:
     return float(sum(float(np.add.reduce(a, axis=None, dtype=np.float64)) for a in x.values()))
 
 
-def best(fn, repeat: int) -> float:
-    times = []
+def best_of(fns: dict, repeat: int) -> dict[str, float]:
+    """The best time of each function, run in turns (the host's speed drifts: each figure sees the same drift)."""
+    times: dict[str, list[float]] = {name: [] for name in fns}
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
+        for name, fn in fns.items():
+            t0 = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - t0)
+    return {name: min(ts) for name, ts in times.items()}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=1_000_000)
-    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--repeat", type=int, default=9)
     a = ap.parse_args()
     t = m.tables_for(load_ruleset())
     x = inputs(a.n)
     all_measures(x, t)  # loads the compiled kernel (compiled and cached on disk at the very first run)
-    engine = best(lambda: all_measures(x, t), a.repeat)
-    reference = best(lambda: all_measures(x, t, fused=False), a.repeat)
-    floor = best(lambda: read_once(x), a.repeat)
+    b = best_of(
+        {
+            "engine": lambda: all_measures(x, t),
+            "reference": lambda: all_measures(x, t, fused=False),
+            "floor": lambda: read_once(x),
+        },
+        a.repeat,
+    )
+    engine, reference, floor = b["engine"], b["reference"], b["floor"]
     size = sum(v.nbytes for v in x.values()) / 1e6
     print(f"engine, {a.n:,} employees ({size:,.0f} MB of inputs incl. {3 * a.n:,} learning records)")
     print(f"all measures  {engine:6.3f} s (target <= 1 s), fused kernel")

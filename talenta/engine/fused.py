@@ -4,7 +4,8 @@ The NumPy functions of ``measures`` are the reference: each is documented, teste
 examples and usable alone. They build a temporary array per step, so the whole set costs ~9-11x one read
 of the inputs (bench/README.md). This kernel computes the same values with the same floating-point
 operations in the same order, block by block of employees (each section of the rules over a block that
-stays in cache), on every core, so each input is read from memory once and each output written once: the
+stays in cache), on every core, so each input is read from memory once and each output written once (the
+learning records once per thread: each thread sums the JP of its own employees, in record order): the
 results are identical element for element (a property test compares both on random inputs, on both rule
 sets and with the rows split between threads). ``compute_all`` uses it for populations of
 ``measures.FUSED_MIN_ROWS`` or more, where the one-off compilation (cached on disk) is worth it.
@@ -64,7 +65,8 @@ def _kernel(  # one argument per input array and table
     technical_jp: Any,
     seminar: Any,
     pppk: Any,
-    jp: Any,
+    learning_employee: Any,
+    learning_jp: Any,
     predikat_matrix: Any,
     predikat_points: Any,
     predikat_band: Any,
@@ -103,6 +105,13 @@ def _kernel(  # one argument per input array and table
      pool, national, ip_q, ip_c, ip_p, ip_d, ip_total, ip_cat, counted, compliant, edu_item, exp_item,
      integrity) = out  # fmt: skip
     k = required.shape[1]
+    # §7: JP of this thread's employees, summed record by record in file order (as np.bincount does).
+    for i in range(lo, hi):
+        counted[i] = 0.0
+    for rec in range(learning_employee.shape[0]):
+        e = learning_employee[rec]
+        if lo <= e < hi:
+            counted[e] += learning_jp[rec]
     # Block by block, one section of the rules at a time: each section streams through a few arrays only
     # (all of them at once would defeat the processor's prefetching), and a block stays in cache between
     # sections.
@@ -110,19 +119,19 @@ def _kernel(  # one argument per input array and table
         stop = min(start + _BLOCK, hi)
         # RULES.md §4: JPM and gaps (levels outside the standard do not count).
         for i in range(start, stop):
-            total_req = 0
-            total_act = 0
-            for j in range(k):
-                r = required[i, j]
-                a = actual[i, j] if r > 0 else 0
+            total_req = np.int32(0)
+            total_act = np.int32(0)
+            ok = assessed[i]
+            for j in range(k):  # branch-free: 32-bit selects the compiler can keep in registers
+                r = np.int32(required[i, j])
+                a = np.int32(actual[i, j])
+                a = a if r > 0 else np.int32(0)
                 total_req += r
                 total_act += a
-                g = r - a if assessed[i] else 0
-                gaps[i, j] = g if g > 0 else 0
-            if assessed[i] and total_req != 0:
-                jr = total_act * 100.0 / total_req
-            else:
-                jr = np.nan
+                g = r - a
+                g = g if g > 0 else np.int32(0)
+                gaps[i, j] = g if ok else np.int32(0)
+            jr = total_act * 100.0 / total_req if ok and total_req != 0 else np.nan
             jc = min(jr, 100.0) if not np.isnan(jr) else np.nan
             raw[i], capped[i], ikk[i] = jr, jc, 100.0 - jc
             mapping[i] = _cut(jc, jpm_mapping[0], jpm_mapping[1][0] > 0)
@@ -192,7 +201,7 @@ def _kernel(  # one argument per input array and table
             ip_cat[i] = _cut(total, ip_categories[0], ip_categories[1][0] > 0)
         # §7: JP counted (PPPK capped) and 20-JP compliance.
         for i in range(start, stop):
-            t = jp[i]
+            t = counted[i]
             if pppk[i]:
                 counted[i], compliant[i] = min(t, pppk_max_jp), -1
             else:
@@ -203,8 +212,8 @@ def _cuts(c: Cuts) -> tuple[NDArray[np.float64], NDArray[np.int8]]:
     return np.ascontiguousarray(c.thresholds, dtype=np.float64), np.array([int(c.strict)], dtype=np.int8)
 
 
-def fused(x: Any, tables: Tables, jp: NDArray[np.float64]) -> Measures:
-    """Every measure for inputs ``x`` (``measures.INPUT_KEYS``) and the JP totals ``jp`` per employee."""
+def fused(x: Any, tables: Tables) -> Measures:
+    """Every measure for inputs ``x`` (``measures.INPUT_KEYS``), as ``measures.compute_all``."""
     w = tables.weights
     weights = np.array([w.get(name, 0.0) for name in _WEIGHT_ORDER], dtype=np.float64)
     f64, i8, b = np.float64, np.int8, np.bool_
@@ -225,7 +234,8 @@ def fused(x: Any, tables: Tables, jp: NDArray[np.float64]) -> Measures:
      integrity) = out  # fmt: skip
     args = (
         *arrays,
-        np.ascontiguousarray(jp, dtype=f64),
+        np.ascontiguousarray(x["learning_employee"], dtype=np.int64),
+        np.ascontiguousarray(x["learning_jp"], dtype=f64),
         tables.predikat_matrix,
         tables.predikat_points,
         tables.predikat_band,

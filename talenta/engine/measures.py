@@ -382,13 +382,13 @@ def compute_all(x: Mapping[str, NDArray[Any]], tables: Tables, *, fused: bool | 
     values; ``fused`` forces either way (``False``: the step-by-step NumPy functions above, the reference).
     """
     n = len(x["assessed"])
-    jp = jp_totals(x["learning_employee"], x["learning_jp"], n)
     if fused is None:
         fused = n >= FUSED_MIN_ROWS
     if fused:
         from .fused import fused as kernel  # numba is imported (and the kernel loaded) only when needed
 
-        return kernel(x, tables, jp)
+        return kernel(x, tables)
+    jp = jp_totals(x["learning_employee"], x["learning_jp"], n)
     j = jpm(x["required"], x["actual"], x["assessed"], tables)
     predikat = skp_predikat(x["hasil"], x["perilaku"], tables)
     perf_score, perf_band = performance(predikat, tables)
