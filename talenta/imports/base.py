@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from operator import itemgetter
@@ -42,29 +42,54 @@ class RowError:
         return {"row": self.row, "column": self.column, "value": self.value, "message": self.message}
 
 
-@dataclass
-class Record:
-    """One data row: its sheet row number, its cells by canonical column, and the problems found."""
+class Table:
+    """The data rows below the header, column by column: ``data[name]`` holds that column's cells (strings
+    stripped), one per data row, in file order; ``rows`` the sheet row numbers (1-based)."""
 
-    row: int
-    cells: dict[str, Any]
-    errors: list[RowError] = field(default_factory=list)
+    __slots__ = ("data", "rows")
+
+    def __init__(self, data: dict[str, list[Any]], rows: list[int]) -> None:
+        self.data, self.rows = data, rows
+
+
+class Record:
+    """One data row: its sheet row number, its cells by canonical column, and the problems found.
+
+    The cells live in the file's :class:`Table` (``pos`` is the row's place in it), so a file of 100,000
+    rows does not build 100,000 dicts; ``Record(row, {"NIP": ...})`` makes a record of its own.
+    """
+
+    __slots__ = ("row", "pos", "table", "errors")
+
+    def __init__(self, row: int, cells: dict[str, Any] | None = None, *, pos: int = 0, table: Table | None = None):
+        self.row, self.pos = row, pos
+        self.table = table if table is not None else Table({k: [v] for k, v in (cells or {}).items()}, [row])
+        self.errors: list[RowError] = []
+
+    @property
+    def cells(self) -> dict[str, Any]:
+        return {name: values[self.pos] for name, values in self.table.data.items()}
+
+    def has(self, column: str) -> bool:
+        """Whether the file has this column at all."""
+        return column in self.table.data
 
     def raw(self, column: str) -> Any:
-        return self.cells.get(column)
+        values = self.table.data.get(column)
+        return None if values is None else values[self.pos]
 
     def fail(self, column: str, message: str, /, **params: Any) -> None:
         """Record a problem; ``message`` is a msgid translated into the active language."""
         text_ = _(message) % params if params else _(message)
-        self.errors.append(RowError(self.row, column, text(self.cells.get(column)), text_))
+        self.errors.append(RowError(self.row, column, text(self.raw(column)), text_))
 
     def add(self, column: str, message: str) -> None:
         """Record a problem whose message is already translated (e.g. from a service's ApplicationError)."""
-        self.errors.append(RowError(self.row, column, text(self.cells.get(column)), message))
+        self.errors.append(RowError(self.row, column, text(self.raw(column)), message))
 
     def take(self, column: str, parser: Callable[..., Any] = text, *, required: bool = False, **kw: Any) -> Any:
         """Parse a cell; a blank required cell or a parse failure is recorded and gives ``None``."""
-        value = self.cells.get(column)
+        value = self.raw(column)
         if is_blank(value):
             if required:
                 self.fail(column, gettext_noop("%(column)s is required."), column=column)
@@ -78,6 +103,22 @@ class Record:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+def columns(records: list[Record]) -> Callable[[str], list[Any]]:
+    """A getter of one column's cells for ``records``: slices of the file's table when the records are a run
+    of consecutive rows of it (what the import passes), else gathered record by record."""
+    if records:
+        first, table = records[0], records[0].table
+        start, stop = first.pos, first.pos + len(records)
+        if all(r.table is table and r.pos == p for r, p in zip(records, range(start, stop), strict=True)):
+
+            def sliced(name: str) -> list[Any]:
+                values = table.data.get(name)
+                return [None] * (stop - start) if values is None else values[start:stop]
+
+            return sliced
+    return lambda name: [r.raw(name) for r in records]
 
 
 @dataclass
@@ -274,19 +315,26 @@ def locate_header(sheet: Sheet, kind: type[ImportKind], competency_codes: set[st
 
 
 def records_from(sheet: Sheet, header_index: int, columns: dict[int, str]) -> list[Record]:
-    """Data rows below the header, skipping fully blank rows (numbers are sheet rows, 1-based)."""
-    records = []
-    names = list(columns.values())
-    where = list(columns)
-    take = itemgetter(*where) if len(where) > 1 else (lambda row: (row[where[0]],))
-    width = max(where) + 1 if where else 0
-    rows = sheet.rows
-    for i in range(header_index + 1, len(rows)):
-        row = rows[i]
-        if len(row) < width:
-            row = [*row, *([None] * (width - len(row)))]
-        values = [x.strip() if x.__class__ is str else x for x in take(row)]
-        if values.count(None) + values.count("") == len(values):
-            continue
-        records.append(Record(row=i + 1, cells=dict(zip(names, values, strict=True))))
-    return records
+    """Data rows below the header, skipping fully blank rows (numbers are sheet rows, 1-based).
+
+    Column by column: each named column is taken out of the rows at C speed and its strings stripped in
+    one pass; a row is blank when its first named cell is and every other one too.
+    """
+    rows = sheet.rows[header_index + 1 :]
+    width = max(columns) + 1 if columns else 0
+    if any(len(r) < width for r in rows):  # csv lines may be short
+        rows = [r if len(r) >= width else [*r, *([None] * (width - len(r)))] for r in rows]
+    data = {
+        name: [x.strip() if x.__class__ is str else x for x in map(itemgetter(j), rows)] for j, name in columns.items()
+    }
+    cols = list(data.values())
+    blank = [i for i, x in enumerate(cols[0]) if x is None or x == ""] if cols else list(range(len(rows)))
+    blank = [i for i in blank if all(col[i] is None or col[i] == "" for col in cols)]
+    numbers = range(header_index + 2, header_index + 2 + len(rows))
+    if blank:
+        gone = set(blank)
+        keep = [i for i in range(len(rows)) if i not in gone]
+        data = {name: [col[i] for i in keep] for name, col in data.items()}
+        numbers = [numbers[i] for i in keep]
+    table = Table(data, list(numbers))
+    return [Record(n, pos=p, table=table) for p, n in enumerate(table.rows)]

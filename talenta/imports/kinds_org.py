@@ -222,7 +222,7 @@ class JabatanKind(ImportKind):
         except ApplicationError as exc:
             rec.add("JENIS_JABATAN", exc.message)
         job_class = rec.take("KELAS_JABATAN", c.parse_int, lo=1, hi=17)
-        is_key = rec.take("KUNCI", c.parse_yes_no) if "KUNCI" in rec.cells else None
+        is_key = rec.take("KUNCI", c.parse_yes_no) if rec.has("KUNCI") else None
         standard: dict[int, int] = {}
         for comp in self.competency_codes:
             level = rec.take(comp, c.parse_int, lo=1, hi=5)
@@ -442,7 +442,7 @@ class KatalogKind(ImportKind):
         cost = rec.take("BIAYA", c.parse_rupiah, required=True)
         capacity = rec.take("KAPASITAS", c.parse_int, required=True, lo=0, hi=1_000_000)
         raises: dict[int, int] = {}
-        for part in c.split_list(rec.raw("KOMPETENSI")) if "KOMPETENSI" in rec.cells else []:
+        for part in c.split_list(rec.raw("KOMPETENSI")) if rec.has("KOMPETENSI") else []:
             m = _RAISE.match(part)
             if not m or m[1].upper() not in self.comp_ids or not 1 <= int(m[2]) <= 4:
                 rec.fail(

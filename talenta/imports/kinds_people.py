@@ -26,7 +26,7 @@ from talenta.people.models import (
 from talenta.people.services import EmployeeInput, default_standard, employee_validate
 
 from . import cells as c
-from .base import Column, Counts, ImportKind, Record, learning_form_type_route, same_values, upsert
+from .base import Column, Counts, ImportKind, Record, columns, learning_form_type_route, same_values, upsert
 from .lookups import chunks, employees_by_nip, orgs_by_code
 
 NIP = Column("NIP", True, ("NIP BARU", "NIP_BARU", "NIP 18"), "18 digits, formatted as text", "199002152015031002")
@@ -156,14 +156,16 @@ class PegawaiKind(ImportKind):
     )
 
     def prepare(self, records: list[Record]) -> None:
-        self.units = orgs_by_code(c.text(r.raw("KODE_UNIT")) for r in records)
+        col = columns(records)
+        self.units = orgs_by_code(map(c.text, col("KODE_UNIT")))
         self.units_by_name: dict[str, list[tuple[int, str, str]]] = {}
-        if any(not c.is_blank(r.raw("NAMA_UNIT")) and c.is_blank(r.raw("KODE_UNIT")) for r in records):
+        names, codes = col("NAMA_UNIT"), col("KODE_UNIT")
+        if any(not c.is_blank(name) and c.is_blank(code) for name, code in zip(names, codes, strict=True)):
             for pk, name, path, kind in Organisation.objects.filter(
                 path__startswith=self.ctx.scope_path, kind__in=[OrgKind.OPD, OrgKind.UNIT]
             ).values_list("id", "name", "path", "kind"):
                 self.units_by_name.setdefault(name.upper(), []).append((pk, path, kind))
-        self.existing = employees_by_nip((c.text(r.raw("NIP")).replace(" ", "") for r in records), *EMPLOYEE_FIELDS)
+        self.existing = employees_by_nip((c.text(x).replace(" ", "") for x in col("NIP")), *EMPLOYEE_FIELDS)
         org_ids = {u[0] for u in self.units.values()} | {u[0] for v in self.units_by_name.values() for u in v}
         self.positions: dict[tuple[int, str], tuple[int | None, str]] = {}
         for part in chunks(org_ids):
@@ -261,8 +263,7 @@ class PegawaiKind(ImportKind):
         cleaning row by row (tested); 100,000 rows take a fraction of the time (bench/README.md)."""
         ruleset, today, scope = self.ctx.ruleset, self.ctx.today, self.ctx.scope_path
 
-        def col(name: str) -> list[Any]:
-            return [r.cells.get(name) for r in records]
+        col = columns(records)
 
         def texts(name: str) -> list[str]:
             return c.map_distinct(c.text, col(name))

@@ -1,0 +1,74 @@
+"""Bulk writes (talenta/core/bulk.py): every row written once, in order, with the values the ORM reads back."""
+
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+
+from talenta.core import bulk
+from talenta.learning.models import LearningRecord
+from talenta.people.models import Employee
+
+pytestmark = pytest.mark.django_db
+FIELDS = ("created_at", "updated_at", "employee", "title", "type", "start", "end", "jp", "provider", "status", "form",
+          "route", "certificate_no")  # fmt: skip
+
+
+def rows(employee_id: int, n: int) -> list[tuple]:
+    stamp = datetime(2026, 3, 4, 5, 6, 7, 891011, tzinfo=UTC)
+    return [
+        (
+            stamp + timedelta(seconds=i),
+            stamp,
+            employee_id,
+            f"Pelatihan {i:05d}",
+            "teknis",
+            date(2020, 1, 1) + timedelta(days=i % 400),  # dates repeat: each distinct one is formatted once
+            None if i % 3 else date(2021, 1, 1) + timedelta(days=i),
+            Decimal(i % 40) + Decimal("0.25"),
+            "Tab\tand\\backslash" if i == 7 else "",
+            "attended",
+            "pelatihan_klasikal",
+            "klasikal",
+            "",
+        )
+        for i in range(n)
+    ]
+
+
+@pytest.mark.parametrize("limit", [None, 40])  # 40 parameters: 4 rows per statement, a short last one
+def test_bulk_insert_writes_every_row_as_the_orm_reads_it(region, monkeypatch, limit):
+    if limit is not None:
+        monkeypatch.setattr(bulk, "_max_params", lambda: limit)
+    employee = Employee.objects.first()
+    given = rows(employee.id, 1_237)
+    assert bulk.bulk_insert(LearningRecord, FIELDS, given, batch=500) == 1_237
+    stored = list(
+        LearningRecord.objects.filter(employee=employee, title__startswith="Pelatihan ")
+        .order_by("id")
+        .values_list("created_at", "updated_at", "employee", "title", "type", "start", "end", "jp", "provider")
+    )
+    assert stored == [r[:9] for r in given]  # in the given order, dates and datetimes exact
+    # The ORM's own lookups find them (SQLite compares dates as text: the text must be Django's).
+    assert LearningRecord.objects.filter(employee=employee, start=date(2020, 1, 8)).count() == 4
+    assert LearningRecord.objects.filter(employee=employee, end__gte=date(2024, 5, 1)).count() == len(
+        [r for r in given if r[6] is not None and r[6] >= date(2024, 5, 1)]
+    )
+
+
+def test_bulk_update_writes_dates_the_orm_reads(region):
+    employee = Employee.objects.first()
+    bulk.bulk_insert(LearningRecord, FIELDS, rows(employee.id, 10))
+    records = list(LearningRecord.objects.filter(employee=employee, title__startswith="Pelatihan ").order_by("id"))
+    assert bulk.bulk_update(LearningRecord, ("start", "end"), [(date(2019, 2, 3), None, r.pk) for r in records]) == 10
+    assert set(LearningRecord.objects.filter(pk__in=[r.pk for r in records]).values_list("start", "end")) == {
+        (date(2019, 2, 3), None)
+    }
+    assert LearningRecord.objects.filter(employee=employee, start=date(2019, 2, 3)).count() == 10
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the statement size limit is SQLite's")
+def test_sqlite_statement_size_follows_the_connection_limit():
+    connection.ensure_connection()
+    assert bulk._max_params() >= 999
