@@ -45,3 +45,18 @@ def test_plan_json_owns_stdout(tmp_path):
     )
     body = json.loads(out.stdout)
     assert body["status"] in ("optimal", "feasible", "time_limit") and body["cost"] <= 50_000_000
+
+
+def test_a_database_not_set_up_is_named_with_what_to_run(tmp_path):
+    """A new user who imports before `make run` gets one line saying what to do, not a traceback."""
+    import os
+
+    sheet = tmp_path / "pegawai.csv"
+    sheet.write_text("NIP;NAMA\n199002152015031002;Siti\n")
+    for url in (f"sqlite:///{tmp_path}/missing/t.sqlite3", f"sqlite:///{tmp_path}/empty.sqlite3"):
+        env = {**os.environ, "DATABASE_URL": url}
+        out = subprocess.run(
+            [sys.executable, "-m", "talenta", "import", "pegawai", str(sheet)], env=env, capture_output=True, text=True
+        )
+        assert out.returncode == 2, out.stderr
+        assert "Traceback" not in out.stderr and "talenta migrate" in out.stderr and url.split("///")[1] in out.stderr

@@ -141,7 +141,7 @@ def parse_rupiah(value: Any) -> int | None:
     return int(s)
 
 
-_SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+?\d+$")
+_SCIENTIFIC = re.compile(r"^\d([.,]\d+)?[eE]\+?\d+$")  # 1.99002E+17, or 1,99002E+17 from an Indonesian Excel
 
 
 def nip_text(value: Any) -> str:

@@ -77,7 +77,9 @@ def test_bad_rupiah(raw):
         parse_rupiah(raw)
 
 
-@pytest.mark.parametrize("raw", [199002152015031002, 1.99002152015031e17, "1.99002E+17", "199002152015031002.0"])
+@pytest.mark.parametrize(
+    "raw", [199002152015031002, 1.99002152015031e17, "1.99002E+17", "1,99002E+17", "199002152015031002.0"]
+)
 def test_nip_stored_as_a_number_is_refused_with_advice(raw):
     with pytest.raises(CellError) as exc:
         parse_nip_cell(raw)
