@@ -44,6 +44,11 @@ def page(monkeypatch, tmp_path):
         if os.environ.get("TALENTA_SCREENSHOTS"):
             pg.screenshot(path=os.path.join(os.environ["TALENTA_SCREENSHOTS"], "last.png"), full_page=True)
         browser.close()
+        # The ORM calls made while Playwright's loop ran got their own connection (Django keeps connections
+        # per async context): close it here, or PostgreSQL cannot drop the test database at the end.
+        from django.db import connections
+
+        connections.close_all()
 
 
 def log_in(page, live_server, username):
