@@ -4,8 +4,9 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 
+from talenta.analytics.models import FactsDirty
 from talenta.core import bulk
 from talenta.learning.models import LearningRecord
 from talenta.people.models import Employee
@@ -27,7 +28,7 @@ def rows(employee_id: int, n: int) -> list[tuple]:
             date(2020, 1, 1) + timedelta(days=i % 400),  # dates repeat: each distinct one is formatted once
             None if i % 3 else date(2021, 1, 1) + timedelta(days=i),
             Decimal(i % 40) + Decimal("0.25"),
-            "Tab\tand\\backslash" if i == 7 else "",
+            {7: "Tab\tand\\backslash\nnew line\r", 8: "Ünïcode — \\N", 9: "\\."}.get(i, ""),
             "attended",
             "pelatihan_klasikal",
             "klasikal",
@@ -49,7 +50,7 @@ def test_bulk_insert_writes_every_row_as_the_orm_reads_it(region, monkeypatch, l
         .order_by("id")
         .values_list("created_at", "updated_at", "employee", "title", "type", "start", "end", "jp", "provider")
     )
-    assert stored == [r[:9] for r in given]  # in the given order, dates and datetimes exact
+    assert stored == [r[:9] for r in given]  # in the given order, dates, datetimes and escapes exact
     # The ORM's own lookups find them (SQLite compares dates as text: the text must be Django's).
     assert LearningRecord.objects.filter(employee=employee, start=date(2020, 1, 8)).count() == 4
     assert LearningRecord.objects.filter(employee=employee, end__gte=date(2024, 5, 1)).count() == len(
@@ -72,3 +73,49 @@ def test_bulk_update_writes_dates_the_orm_reads(region):
 def test_sqlite_statement_size_follows_the_connection_limit():
     connection.ensure_connection()
     assert bulk._max_params() >= 999
+
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="COPY and its foreign keys are PostgreSQL's"
+)
+
+
+def _several_parts(employee_id: int, trusted: bool) -> bulk.Inserter:
+    with bulk.Inserter(LearningRecord, FIELDS, trust_references=trusted) as out:
+        for start in (0, 5):  # one COPY, handed rows twice
+            out.write(rows(employee_id, 10)[start : start + 5])
+    return out
+
+
+@postgres_only
+def test_trusted_copy_leaves_the_keys_to_one_check_and_still_marks_facts(region):
+    employee = Employee.objects.first()
+    FactsDirty.objects.all().delete()
+    out = _several_parts(employee.id, trusted=True)
+    assert out.trusted and out.count == 10  # the tests run as a superuser
+    with connection.cursor() as cur:
+        cur.execute("SELECT current_setting('session_replication_role')")
+        assert cur.fetchone()[0] == "origin"  # put back once the COPY is done
+        cur.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no row-by-row check was queued
+    out.check_references()
+    assert LearningRecord.objects.filter(employee=employee, title__startswith="Pelatihan ").count() == 10
+    assert FactsDirty.objects.filter(employee_id=employee.id).exists()  # the facts trigger fires always
+
+
+@postgres_only
+@pytest.mark.parametrize("trusted", [True, False])
+def test_a_missing_reference_is_refused_either_way(region, monkeypatch, trusted):
+    if not trusted:  # a role that may not set session_replication_role: the constraint checks each row
+        monkeypatch.setattr(bulk, "_without_fk_triggers", lambda cur: None)
+    missing = Employee.objects.order_by("-id").values_list("id", flat=True).first() + 1000
+    with pytest.raises(IntegrityError, match="foreign key"), transaction.atomic():
+        out = _several_parts(missing, trusted=True)
+        assert out.trusted is trusted
+        out.check_references()
+        with connection.cursor() as cur:
+            cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+def test_copy_text_falls_back_for_types_it_does_not_format():
+    assert bulk._copy_text([(1, timedelta(days=1))]) is None
+    assert bulk._copy_text([(1, True, b"\x00\xff", None, {"a": "b\tc"})]) == '1\tt\t\\\\x00ff\t\\N\t{"a": "b\\\\tc"}\n'

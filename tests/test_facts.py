@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import Q
 
 from talenta.analytics import facts
-from talenta.analytics.models import EmployeeFacts, FactsDirty, FactsState
+from talenta.analytics.models import EmployeeFacts, FactsDirty, FactsDirtyRange, FactsState
 from talenta.analytics.population import PACK, history_dtype, load_population
 from talenta.competency.models import Assessment, AssessmentScore, Competency, PositionStandard
 from talenta.core.bulk import bulk_insert
@@ -65,7 +65,10 @@ def record(employee_id: int) -> np.void:
 
 
 def dirty() -> set[int]:
-    return set(FactsDirty.objects.values_list("employee_id", flat=True))
+    marked = set(FactsDirty.objects.values_list("employee_id", flat=True))
+    for lo, hi in FactsDirtyRange.objects.values_list("lo", "hi"):  # inserted employees, on PostgreSQL
+        marked |= set(Employee.objects.filter(id__range=(lo, hi)).values_list("id", flat=True))
+    return marked
 
 
 def test_the_demo_builds_facts_that_read_as_the_histories(demo):
@@ -98,9 +101,14 @@ def test_every_kind_of_write_marks_its_employee_and_the_next_read_refreshes(demo
     AssessmentScore.objects.filter(assessment=latest).update(level=1)  # a score corrected
     gone = e[5].id
     e[5].delete()
+    added = Employee.objects.get(id=e[6].id)
+    added.pk, added.nip = None, "199901012024121001"
+    added.save()  # a new employee (a range of one on PostgreSQL)
+    ids.add(added.id)
     assert dirty() == ids
     assert_same_inputs()
-    assert not dirty()
+    assert not dirty() and not FactsDirtyRange.objects.exists()
+    assert record(added.id)["org"] == added.organisation_id
     assert record(e[0].id)["jp"] == before + 30
     assert not EmployeeFacts.objects.filter(employee_id=gone).exists()
 

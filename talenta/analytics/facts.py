@@ -9,7 +9,8 @@ the histories directly, so both ways give the same engine inputs. They are never
 
 - database triggers (migration ``analytics/0001``) put every inserted, updated or deleted employee, and
   the employee of every changed assessment, SKP rating or learning record, into ``FactsDirty``, whatever
-  wrote it (imports, forms, the planner, SQL by hand), in the writer's own transaction;
+  wrote it (imports, forms, the planner, SQL by hand), in the writer's own transaction (on PostgreSQL the
+  employees a statement inserts as one range of ids, ``FactsDirtyRange``, expanded by ``refresh``);
 - every read first rewrites the records of the dirty employees it is about to read (``refresh``);
 - records of another year or rule set, or without room for a competency the population needs, are not
   read at all: the histories are read directly until ``build`` runs again (``talenta facts``, the demo,
@@ -41,7 +42,7 @@ from talenta.core.columnar import queryset_sql
 from talenta.engine.rules import RuleSet
 from talenta.people.models import Employee
 
-from .models import EmployeeFacts, FactsDirty, FactsState
+from .models import EmployeeFacts, FactsDirty, FactsDirtyRange, FactsState
 from .population import PACK, history_dtype, read_histories
 
 _TODO = "talenta_facts_todo"
@@ -88,11 +89,15 @@ def build(year: int, rules: RuleSet, progress: Callable[[str], None] | None = No
         if connection.vendor == "postgresql":
             cur.execute("SET LOCAL work_mem = '256MB'")
             cur.execute("SET CONSTRAINTS ALL IMMEDIATE")  # TRUNCATE refuses tables with pending FK checks
-            cur.execute(f"TRUNCATE {EmployeeFacts._meta.db_table}, {FactsDirty._meta.db_table}")
+            cur.execute(
+                f"TRUNCATE {EmployeeFacts._meta.db_table}, {FactsDirty._meta.db_table}, "
+                f"{FactsDirtyRange._meta.db_table}"
+            )
             cur.execute("SET CONSTRAINTS ALL DEFERRED")  # back to Django's default
         else:
             cur.execute(f"DELETE FROM {EmployeeFacts._meta.db_table}")
             cur.execute(f"DELETE FROM {FactsDirty._meta.db_table}")
+            cur.execute(f"DELETE FROM {FactsDirtyRange._meta.db_table}")
         written = _write(_histories(Employee.objects.all(), Q(), True, year, rules, words))
         if connection.vendor == "postgresql":
             cur.execute(f"ANALYZE {EmployeeFacts._meta.db_table}")
@@ -117,13 +122,14 @@ def refresh(year: int, rules: RuleSet, scope: QuerySet | None) -> bool:
     dirty = FactsDirty.objects.all()
     if scope is not None:
         dirty = dirty.filter(employee_id__in=scope.values("id"))
-    if not dirty.exists():
+    if not dirty.exists() and not FactsDirtyRange.objects.exists():
         return True
     try:
         with _short_wait(), transaction.atomic(), connection.cursor() as cur:
             _lock(cur)
             if not current(year, rules):  # rebuilt for another year or rule set while this waited
                 return False
+            _expand_ranges(cur)
             todo_sql, todo_params = queryset_sql(dirty.order_by().values("employee_id"))
             table = FactsDirty._meta.db_table
             cur.execute(f"CREATE TEMP TABLE {_TODO} (employee_id integer PRIMARY KEY)")
@@ -147,6 +153,22 @@ def refresh(year: int, rules: RuleSet, scope: QuerySet | None) -> bool:
             raise
         return False  # another writer (an import in the worker) holds SQLite: read the histories this time
     return True
+
+
+def _expand_ranges(cur) -> None:
+    """Turn the ranges of inserted employees into one mark per employee (then read as any other mark)."""
+    ranges, dirty, employees = (m._meta.db_table for m in (FactsDirtyRange, FactsDirty, Employee))
+    if connection.vendor == "postgresql":  # taken with DELETE ... RETURNING: a range committed later stays
+        cur.execute(
+            f"WITH r AS (DELETE FROM {ranges} RETURNING lo, hi) INSERT INTO {dirty} (employee_id) "
+            f"SELECT DISTINCT e.id FROM {employees} e JOIN r ON e.id BETWEEN r.lo AND r.hi ON CONFLICT DO NOTHING"
+        )
+    else:  # one writer at a time
+        cur.execute(
+            f"INSERT OR IGNORE INTO {dirty} (employee_id) "
+            f"SELECT e.id FROM {employees} e JOIN {ranges} r ON e.id BETWEEN r.lo AND r.hi"
+        )
+        cur.execute(f"DELETE FROM {ranges}")
 
 
 _asked: set[tuple] = set()

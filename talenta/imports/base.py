@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any, ClassVar
 
 from django.utils import timezone
@@ -105,13 +106,16 @@ class Record:
         return not self.errors
 
 
+_pos, _table = attrgetter("pos"), attrgetter("table")
+
+
 def columns(records: list[Record]) -> Callable[[str], list[Any]]:
     """A getter of one column's cells for ``records``: slices of the file's table when the records are a run
     of consecutive rows of it (what the import passes), else gathered record by record."""
     if records:
         first, table = records[0], records[0].table
         start, stop = first.pos, first.pos + len(records)
-        if all(r.table is table and r.pos == p for r, p in zip(records, range(start, stop), strict=True)):
+        if list(map(_pos, records)) == list(range(start, stop)) and set(map(_table, records)) == {table}:
 
             def sliced(name: str) -> list[Any]:
                 values = table.data.get(name)
@@ -257,6 +261,15 @@ class ImportKind:
         """Checks across rows (after each row is clean); add errors to the records concerned."""
         return None
 
+    def stream(self, records: list[Record]) -> AbstractContextManager[None] | None:
+        """A kind that can write rows while the rest of the file is checked returns a context, entered in
+        the import's transaction, inside which :meth:`send` takes each part's clean rows; :meth:`write`
+        then writes the rest. None (the default): :meth:`write` writes everything."""
+        return None
+
+    def send(self, pairs: list[tuple[Record, Any]]) -> None:  # pragma: no cover - only with stream()
+        raise NotImplementedError
+
     def write(self, rows: list[Any]) -> Counts:
         raise NotImplementedError
 
@@ -314,6 +327,14 @@ def locate_header(sheet: Sheet, kind: type[ImportKind], competency_codes: set[st
     )
 
 
+def _stripped(cells: list[Any]) -> list[Any]:
+    """The cells with their strings stripped: at C speed when the column is all text (the common case)."""
+    try:
+        return list(map(str.strip, cells))
+    except TypeError:  # numbers, dates or blanks (None) among the strings
+        return [x.strip() if x.__class__ is str else x for x in cells]
+
+
 def records_from(sheet: Sheet, header_index: int, columns: dict[int, str]) -> list[Record]:
     """Data rows below the header, skipping fully blank rows (numbers are sheet rows, 1-based).
 
@@ -324,9 +345,7 @@ def records_from(sheet: Sheet, header_index: int, columns: dict[int, str]) -> li
     width = max(columns) + 1 if columns else 0
     if any(len(r) < width for r in rows):  # csv lines may be short
         rows = [r if len(r) >= width else [*r, *([None] * (width - len(r)))] for r in rows]
-    data = {
-        name: [x.strip() if x.__class__ is str else x for x in map(itemgetter(j), rows)] for j, name in columns.items()
-    }
+    data = {name: _stripped(list(map(itemgetter(j), rows))) for j, name in columns.items()}
     cols = list(data.values())
     blank = [i for i, x in enumerate(cols[0]) if x is None or x == ""] if cols else list(range(len(rows)))
     blank = [i for i in blank if all(col[i] is None or col[i] == "" for col in cols)]

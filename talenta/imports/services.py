@@ -10,7 +10,7 @@ import gc
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -211,43 +211,61 @@ def import_file(
     result.rows = len(records)
     say(_("Checking %(n)s rows") % {"n": len(records)}, 5)
     handler.prepare(records)
-    pairs: list[tuple[Record, Any]] = []
-    step = max(1000, len(records) // 20)
-    for s in range(0, len(records), step):
-        part = records[s : s + step]
-        pairs += [
-            (rec, row) for rec, row in zip(part, handler.clean_many(part), strict=True) if row is not None and rec.ok
-        ]
-        say(_("Checking rows"), 5 + int(60 * (s + len(part)) / len(records)))
-    _mark_duplicates(kind_cls, pairs, records)
-    pairs = [(rec, row) for rec, row in pairs if rec.ok]
-    handler.check_batch(pairs)
-    valid = [row for rec, row in pairs if rec.ok]
-    bad = [rec for rec in records if not rec.ok]
-    result.rejected = len(bad)
-    result.errors = [e for rec in bad for e in rec.errors]
-    result.rejected_records = bad
+    stream = None if dry_run else handler.stream(records)
+    # A streaming kind writes while checking, so its transaction starts here; the rest only write at the end.
+    with transaction.atomic() if stream is not None else nullcontext():
+        pairs = _clean(handler, records, say, stream)
+        _mark_duplicates(kind_cls, pairs, records)
+        pairs = [(rec, row) for rec, row in pairs if rec.ok]
+        handler.check_batch(pairs)
+        valid = [row for rec, row in pairs if rec.ok]
+        bad = [rec for rec in records if not rec.ok]
+        result.rejected = len(bad)
+        result.errors = [e for rec in bad for e in rec.errors]
+        result.rejected_records = bad
+        if atomic and bad:
+            if stream is not None:
+                transaction.set_rollback(True)  # what was written while checking goes too
+        else:
+            say(_("Writing %(n)s rows") % {"n": len(valid)}, 70)
+            with transaction.atomic():
+                counts = handler.write(valid)
+                result.created, result.updated, result.unchanged = counts.created, counts.updated, counts.unchanged
+                result.status = ImportStatus.PARTIAL if bad else ImportStatus.COMPLETED
+                if dry_run:
+                    transaction.set_rollback(True)
+                else:
+                    _record(result, actor, digest, atomic, batch)
     if atomic and bad:
         result.status = ImportStatus.REJECTED
         result.message = _("%(n)s row(s) rejected; with --atomic nothing was written.") % {"n": len(bad)}
         if not dry_run or batch is not None:
             _record(result, actor, digest, atomic, batch)
         return result
-    say(_("Writing %(n)s rows") % {"n": len(valid)}, 70)
-    with transaction.atomic():
-        counts = handler.write(valid)
-        result.created, result.updated, result.unchanged = counts.created, counts.updated, counts.unchanged
-        result.status = ImportStatus.PARTIAL if bad else ImportStatus.COMPLETED
-        if dry_run:
-            transaction.set_rollback(True)
-        else:
-            _record(result, actor, digest, atomic, batch)
     if not dry_run and result.created + result.updated > ANALYZE_AFTER_ROWS:
         analyze(*handler.tables)  # fresh statistics, or the next big query may get a very slow plan
     if dry_run and batch is not None:  # the web's check step: keep what would happen, for the confirm page
         _record(result, actor, digest, atomic, batch, status=ImportStatus.PREVIEWED)
     say(_("Done"), 100)
     return result
+
+
+def _clean(
+    handler: ImportKind, records: list[Record], say: Progress, stream: AbstractContextManager[None] | None
+) -> list[tuple[Record, Any]]:
+    """Clean the rows part by part (progress between parts); a streaming kind gets each part's clean rows."""
+    pairs: list[tuple[Record, Any]] = []
+    step = max(1000, len(records) // 20)
+    with stream if stream is not None else nullcontext():
+        for s in range(0, len(records), step):
+            part = records[s : s + step]
+            clean = [(rec, row) for rec, row in zip(part, handler.clean_many(part), strict=True) if row is not None]
+            clean = [(rec, row) for rec, row in clean if rec.ok]
+            if stream is not None:
+                handler.send(clean)
+            pairs += clean
+            say(_("Checking rows"), 5 + int(60 * (s + len(part)) / len(records)))
+    return pairs
 
 
 def _record(

@@ -2,6 +2,8 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from talenta.imports.cells import (
     CellError,
@@ -13,6 +15,8 @@ from talenta.imports.cells import (
     parse_rupiah,
     parse_yes_no,
     split_list,
+    text,
+    texts,
 )
 
 
@@ -117,3 +121,18 @@ def test_map_distinct_parses_each_value_once_and_keeps_equal_values_of_other_typ
     assert out == [date(2024, 1, 31), date(2024, 1, 31), None, INVALID, date(2024, 1, 31)]
     assert calls == ["2024-01-31", None, "nanti"]
     assert map_distinct(text, [1, True, 1.0, "1"]) == ["1", "True", "1", "1"]
+
+
+_CELL = st.one_of(
+    st.none(),
+    st.text(alphabet=st.sampled_from(list("ab1 \t\n\u00a0\u2003\x00.")), max_size=8),
+    st.integers(-5, 5),
+    st.floats(allow_nan=False, allow_infinity=False),
+)
+
+
+@given(st.lists(_CELL, max_size=12), st.booleans())
+def test_texts_of_a_column_equal_text_of_each_cell(cells, stripped):
+    if stripped:  # what the import hands over: strings stripped
+        cells = [x.strip() if isinstance(x, str) else x for x in cells]
+    assert texts(cells) == [text(x) for x in cells]

@@ -6,8 +6,10 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from python_calamine import CalamineWorkbook
 
+from talenta.imports import services
 from talenta.imports.models import ImportBatch
 from talenta.people.models import Employee, Position
 from tests.factories import nip as make_nip
@@ -313,3 +315,39 @@ def test_column_wise_cleaning_equals_row_by_row(region):
     assert fast_errors == slow_errors
     assert fast_kind.positions == slow_kind.positions
     assert sum(r is not None for r in fast_rows) >= 15 and sum(bool(e) for e in fast_errors) >= 15
+
+
+def test_positions_are_created_for_valid_rows_only(region):
+    # On PostgreSQL the rows are written while the file is checked, with position ids reserved up front.
+    bad = pegawai_row(make_nip(), "A", JABATAN="Jabatan Ditolak", GOLONGAN="IX/z")
+    good = pegawai_row(make_nip(), "B", JABATAN="Jabatan Diterima", JENIS_JABATAN="Ahli Muda")
+    positions = Position.objects.count()
+    r = run("pegawai", xlsx([PEGAWAI_HEADER, bad, good]))
+    assert (r.created, r.rejected) == (1, 1)
+    assert not Position.objects.filter(name="Jabatan Ditolak").exists()
+    assert Employee.objects.get(nip=good[0]).position.name == "Jabatan Diterima"
+    assert Position.objects.count() == positions + 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="rows are written while checking on PostgreSQL only")
+def test_a_row_written_while_checking_then_rejected_undoes_the_import(region, monkeypatch):
+    # Only checks of single rows come before a row is written early (rows sharing a NIP wait for the
+    # duplicate check); should a later check still reject one, write() refuses to commit anything.
+    original = services._mark_duplicates
+
+    def later_check(kind, pairs, records):
+        original(kind, pairs, records)
+        records[-1].fail("NIP", "rejected by a check after the row was written")
+
+    monkeypatch.setattr(services, "_mark_duplicates", later_check)
+    before = Employee.objects.count()
+    with pytest.raises(RuntimeError, match="still valid"):
+        run("pegawai", xlsx([PEGAWAI_HEADER, *good_rows(2)]))
+    assert Employee.objects.count() == before
+
+
+def test_rows_sharing_a_nip_wait_for_the_duplicate_check(region):
+    n = make_nip()
+    rows = [pegawai_row(n, "A"), *good_rows(2), pegawai_row(" " + n[:8] + " " + n[8:], "B")]
+    r = run("pegawai", xlsx([PEGAWAI_HEADER, *rows]))
+    assert (r.created, r.rejected) == (2, 2) and not Employee.objects.filter(nip=n).exists()
