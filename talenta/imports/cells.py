@@ -159,6 +159,14 @@ def parse_rupiah(value: Any) -> int | None:
 _SCIENTIFIC = re.compile(r"^\d([.,]\d+)?[eE]\+?\d+$")  # 1.99002E+17, or 1,99002E+17 from an Indonesian Excel
 
 
+def key_text(value: Any) -> str:
+    """A key cell as the duplicate check compares it before parsing: its text in upper case without spaces
+    (a plain run of digits, almost every NIP, is its own key)."""
+    if value.__class__ is str and value.isdigit():
+        return value
+    return text(value).upper().replace(" ", "")
+
+
 def nip_text(value: Any) -> str:
     """A NIP cell's text without spaces or the apostrophe that marks text in Excel (no checks)."""
     return str(value or "").strip().replace(" ", "").lstrip("'")

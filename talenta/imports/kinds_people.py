@@ -61,12 +61,6 @@ class EmployeeHistoryKind(ImportKind):
 
 
 # -- pegawai -------------------------------------------------------------------------------------------
-def _nip_keys(cells: list[Any]) -> list[str]:
-    """Each NIP cell as the duplicate check's raw key (text, upper case, no spaces); a plain run of digits,
-    almost every cell, is its own key."""
-    return [x if x.__class__ is str and x.isdigit() else c.text(x).upper().replace(" ", "") for x in cells]
-
-
 FIELD_COLUMNS = {
     "nip": "NIP",
     "name": "NAMA",
@@ -177,7 +171,7 @@ class PegawaiKind(ImportKind):
                 path__startswith=self.ctx.scope_path, kind__in=[OrgKind.OPD, OrgKind.UNIT]
             ).values_list("id", "name", "path", "kind"):
                 self.units_by_name.setdefault(name.upper(), []).append((pk, path, kind))
-        self.existing = employees_by_nip(_nip_keys(col("NIP")), *EMPLOYEE_FIELDS)
+        self.existing = employees_by_nip(map(c.key_text, col("NIP")), *EMPLOYEE_FIELDS)
         org_ids = {u[0] for u in self.units.values()} | {u[0] for v in self.units_by_name.values() for u in v}
         self.positions: dict[tuple[int, str], tuple[int | None, str]] = {}
         self.new_positions: set[tuple[int, str]] = set()  # first named by a clean row; created in write()
@@ -378,11 +372,14 @@ class PegawaiKind(ImportKind):
     @contextmanager
     def _streaming(self, records: list[Record]) -> Iterator[None]:
         col = columns(records)
-        # The duplicate check groups rows by their NIP as cleaned and, for rows that fail, as raw text:
-        # a row sharing either with another row is held back.
+        # The duplicate check (services._mark_duplicates) groups rows by their NIP as cleaned and, for rows
+        # that fail, by c.key_text: a row sharing either with another row is held back.
         held: set[int] = set()
         nips = col("NIP")
-        for keys in ([x if x.__class__ is str and x.isdigit() else c.nip_text(x) for x in nips], _nip_keys(nips)):
+        for keys in (
+            [x if x.__class__ is str and x.isdigit() else c.nip_text(x) for x in nips],
+            [*map(c.key_text, nips)],
+        ):
             twice = {k for k, n in Counter(keys).items() if n > 1}
             if twice:
                 held.update(rec.row for rec, k in zip(records, keys, strict=True) if k in twice)
@@ -452,14 +449,16 @@ class PegawaiKind(ImportKind):
         if new_positions:
             fields = ("organisation", "name", "job_kind", "is_key", "created_at", "updated_at")
             reserved = [(key, kind) for key, kind in new_positions if self.positions[key][0] is not None]
-            bulk_insert(
-                Position,
-                ("id", *fields),
-                [(self.positions[key][0], *key, kind, False, now, now) for key, kind in reserved],
-            )
+            if reserved:  # ids reserved while streaming
+                bulk_insert(
+                    Position,
+                    ("id", *fields),
+                    [(self.positions[key][0], *key, kind, False, now, now) for key, kind in reserved],
+                )
             created = {key: self.positions[key][0] for key, _ in reserved}
             others = [(key, kind) for key, kind in new_positions if self.positions[key][0] is None]
-            bulk_insert(Position, fields, [(org_id, name, kind, False, now, now) for (org_id, name), kind in others])
+            if others:
+                bulk_insert(Position, fields, [(o, name, kind, False, now, now) for (o, name), kind in others])
             for part in chunks([k for k, _ in others]):
                 orgs = {o for o, _ in part}
                 names = {n for _, n in part}

@@ -134,7 +134,7 @@ def _mark_duplicates(kind: type[ImportKind], pairs: list[tuple[Record, Any]], re
                 groups[("clean", row.key)].append(rec)
     if len(pairs) < len(records):
         for rec in records:
-            raw_key = tuple(c.text(rec.raw(col)).upper().replace(" ", "") for col in kind.key_columns)
+            raw_key = tuple(c.key_text(rec.raw(col)) for col in kind.key_columns)
             if all(raw_key):
                 groups[("raw", raw_key)].append(rec)
     flagged: set[int] = set()

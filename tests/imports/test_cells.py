@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from talenta.imports.cells import (
     CellError,
+    key_text,
     norm_header,
     parse_date,
     parse_decimal,
@@ -136,3 +137,8 @@ def test_texts_of_a_column_equal_text_of_each_cell(cells, stripped):
     if stripped:  # what the import hands over: strings stripped
         cells = [x.strip() if isinstance(x, str) else x for x in cells]
     assert texts(cells) == [text(x) for x in cells]
+
+
+@given(_CELL)
+def test_key_text_is_the_upper_case_text_without_spaces(cell):
+    assert key_text(cell) == text(cell).upper().replace(" ", "")
