@@ -119,3 +119,42 @@ def test_a_missing_reference_is_refused_either_way(region, monkeypatch, trusted)
 def test_copy_text_falls_back_for_types_it_does_not_format():
     assert bulk._copy_text([(1, timedelta(days=1))]) is None
     assert bulk._copy_text([(1, True, b"\x00\xff", None, {"a": "b\tc"})]) == '1\tt\t\\\\x00ff\t\\N\t{"a": "b\\\\tc"}\n'
+
+
+sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="index rebuilds are SQLite's")
+
+
+def _index_sql(table: str) -> set[str]:
+    with connection.cursor() as cur:
+        cur.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL", [table])
+        return {r[0] for r in cur.fetchall()}
+
+
+@sqlite_only
+def test_a_write_that_doubles_a_table_builds_its_indexes_after(region, monkeypatch):
+    monkeypatch.setattr(bulk, "REBUILD_MIN_ROWS", 100)
+    table = LearningRecord._meta.db_table
+    indexes = _index_sql(table)
+    assert indexes  # the table has secondary indexes to rebuild
+    executed: list[str] = []
+    with connection.execute_wrapper(lambda run, sql, *a: executed.append(sql) or run(sql, *a)):
+        employee = Employee.objects.first()
+        existing = LearningRecord.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        assert bulk.bulk_insert(LearningRecord, FIELDS, rows(employee.id, existing + 150)) == existing + 150
+    assert any(q.startswith("DROP INDEX") for q in executed)
+    assert _index_sql(table) == indexes  # the same indexes again, and the ORM finds the rows through them
+    assert LearningRecord.objects.filter(employee=employee, start=date(2020, 1, 8)).count() >= 1
+
+
+@sqlite_only
+def test_a_failed_write_puts_the_dropped_indexes_back(region, monkeypatch):
+    monkeypatch.setattr(bulk, "REBUILD_MIN_ROWS", 100)
+    table = LearningRecord._meta.db_table
+    indexes = _index_sql(table)
+    existing = LearningRecord.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    given = rows(Employee.objects.first().id, existing + 150)
+    given[-1] = (None, *given[-1][1:])  # created_at may not be NULL: the last statement fails
+    before = LearningRecord.objects.count()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        bulk.bulk_insert(LearningRecord, FIELDS, given)
+    assert _index_sql(table) == indexes and LearningRecord.objects.count() == before

@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from itertools import chain, islice
 from operator import itemgetter
 from typing import Any
 
-from django.db import IntegrityError, connection
+from django.db import IntegrityError, connection, transaction
 from django.db.models import DateField
 
 
@@ -113,7 +114,9 @@ class Inserter:
 
     def write(self, rows: Iterable[Sequence[Any]]) -> None:
         if connection.vendor != "postgresql":
-            self.count += _insert_many(self._cur, self.model, self.fields, rows, self.batch, self._json)
+            rows = list(rows)
+            with _indexes_built_after(self._cur, self.model, len(rows)):
+                self.count += _insert_many(self._cur, self.model, self.fields, rows, self.batch, self._json)
             return
         rows = list(rows)
         if not rows:
@@ -212,6 +215,35 @@ def _without_fk_triggers(cur) -> str | None:
         return None
     cur.execute("SELECT set_config('session_replication_role', 'replica', true)")
     return role
+
+
+REBUILD_MIN_ROWS = 10_000
+
+
+@contextmanager
+def _indexes_built_after(cur, model, n: int) -> Iterator[None]:
+    """SQLite: a write that at least doubles the table drops its secondary indexes and builds them again
+    after it; building an index over the table is faster than inserting each row at its place (100,000
+    employees: 1.6 s -> 0.9 s, bench/README.md). In a savepoint: a failure puts the indexes back. Readers
+    (WAL) keep seeing the committed schema; the unique and primary-key indexes stay and check every row."""
+    if connection.vendor != "sqlite" or n < REBUILD_MIN_ROWS:
+        yield
+        return
+    table = model._meta.db_table
+    cur.execute(f"SELECT max(rowid) FROM {connection.ops.quote_name(table)}")
+    if n < (cur.fetchone()[0] or 0):  # ids only grow: max(rowid) is at least the row count
+        yield
+        return
+    cur.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL", [table]
+    )
+    indexes = cur.fetchall()
+    with transaction.atomic():
+        for name, _sql in indexes:
+            cur.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+        yield
+        for _name, sql in indexes:
+            cur.execute(sql)
 
 
 def _insert_many(cur, model, fields: Sequence[str], rows: Iterable[Sequence[Any]], batch: int, json_idx) -> int:
