@@ -137,10 +137,16 @@ def test_a_write_that_doubles_a_table_builds_its_indexes_after(region, monkeypat
     indexes = _index_sql(table)
     assert indexes  # the table has secondary indexes to rebuild
     executed: list[str] = []
+    employee = Employee.objects.first()
     with connection.execute_wrapper(lambda run, sql, *a: executed.append(sql) or run(sql, *a)):
-        employee = Employee.objects.first()
+        other = Employee.objects.exclude(id=employee.id).first()
+        bulk.bulk_insert(LearningRecord, FIELDS, rows(other.id, 1_000))  # not asked for: row by row
+        assert not any(q.startswith("DROP INDEX") for q in executed)
         existing = LearningRecord.objects.order_by("-id").values_list("id", flat=True).first() or 0
-        assert bulk.bulk_insert(LearningRecord, FIELDS, rows(employee.id, existing + 150)) == existing + 150
+        assert (
+            bulk.bulk_insert(LearningRecord, FIELDS, rows(employee.id, existing + 150), indexes_after=True)
+            == existing + 150
+        )
     assert any(q.startswith("DROP INDEX") for q in executed)
     assert _index_sql(table) == indexes  # the same indexes again, and the ORM finds the rows through them
     assert LearningRecord.objects.filter(employee=employee, start=date(2020, 1, 8)).count() >= 1
@@ -156,5 +162,5 @@ def test_a_failed_write_puts_the_dropped_indexes_back(region, monkeypatch):
     given[-1] = (None, *given[-1][1:])  # created_at may not be NULL: the last statement fails
     before = LearningRecord.objects.count()
     with pytest.raises(IntegrityError), transaction.atomic():
-        bulk.bulk_insert(LearningRecord, FIELDS, given)
+        bulk.bulk_insert(LearningRecord, FIELDS, given, indexes_after=True)
     assert _index_sql(table) == indexes and LearningRecord.objects.count() == before

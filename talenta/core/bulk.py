@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
@@ -58,9 +58,13 @@ def _sqlite_rows(model, fields: Sequence[str]) -> Callable[[list[Sequence[Any]]]
     return rows
 
 
-def bulk_insert(model, fields: Sequence[str], rows: Iterable[Sequence[Any]], batch: int = 5000) -> int:
-    """INSERT ``rows`` (tuples in ``fields`` order) into ``model``'s table; return the count written."""
-    with Inserter(model, fields, batch=batch) as out:
+def bulk_insert(
+    model, fields: Sequence[str], rows: Iterable[Sequence[Any]], batch: int = 5000, *, indexes_after: bool = False
+) -> int:
+    """INSERT ``rows`` (tuples in ``fields`` order) into ``model``'s table; return the count written.
+    ``indexes_after``: rows in an order unrelated to the table's indexes (an import's names and units) may
+    have SQLite build the secondary indexes after them (``_indexes_built_after``)."""
+    with Inserter(model, fields, batch=batch, indexes_after=indexes_after) as out:
         out.write(rows)
     return out.count
 
@@ -80,8 +84,17 @@ class Inserter:
     (analytics migration 0002), so they fire all the same.
     """
 
-    def __init__(self, model, fields: Sequence[str], *, batch: int = 5000, trust_references: bool = False) -> None:
+    def __init__(
+        self,
+        model,
+        fields: Sequence[str],
+        *,
+        batch: int = 5000,
+        trust_references: bool = False,
+        indexes_after: bool = False,
+    ) -> None:
         self.model, self.fields, self.batch = model, list(fields), batch
+        self._indexes_after = indexes_after
         self.count = 0
         self.trusted = False  # whether the foreign keys were left to check_references
         self._trust = trust_references and connection.vendor == "postgresql"
@@ -113,14 +126,19 @@ class Inserter:
             self._cur.close()
 
     def write(self, rows: Iterable[Sequence[Any]]) -> None:
+        """Write ``rows``, a list or any iterable (consumed ``batch`` rows at a time: a generator of millions
+        of rows is never held whole)."""
         if connection.vendor != "postgresql":
-            rows = list(rows)
-            with _indexes_built_after(self._cur, self.model, len(rows)):
+            # The rebuild needs the count up front.
+            n = len(rows) if self._indexes_after and isinstance(rows, Sized) else 0
+            with _indexes_built_after(self._cur, self.model, n):
                 self.count += _insert_many(self._cur, self.model, self.fields, rows, self.batch, self._json)
             return
-        rows = list(rows)
-        if not rows:
-            return
+        it = iter(rows)
+        while chunk := list(islice(it, self.batch)):
+            self._copy_chunk(chunk)
+
+    def _copy_chunk(self, rows: list[Sequence[Any]]) -> None:
         if self.trusted:
             for (i, _f), seen in zip(self._keys, self._refs, strict=True):
                 seen.update(map(itemgetter(i), rows))
@@ -223,9 +241,11 @@ REBUILD_MIN_ROWS = 10_000
 @contextmanager
 def _indexes_built_after(cur, model, n: int) -> Iterator[None]:
     """SQLite: a write that at least doubles the table drops its secondary indexes and builds them again
-    after it; building an index over the table is faster than inserting each row at its place (100,000
-    employees: 1.6 s -> 0.9 s, bench/README.md). In a savepoint: a failure puts the indexes back. Readers
-    (WAL) keep seeing the committed schema; the unique and primary-key indexes stay and check every row."""
+    after it; building an index over the table is faster than inserting each row at a random place
+    (100,000 employees: 1.6 s -> 0.9 s, bench/README.md). Rows already in index order (generated ones, in
+    id order) gain nothing and the build's sort costs memory, so callers ask for it. In a savepoint: a
+    failure puts the indexes back. Readers (WAL) keep seeing the committed schema; the unique and
+    primary-key indexes stay and check every row."""
     if connection.vendor != "sqlite" or n < REBUILD_MIN_ROWS:
         yield
         return

@@ -503,7 +503,7 @@ class PegawaiKind(ImportKind):
         if out is not None and sent != out.count:  # a row written early was rejected later: write nothing
             raise RuntimeError(f"{out.count} employees were written while checking, {sent} of them still valid")
         inserts.sort(key=itemgetter(0))  # NIP order: the unique index grows at its end, not at random places
-        counts.created = sent + bulk_insert(Employee, EMPLOYEE_INSERT_FIELDS, inserts)
+        counts.created = sent + bulk_insert(Employee, EMPLOYEE_INSERT_FIELDS, inserts, indexes_after=True)
         counts.updated = bulk_update(
             Employee,
             (
