@@ -14,14 +14,17 @@ Encodings used throughout (int8 unless said otherwise; ``-1`` means "no data"):
 - discipline: 0 none, 1 ringan, 2 sedang, 3 berat
 - job family: index into ``JOB_FAMILIES`` (jpt, administrator, pengawas, pelaksana, fungsional)
 - scores and JP: float64, NaN where not computable
+
+Some result fields (:class:`Expanded`) may hold a :class:`Deferred` instead of an array: they still read as
+float64 arrays, computed on first read (the fused kernel's table look-ups).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 from numpy.typing import NDArray
@@ -157,6 +160,49 @@ def _take(table: NDArray[np.generic], idx: NDArray[np.integer], missing: float |
     return out
 
 
+@dataclass(frozen=True, eq=False)
+class Deferred:
+    """Per-employee values computed when first read, as ``fn(*args)``.
+
+    The fused kernel returns the measures that are a rule-set table entry (the potential's items, the IP ASN
+    dimensions, the performance score) as each employee's index into the table, and IKK as 100 - JPM: eight
+    float64 columns it need not write (bench/README.md). See :func:`lookup`.
+    """
+
+    fn: Callable[..., NDArray[Any]]
+    args: tuple[Any, ...]
+
+    def values(self) -> NDArray[Any]:
+        return self.fn(*self.args)
+
+
+def lookup(table: NDArray[Any], index: NDArray[np.integer], missing: float) -> Deferred:
+    """``table[index]`` when read, ``missing`` where the index is -1 (as :func:`_take`)."""
+    return Deferred(np.take, (np.append(np.asarray(table, dtype=np.float64), missing), index))
+
+
+class Expanded:
+    """A dataclass field holding an array or a :class:`Deferred`; it reads as an array (computed once)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = "_" + name
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> Expanded: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> NDArray[Any]: ...
+    def __get__(self, obj: object | None, owner: type | None = None) -> NDArray[Any] | Expanded:
+        if obj is None:
+            raise AttributeError(self.slot)  # no default value for the dataclass field
+        value = obj.__dict__[self.slot]
+        if isinstance(value, Deferred):  # two threads may both compute it: same values either way
+            value = obj.__dict__[self.slot] = value.values()
+        return value  # type: ignore[no-any-return]
+
+    def __set__(self, obj: object, value: NDArray[Any] | Deferred) -> None:
+        obj.__dict__[self.slot] = value
+
+
 # -- RULES.md §4: gaps and Job Person Match ------------------------------------------------------------
 @dataclass(frozen=True)
 class JpmResult:
@@ -164,10 +210,10 @@ class JpmResult:
 
     raw: F64  # (n,) percent, NaN without an assessment
     capped: F64  # (n,)
-    ikk: F64  # (n,) 100 - capped
     mapping: I8  # (n,) index into Tables.jpm_mapping.labels (Kurang Optimal, Cukup Optimal, Optimal)
     selection: I8  # (n,) index into Tables.jpm_selection.labels (KMS, MMS, MS)
     gaps: NDArray[np.int8]  # (n, k) levels below the standard, 0 where met or not in the standard
+    ikk: Expanded = Expanded()  # (n,) float64, 100 - capped
 
 
 def jpm(required: NDArray[np.integer], actual: NDArray[np.integer], assessed: B, tables: Tables) -> JpmResult:
@@ -189,7 +235,7 @@ def jpm(required: NDArray[np.integer], actual: NDArray[np.integer], assessed: B,
     np.maximum(gaps, 0, out=gaps)
     gaps *= assessed[:, None]
     return JpmResult(
-        raw, capped, 100.0 - capped, tables.jpm_mapping.index(capped), tables.jpm_selection.index(capped), gaps
+        raw, capped, tables.jpm_mapping.index(capped), tables.jpm_selection.index(capped), gaps, 100.0 - capped
     )
 
 
@@ -284,12 +330,14 @@ def in_pool(box: I8, tables: Tables) -> tuple[B, B]:
 # -- RULES.md §6: IP ASN -------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class IpResult:
-    qualification: F64
-    competency: F64
-    performance: F64
-    discipline: F64
+    """IP ASN per employee (float64 points) and its category."""
+
     total: F64
     category: I8  # index into Tables.ip_categories.labels (Sangat Rendah ... Sangat Tinggi)
+    qualification: Expanded = Expanded()
+    competency: Expanded = Expanded()
+    performance: Expanded = Expanded()
+    discipline: Expanded = Expanded()
 
 
 def ip_asn(
@@ -325,7 +373,7 @@ def ip_asn(
     perf = np.where(np.isnan(skp_score), from_predikat, from_score).astype(np.float64)
     disc = tables.ip_discipline[discipline]
     total = qualification + competency + perf + disc
-    return IpResult(qualification, competency, perf, disc, total, tables.ip_categories.index(total))
+    return IpResult(total, tables.ip_categories.index(total), qualification, competency, perf, disc)
 
 
 # -- RULES.md §7: JP -----------------------------------------------------------------------------------
@@ -356,21 +404,21 @@ class Measures:
 
     ruleset: str
     jpm: JpmResult
-    stale: NDArray[Any]
-    predikat: NDArray[Any]
-    performance_score: NDArray[Any]
-    performance_band: NDArray[Any]
-    potential_score: NDArray[Any]
-    potential_band: NDArray[Any]
-    box: NDArray[Any]
-    pool: NDArray[Any]
-    national_pool: NDArray[Any]
+    stale: B
+    predikat: I8
+    performance_band: I8
+    potential_score: F64
+    potential_band: I8
+    box: I8
+    pool: B
+    national_pool: B
     ip: IpResult
-    jp: NDArray[Any]
-    compliant: NDArray[Any]
-    education_item: NDArray[Any]
-    experience_item: NDArray[Any]
-    integrity: NDArray[Any]
+    jp: F64
+    compliant: I8
+    performance_score: Expanded = Expanded()  # float64
+    education_item: Expanded = Expanded()
+    experience_item: Expanded = Expanded()
+    integrity: Expanded = Expanded()
 
 
 def compute_all(x: Mapping[str, NDArray[Any]], tables: Tables, *, fused: bool | None = None) -> Measures:
@@ -418,7 +466,6 @@ def compute_all(x: Mapping[str, NDArray[Any]], tables: Tables, *, fused: bool | 
         j,
         stale_assessment(x["assessment_age_days"], tables),
         predikat,
-        perf_score,
         perf_band,
         pot,
         pot_band,
@@ -428,6 +475,7 @@ def compute_all(x: Mapping[str, NDArray[Any]], tables: Tables, *, fused: bool | 
         ip,
         counted,
         compliant,
+        perf_score,
         edu_item,
         exp_item,
         integrity,

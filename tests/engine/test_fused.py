@@ -107,3 +107,23 @@ def test_compute_all_fuses_from_the_threshold_up(monkeypatch):
     small, large = m.compute_all(population(3, 49, 4), t), m.compute_all(population(3, 50, 4), t)
     assert calls == [50] and len(small.box) == 49 and len(large.box) == 50
     assert m.compute_all(population(3, 50, 4), t, fused=False) and calls == [50]
+
+
+def test_looked_up_measures_are_read_once_and_keep_their_values_when_the_inputs_change():
+    x = population(11, 30_000, 9)
+    t = TABLES["permenpan-2020"]
+    expected = m.compute_all(x, t, fused=False)
+    got = m.compute_all(x, t, fused=True)
+    assert isinstance(got.__dict__["_education_item"], m.Deferred)  # left to be looked up...
+    x["education"][:] = 9  # ...from codes of its own, not from the caller's array
+    x["discipline"][:] = 3
+    first = got.ip.qualification
+    assert got.ip.qualification is first  # computed once, then kept
+    np.testing.assert_array_equal(first, expected.ip.qualification)
+    np.testing.assert_array_equal(got.education_item, expected.education_item)
+    np.testing.assert_array_equal(got.ip.discipline, expected.ip.discipline)
+
+
+def test_lookup_gives_the_missing_value_for_index_minus_one():
+    d = m.lookup(np.array([10.0, 20.0]), np.array([1, -1, 0], dtype=np.int8), np.nan)
+    np.testing.assert_array_equal(d.values(), [20.0, np.nan, 10.0])
