@@ -165,7 +165,7 @@ class Deferred:
     """Per-employee values computed when first read, as ``fn(*args)``.
 
     The fused kernel returns the measures that are a rule-set table entry (the potential's items, the IP ASN
-    dimensions, the performance score) as each employee's index into the table, and IKK as 100 - JPM: eight
+    dimensions, the performance score) as each employee's index into the table, and IKK as 100 - JPM: nine
     float64 columns it need not write (bench/README.md). See :func:`lookup`.
     """
 
