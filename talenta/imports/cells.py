@@ -122,7 +122,8 @@ def parse_decimal(value: Any, *, lo: float | None = None, hi: float | None = Non
     except InvalidOperation:
         raise CellError(gettext_noop("%(value)r is not a number."), value=value) from None
     if not number.is_finite() or (lo is not None and number < lo) or (hi is not None and number > hi):
-        raise CellError(gettext_noop("%(value)s is outside %(lo)s-%(hi)s."), value=value, lo=lo, hi=hi)
+        # as the user sees the cell: a spreadsheet's 7 arrives as 7.0
+        raise CellError(gettext_noop("%(value)s is outside %(lo)s-%(hi)s."), value=text(value), lo=lo, hi=hi)
     return number
 
 

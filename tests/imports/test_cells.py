@@ -101,6 +101,8 @@ def test_numbers_and_flags():
     assert parse_int("12") == 12
     with pytest.raises(CellError):
         parse_decimal("101", lo=0, hi=100)
+    with pytest.raises(CellError, match=r"^7 is outside 1-5\.$"):  # a spreadsheet's 7 is read as 7.0
+        parse_int(7.0, lo=1, hi=5)
     with pytest.raises(CellError):
         parse_int("2.5")
     assert parse_yes_no("ya") is True and parse_yes_no("N") is False and parse_yes_no("") is False
