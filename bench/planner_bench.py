@@ -1,8 +1,10 @@
 """Benchmark: the planner on a synthetic population (N employees x P programmes), against greedy and the bound.
 
 .venv/bin/python bench/planner_bench.py [--n 8000] [--programs 100] [--time-limit 10] [--method auto|milp|lagrange]
-    [--seed 1] [--budget-share 0.35]
+    [--seed 1] [--budget-share 0.35] [--per-unit-budget U]
 
+With ``--per-unit-budget U`` the employees belong to U OPDs, each with a budget of its own (shares drawn at
+random, summing to the total budget), which the plan must respect as well as the total.
 Prints the status, time, objective, proven bound and gap, the greedy baseline and the peak memory of the
 process. The issue's sizes: 8,000 x 100 in 10 s, 60,000 x 300 in 60 s, 200,000 x 500 in 300 s.
 """
@@ -20,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from talenta.engine.planner import PlanProblem, solve, violations  # noqa: E402
 
 
-def synthetic(n: int, P: int, k: int = 15, seed: int = 1, budget_share: float = 0.35) -> PlanProblem:
+def synthetic(n: int, P: int, k: int = 15, seed: int = 1, budget_share: float = 0.35, units: int = 0) -> PlanProblem:
     rng = np.random.default_rng(seed)
     gaps = np.clip(rng.poisson(0.6, (n, k)), 0, 3)
     raises = np.zeros((P, k), dtype=int)
@@ -33,6 +35,12 @@ def synthetic(n: int, P: int, k: int = 15, seed: int = 1, budget_share: float = 
     jp_now = rng.choice([0.0, 4, 8, 12, 16, 20, 30], n)
     pns = rng.random(n) < 0.8
     need = float(np.mean(cost)) * n * 0.8
+    budget = need * budget_share
+    per_unit: dict = {}
+    if units:
+        unit = rng.integers(0, units, n)
+        share = np.bincount(unit, minlength=units) * rng.uniform(0.7, 1.3, units)
+        per_unit = {"unit": unit, "unit_budget": budget * share / share.sum(), "per_unit_budget": True}
     return PlanProblem(
         gaps=gaps,
         raises=raises,
@@ -43,7 +51,8 @@ def synthetic(n: int, P: int, k: int = 15, seed: int = 1, budget_share: float = 
         jp_now=jp_now,
         pns=pns,
         pppk=~pns,
-        budget=need * budget_share,
+        budget=budget,
+        **per_unit,
     )
 
 
@@ -55,14 +64,16 @@ def main() -> None:
     ap.add_argument("--method", default="auto", choices=["auto", "milp", "lagrange"])
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--budget-share", type=float, default=0.35)
+    ap.add_argument("--per-unit-budget", type=int, default=0, metavar="U", help="U OPDs, each with its own budget")
     a = ap.parse_args()
-    pr = synthetic(a.n, a.programs, seed=a.seed, budget_share=a.budget_share)
+    pr = synthetic(a.n, a.programs, seed=a.seed, budget_share=a.budget_share, units=a.per_unit_budget)
     t0 = time.perf_counter()
     r = solve(pr, time_limit=a.time_limit, method=a.method)
     seconds = time.perf_counter() - t0
     assert not violations(pr, r.assignments)
     gain = 100 * (r.objective / r.baseline.objective - 1) if r.baseline.objective else 0.0
-    print(f"planner {a.n:,} employees x {a.programs} programmes, budget {pr.budget:,.0f}")
+    opds = f" over {a.per_unit_budget} OPD budgets" if a.per_unit_budget else ""
+    print(f"planner {a.n:,} employees x {a.programs} programmes, budget {pr.budget:,.0f}{opds}")
     print(
         f"status {r.status}, {seconds:.1f} s, objective {r.objective:,.1f}, bound {r.bound:,.1f}, "
         f"gap {100 * r.gap:.2f}%, greedy {r.baseline.objective:,.1f} (+{gain:.1f}%), "

@@ -274,15 +274,23 @@ def test_greedy_fill_is_the_nomination_order_walked_pair_by_pair(seed):
     assert sorted(greedy_fill(pr, [])) == _reference_greedy(pr)
 
 
+def _opd_budgets(seed, n, budget_share):
+    """Two OPDs sharing the whole budget (60/40): their budgets imply the total."""
+    budget = problem(seed, n=n, P=4, k=3, budget_share=budget_share).budget
+    return dict(unit=np.arange(n) % 2, unit_budget=np.array([0.6, 0.4]) * budget, per_unit_budget=True)
+
+
+@pytest.mark.parametrize("per_unit", [False, True])
 @pytest.mark.parametrize("seed", range(8))
-def test_lp_prices_give_the_least_lagrangian_bound(seed):
+def test_lp_prices_give_the_least_lagrangian_bound(seed, per_unit):
     """Column generation's prices: a true bound (never below the enumerated optimum) and the minimum of L
-    (no lower than L at the prices the bundle method finds, nor at zero prices)."""
+    (no lower than L at the prices the bundle method finds, nor at zero prices); also with OPD budgets that
+    together make up the total, where the total's row is left out of the LPs."""
     import time
 
     from talenta.engine.lagrange import Pricing, _dual, _lp_prices
 
-    pr = problem(seed, n=5, P=4, k=3, budget_share=0.4)
+    pr = problem(seed, n=5, P=4, k=3, budget_share=0.4, **(_opd_budgets(seed, 5, 0.4) if per_unit else {}))
     if len(candidate_pairs(pr)[0]) > 14:
         pytest.skip("too many pairs to enumerate")
     truth = best_by_enumeration(pr)
@@ -292,12 +300,45 @@ def test_lp_prices_give_the_least_lagrangian_bound(seed):
     assert found is not None
     x, bound = found
     assert bound + constant >= truth.objective - 1e-6
-    start = np.zeros(1 + len(pr.jp))
-    other = _dual(pr, pricing, start, np.ones(1 + len(pr.jp)), time.perf_counter() + 5, -np.inf, 300)
+    dim = len(x)
+    other = _dual(pr, pricing, np.zeros(dim), np.ones(dim), time.perf_counter() + 5, -np.inf, 300)
     assert bound <= other.bound + 1e-6
-    ub, *_ = pricing.best(0.0, None, np.zeros(len(pr.jp)))  # L at zero prices
+    units = np.zeros(2) if per_unit else None
+    ub, *_ = pricing.best(0.0, units, np.zeros(len(pr.jp)))  # L at zero prices
     assert bound <= float(ub.sum()) + 1e-6
     assert (x >= 0).all()  # prices of capacities are never negative
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_total_budget_row_implied_by_the_opd_budgets_changes_nothing(seed):
+    """The bundle LP without the total's row (OPD budgets summing to it) has the optimum of the LP with it."""
+    import highspy
+
+    from talenta.engine.lagrange import _bundle_lp, _bundle_stats, _cbar
+    from talenta.engine.planner import _new_highs
+
+    n = 40
+    pr = problem(seed, n=n, P=6, k=3, budget_share=0.3, **_opd_budgets(seed, n, 0.3))
+    ci, cp = candidate_pairs(pr)
+    rows = np.column_stack([ci, cp, np.full(len(ci), len(pr.jp))])  # one-programme bundles, padded with P
+    value, cost = _bundle_stats(pr, rows)
+    optimum = []
+    for total in ("left out", "kept", "no budgets at all"):
+        lp, emps = _bundle_lp(pr, rows, value, cost, pr.budget, pr.capacity.astype(float), pr.unit_budget)
+        upper = np.array(lp.row_upper_)  # highspy hands out copies: changed, then set back whole
+        assert upper[len(emps)] == np.inf
+        if total == "kept":
+            upper[len(emps)] = pr.budget / _cbar(pr)
+        elif total == "no budgets at all":
+            upper[len(emps) + 1 + len(pr.jp) :] = np.inf
+        lp.row_upper_ = upper
+        h = _new_highs()
+        h.passModel(lp)
+        h.run()
+        assert h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+        optimum.append(h.getInfo().objective_function_value)
+    assert optimum[0] == pytest.approx(optimum[1], rel=1e-9)
+    assert optimum[2] > optimum[0] + 1e-6  # the budgets bind: the rows that stay are the ones that count
 
 
 @pytest.mark.parametrize("per_unit", [False, True])
