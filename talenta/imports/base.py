@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
@@ -241,6 +241,8 @@ class ImportKind:
     one_of: ClassVar[tuple[tuple[str, ...], ...]] = ()
     key_columns: ClassVar[tuple[str, ...]] = ()
     tables: ClassVar[tuple[type, ...]] = ()  # the models a big import should re-analyze afterwards
+    # Headers of a known source layout the kind does not store (SIASN's personal data): reported apart.
+    unused_columns: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, ctx: Context, present: frozenset[str] = frozenset()) -> None:
         self.ctx = ctx
@@ -285,26 +287,40 @@ class ImportKind:
         return mapping
 
     @classmethod
+    def unused_map(cls) -> set[str]:
+        """Normalised headers of known columns the kind reads past on purpose (listed apart, never stored)."""
+        return {norm_header(h) for h in cls.unused_columns}
+
+    @classmethod
     def required(cls) -> list[str]:
         return [c.name for c in cls.columns if c.required]
 
 
-def locate_header(sheet: Sheet, kind: type[ImportKind], competency_codes: set[str]) -> tuple[int, dict[int, str]]:
-    """Find the header row among the first rows; return its index and column index -> canonical name.
+def competency_keys(codes: Iterable[str]) -> dict[str, str]:
+    """Normalised header -> competency code: a column ``T.KEU.01``, ``t keu 01`` or ``T_KEU_01`` is the
+    competency ``T.KEU.01`` (the same normalisation as every other header, :func:`norm_header`)."""
+    return {norm_header(code): code for code in codes}
+
+
+def locate_header(
+    sheet: Sheet, kind: type[ImportKind], competency_codes: Iterable[str] = ()
+) -> tuple[int, dict[int, str]]:
+    """Find the header row among the first rows; return its index and column index -> canonical name
+    (a competency column's name is the competency's code as stored).
 
     Raises :class:`FileUnusable` naming the missing required columns, or saying the file is not of this
     kind when no row looks like its header at all.
     """
     mapping = kind.header_map()
+    codes = competency_keys(competency_codes) if kind.competency_columns else {}
     best: tuple[int, int, dict[int, str]] = (-1, 0, {})
     for i, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
         found: dict[int, str] = {}
         for j, cell in enumerate(row):
             h = norm_header(cell)
-            if h in mapping and mapping[h] not in found.values():
-                found[j] = mapping[h]
-            elif kind.competency_columns and h in competency_codes:
-                found[j] = h
+            name = mapping.get(h) or codes.get(h)
+            if name is not None and name not in found.values():
+                found[j] = name
         missing = [c for c in kind.required() if c not in found.values()]
         missing += [" / ".join(group) for group in kind.one_of if not set(group) & set(found.values())]
         if not missing:
@@ -325,6 +341,62 @@ def locate_header(sheet: Sheet, kind: type[ImportKind], competency_codes: set[st
         columns=", ".join(missing),
         row=best[0] + 1,
     )
+
+
+def _column_letter(j: int) -> str:
+    letters = ""
+    j += 1
+    while j:
+        j, r = divmod(j - 1, 26)
+        letters = chr(65 + r) + letters
+    return letters
+
+
+def ignored_headers(sheet: Sheet, header_index: int, columns: dict[int, str], kind: type[ImportKind]) -> Ignored:
+    """The columns of the header row that are not read, as the user typed them: headers that map to no
+    template column, alias or known competency, a second column of one name, and a column with data but no
+    header (named by its letter). Known columns a kind deliberately does not store are listed apart."""
+    row = sheet.rows[header_index]
+    below = sheet.rows[header_index + 1 :]
+    unused_keys = kind.unused_map()
+    ignored, unused = [], []
+    for j, cell in enumerate(row):
+        if j in columns:
+            continue
+        typed = " ".join(str(cell).split()) if cell is not None else ""
+        if not typed:
+            if any(len(r) > j and not is_blank(r[j]) for r in below):
+                ignored.append(_("(no header, column %(letter)s)") % {"letter": _column_letter(j)})
+            continue
+        (unused if norm_header(typed) in unused_keys else ignored).append(typed)
+    return Ignored(ignored, unused)
+
+
+@dataclass(frozen=True)
+class Ignored:
+    """Columns of a file that are not imported: ``unknown`` (nothing of the kind) and ``unused`` (known
+    columns of a source layout, e.g. SIASN's personal data, that Talenta does not keep)."""
+
+    unknown: list[str]
+    unused: list[str]
+
+
+def column_notes(kind: type[ImportKind] | None, ignored: list[str], unused: list[str]) -> list[str]:
+    """The sentences the CLI, the check page and the report say about columns not imported."""
+    notes = []
+    if ignored:
+        note = _("Unrecognised columns, not imported: %(columns)s.") % {"columns": ", ".join(ignored)}
+        if kind is not None and kind.competency_columns:
+            note += " " + _(
+                "A competency column must carry a code of the competency dictionary: import the dictionary "
+                "(kompetensi) first, then this file again."
+            )
+        notes.append(note)
+    if unused:
+        notes.append(
+            _("SIASN columns not used (Talenta does not keep them): %(columns)s.") % {"columns": ", ".join(unused)}
+        )
+    return notes
 
 
 def _stripped(cells: list[Any]) -> list[Any]:

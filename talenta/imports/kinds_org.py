@@ -318,6 +318,9 @@ class KompetensiKind(ImportKind):
 
     def prepare(self, records: list[Record]) -> None:
         codes = [c.text(r.raw("KODE")).upper() for r in records]
+        # Codes are matched as headers are (jabatan and asesmen columns): two codes with one key would be one
+        # column, so a new code may not share its key with another (stored or in the file).
+        self.keys: dict[str, str] = {c.norm_header(code): code for code in Competency.objects.values_list("code", flat=True)}
         self.existing = {
             row[0]: row[1:]
             for part in chunks(codes)
@@ -341,6 +344,17 @@ class KompetensiKind(ImportKind):
         levels = [c.text(rec.raw(f"LEVEL_{i}")) for i in range(1, 6)]
         if any(levels) and not all(levels):
             rec.fail("LEVEL_1", gettext_noop("Give all five level descriptions or none."))
+        clash = self.keys.get(c.norm_header(code))
+        if clash is not None and clash != code:
+            rec.fail(
+                "KODE",
+                gettext_noop(
+                    "%(code)s and the stored code %(other)s differ only in case, dots, underscores or dashes, "
+                    "so a column of either would be the same; use %(other)s or another code."
+                ),
+                code=code,
+                other=clash,
+            )
         stored = self.existing.get(code)
         if stored is not None:
             owner_path = stored[4]
@@ -358,6 +372,26 @@ class KompetensiKind(ImportKind):
         if not rec.ok:
             return None
         return CompetencyRow(code, name, kind, levels if any(levels) else [])
+
+    def check_batch(self, pairs: list[tuple[Record, CompetencyRow]]) -> None:
+        """Two new codes of the file with one key (``T.KEU.01`` and ``T_KEU_01``): both rows are refused."""
+        by_key: dict[str, list[tuple[Record, str]]] = {}
+        for rec, row in pairs:
+            by_key.setdefault(c.norm_header(row.key), []).append((rec, row.key))
+        for group in by_key.values():
+            if len({code for _rec, code in group}) < 2:
+                continue
+            for rec, code in group:
+                others = sorted({other for _rec, other in group if other != code})
+                rec.fail(
+                    "KODE",
+                    gettext_noop(
+                        "%(code)s and %(others)s differ only in case, dots, underscores or dashes, so a column "
+                        "of either would be the same; keep one code."
+                    ),
+                    code=code,
+                    others=", ".join(others),
+                )
 
     def write(self, rows: list[CompetencyRow]) -> Counts:
         now = timezone.now()
@@ -414,7 +448,8 @@ class KatalogKind(ImportKind):
     )
 
     def prepare(self, records: list[Record]) -> None:
-        self.comp_ids = dict(Competency.objects.values_list("code", "id"))
+        # KOMUNIKASI+1;T.KEU.01+2: codes match as headers do (case, dots, underscores, dashes ignored)
+        self.comp_ids = {c.norm_header(code): pk for code, pk in Competency.objects.values_list("code", "id")}
         codes = [c.text(r.raw("KODE")) for r in records]
         self.existing = {
             row[0]: row[1:]
@@ -444,14 +479,14 @@ class KatalogKind(ImportKind):
         raises: dict[int, int] = {}
         for part in c.split_list(rec.raw("KOMPETENSI")) if rec.has("KOMPETENSI") else []:
             m = _RAISE.match(part)
-            if not m or m[1].upper() not in self.comp_ids or not 1 <= int(m[2]) <= 4:
+            if not m or c.norm_header(m[1]) not in self.comp_ids or not 1 <= int(m[2]) <= 4:
                 rec.fail(
                     "KOMPETENSI",
                     gettext_noop("%(part)r is not CODE+levels with a known competency code and 1-4 levels."),
                     part=part,
                 )
                 continue
-            raises[self.comp_ids[m[1].upper()]] = int(m[2])
+            raises[self.comp_ids[c.norm_header(m[1])]] = int(m[2])
         if not raises and rec.ok:
             rec.fail("KOMPETENSI", gettext_noop("%(column)s is required."), column="KOMPETENSI")
         form, type_, route = learning_form_type_route(rec, rules)

@@ -30,6 +30,7 @@ class ImportBatch(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     atomic = models.BooleanField(default=False)
+    strict = models.BooleanField(default=False)  # a column nothing reads makes the file unusable
     status = models.CharField(_("status"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.PENDING)
     rows = models.PositiveIntegerField(default=0)
     created = models.PositiveIntegerField(default=0)
@@ -38,6 +39,8 @@ class ImportBatch(models.Model):
     rejected = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True)
     errors = models.JSONField(default=list, blank=True)
+    ignored_columns = models.JSONField(default=list, blank=True)  # headers as typed that nothing read
+    unused_columns = models.JSONField(default=list, blank=True)  # known source columns not kept (SIASN)
     progress = models.PositiveSmallIntegerField(default=0)  # percent, for the page while it runs
     stored_file = models.CharField(max_length=255, blank=True)  # under MEDIA_ROOT, for background runs
     report_file = models.CharField(max_length=255, blank=True)  # error report of the check, under MEDIA_ROOT
@@ -50,3 +53,4 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.filename} ({self.status})"
+

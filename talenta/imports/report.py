@@ -16,16 +16,27 @@ def write_error_report(result: ImportResult, target: str | IO[bytes]) -> None:
     head = wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
     bad = wb.add_format({"bg_color": "#F8CBAD", "border": 1, "num_format": "@"})
     plain = wb.add_format({"num_format": "@"})
+    warn = wb.add_format({"bold": True, "bg_color": "#FFF2CC", "border": 1})
     ws = wb.add_worksheet(_("Rejected rows")[:31])
     columns = result.columns
-    ws.write_row(0, 0, [_("ROW"), *columns, _("ERRORS")], head)
-    for i, rec in enumerate(result.rejected_records, start=1):
+    top = 0
+    # Columns nothing read come first, above the rows: a user must see what was not imported at all.
+    for label, names in ((_("Unrecognised columns, not imported"), result.ignored_columns),
+                         (_("SIASN columns not used"), result.unused_columns)):  # fmt: skip
+        if names:
+            ws.write_string(top, 0, label, warn)
+            ws.write_row(top, 1, names, warn)
+            top += 1
+    if top:
+        top += 1  # a blank row before the table
+    ws.write_row(top, 0, [_("ROW"), *columns, _("ERRORS")], head)
+    for i, rec in enumerate(result.rejected_records, start=top + 1):
         wrong = {e.column for e in rec.errors}
         ws.write_number(i, 0, rec.row)
         for j, col in enumerate(columns, start=1):
             ws.write_string(i, j, text(rec.raw(col)), bad if col in wrong else plain)
         ws.write_string(i, len(columns) + 1, "; ".join(f"{e.column}: {e.message}" for e in rec.errors))
-    ws.freeze_panes(1, 1)
+    ws.freeze_panes(top + 1, 1)
     ws.set_column(1, len(columns), 18)
     ws.set_column(len(columns) + 1, len(columns) + 1, 80)
     ws2 = wb.add_worksheet(_("Errors")[:31])
@@ -43,7 +54,7 @@ def write_error_report(result: ImportResult, target: str | IO[bytes]) -> None:
             (_("Updated"), result.updated),
             (_("Unchanged"), result.unchanged),
             (_("Rejected"), result.rejected),
-            (_("Message"), result.message),
+            (_("Message"), " ".join([result.message, *result.notes]).strip()),
         ]
     ):
         summary.write(i, 0, label, head)

@@ -29,7 +29,7 @@ from talenta.engine.rules import load_ruleset
 from talenta.org.models import NATIONAL_CODE, Organisation
 
 from . import cells as c
-from .base import Context, ImportKind, Record, RowError, locate_header, records_from
+from .base import Context, ImportKind, Record, RowError, column_notes, ignored_headers, locate_header, records_from
 from .kinds_org import AnggaranKind, JabatanKind, KatalogKind, KompetensiKind, UnitKind
 from .kinds_people import AsesmenKind, DisiplinKind, KinerjaKind, PegawaiKind, PelatihanKind
 from .models import ImportBatch, ImportStatus
@@ -73,6 +73,9 @@ class ImportResult:
     batch_id: int | None = None
     header_row: int | None = None
     columns: list[str] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)  # headers as typed that nothing reads
+    unused_columns: list[str] = field(default_factory=list)  # known columns not stored (SIASN's personal data)
+    strict: bool = False
     rejected_records: list[Record] = field(default_factory=list, repr=False)
 
     @property
@@ -91,6 +94,8 @@ class ImportResult:
             "unchanged": self.unchanged,
             "rejected": self.rejected,
             "errors": [e.as_dict() for e in self.errors],
+            "ignored_columns": list(self.ignored_columns),
+            "unused_columns": list(self.unused_columns),
             "status": self.status,
             "dry_run": self.dry_run,
         }
@@ -98,7 +103,14 @@ class ImportResult:
             out["message"] = self.message
         if self.batch_id:
             out["batch"] = self.batch_id
+        if self.notes:
+            out["notes"] = self.notes
         return out
+
+    @property
+    def notes(self) -> list[str]:
+        """What the user must know besides the rows: the columns that were not imported (translated)."""
+        return column_notes(KINDS.get(self.kind), self.ignored_columns, self.unused_columns)
 
 
 def import_context(actor, today: date | None = None) -> Context:
@@ -181,10 +193,14 @@ def import_file(
     progress: Progress | None = None,
     today: date | None = None,
     batch: ImportBatch | None = None,
+    strict: bool = False,
 ) -> ImportResult:
-    """Import one file of ``kind``; see the module docstring. Never raises for bad input: the result says."""
+    """Import one file of ``kind``; see the module docstring. Never raises for bad input: the result says.
+
+    ``strict``: a column that nothing reads (``ignored_columns``) makes the file unusable, nothing written.
+    """
     say = progress or (lambda _m, _p: None)
-    result = ImportResult(kind=kind, filename=filename, dry_run=dry_run)
+    result = ImportResult(kind=kind, filename=filename, dry_run=dry_run, strict=strict)
     digest = hashlib.sha256(data).hexdigest()
     try:
         if kind not in KINDS:
@@ -198,6 +214,13 @@ def import_file(
         codes = set(Competency.objects.values_list("code", flat=True)) if kind_cls.competency_columns else set()
         header_index, columns = locate_header(sheet, kind_cls, codes)
         result.header_row, result.columns = header_index + 1, list(columns.values())
+        ignored = ignored_headers(sheet, header_index, columns, kind_cls)
+        result.ignored_columns, result.unused_columns = ignored.unknown, ignored.unused
+        if strict and ignored.unknown:
+            raise FileUnusable(
+                gettext_noop("Strict check: columns not recognised, nothing was imported: %(columns)s."),
+                columns=", ".join(ignored.unknown),
+            )
         records = records_from(sheet, header_index, columns)
         if not records:
             raise FileUnusable(gettext_noop("The file has a header but no data rows."))
@@ -276,6 +299,8 @@ def _record(
     batch.sha256 = digest
     batch.scope_path = Scope.for_user(actor).path if actor else f"/{NATIONAL_CODE}/"
     batch.atomic = atomic
+    batch.strict = result.strict
+    batch.ignored_columns, batch.unused_columns = result.ignored_columns, result.unused_columns
     batch.status = status or result.status
     for f in ("rows", "created", "updated", "unchanged", "rejected", "message"):
         setattr(batch, f, getattr(result, f))

@@ -58,8 +58,9 @@ def run_import(batch_id: int, confirm: bool) -> str:
                 dry_run=not confirm,
                 progress=progress,
                 batch=batch,
+                strict=batch.strict,
             )
-            if not confirm and result.rejected:
+            if not confirm and (result.rejected or result.ignored_columns or result.unused_columns):
                 name = f"imports/{batch.pk}-laporan.xlsx"
                 write_error_report(result, str(stored_path(name)))
                 ImportBatch.objects.filter(pk=batch_id).update(report_file=name)

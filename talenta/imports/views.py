@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from talenta.core.scoping import Scope
 from talenta.org.models import Organisation
 
+from .base import column_notes
 from .blank import blank_template
 from .exports import download_response, export_rows
 from .forms import UploadForm
@@ -74,6 +75,7 @@ def import_upload(request, kind: str):
                 user=request.user,
                 scope_path=scope.path,
                 atomic=form.cleaned_data["atomic"],
+                strict=form.cleaned_data["strict"],
                 stored_file=name,
                 language=request.LANGUAGE_CODE,
             )
@@ -91,6 +93,7 @@ def import_batch(request, pk: int):
         {
             "batch": batch,
             "errors": batch.errors[:20],
+            "notes": column_notes(KINDS.get(batch.kind), batch.ignored_columns, batch.unused_columns),
             "running": batch.status in (ImportStatus.PENDING, ImportStatus.RUNNING),
         },
     )

@@ -129,6 +129,16 @@ IMPORTS = {
     "Columns": "Kolom",
     "one column per competency code, level 1-5": "satu kolom per kode kompetensi, level 1-5",
     "Import/export": "Impor/ekspor",
+    "Unrecognised columns, not imported: %(columns)s.": "Kolom tidak dikenali, tidak diimpor: %(columns)s.",
+    "A competency column must carry a code of the competency dictionary: import the dictionary (kompetensi) first, then this file again.": "Kolom kompetensi harus memakai kode dari kamus kompetensi: impor kamus kompetensi (kompetensi) lebih dahulu, lalu berkas ini lagi.",
+    "SIASN columns not used (Talenta does not keep them): %(columns)s.": "Kolom SIASN tidak dipakai (tidak disimpan Talenta): %(columns)s.",
+    "(no header, column %(letter)s)": "(tanpa judul, kolom %(letter)s)",
+    "Strict check: columns not recognised, nothing was imported: %(columns)s.": "Pemeriksaan ketat: ada kolom yang tidak dikenali, tidak ada yang diimpor: %(columns)s.",
+    "Strict: refuse the file if it has a column that is not recognised": "Ketat: tolak berkas bila ada kolom yang tidak dikenali",
+    "Unrecognised columns, not imported": "Kolom tidak dikenali, tidak diimpor",
+    "SIASN columns not used": "Kolom SIASN tidak dipakai",
+    "%(code)s and the stored code %(other)s differ only in case, dots, underscores or dashes, so a column of either would be the same; use %(other)s or another code.": "%(code)s dan kode tersimpan %(other)s hanya berbeda huruf besar/kecil, titik, garis bawah, atau tanda hubung, sehingga kolom keduanya akan sama; pakai %(other)s atau kode lain.",
+    "%(code)s and %(others)s differ only in case, dots, underscores or dashes, so a column of either would be the same; keep one code.": "%(code)s dan %(others)s hanya berbeda huruf besar/kecil, titik, garis bawah, atau tanda hubung, sehingga kolom keduanya akan sama; pakai satu kode saja.",
 }
 PLURAL_IMPORTS = {
     "Import the valid rows (%(n)s row rejected)": ("Impor baris yang benar (%(n)s baris ditolak)",),

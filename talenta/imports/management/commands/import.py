@@ -22,13 +22,16 @@ class Command(BaseCommand):
         parser.add_argument("kind", help="one of: " + ", ".join(KINDS))
         parser.add_argument("file")
         parser.add_argument("--atomic", action="store_true", help="write nothing if any row is rejected")
+        parser.add_argument(
+            "--strict", action="store_true", help="a column that is not recognised makes the file unusable (exit 2)"
+        )
         parser.add_argument("--dry-run", action="store_true", help="validate and count only, write nothing")
         parser.add_argument("--json", action="store_true", help="print one JSON object")
         parser.add_argument("--report", metavar="ERRORS.xlsx", help="write the rejected rows, bad cells marked")
         parser.add_argument("--user", help="import as this user (their scope); default: the whole system")
         parser.add_argument("--lang", choices=["id", "en"], default="id", help="language of the messages")
 
-    def handle(self, *args, kind, file, atomic, dry_run, json: bool, report, user, lang, **options):
+    def handle(self, *args, kind, file, atomic, strict, dry_run, json: bool, report, user, lang, **options):
         translation.activate(lang)
         actor = None
         if user:
@@ -43,7 +46,14 @@ class Command(BaseCommand):
             return
         progress = None if json or not sys.stderr.isatty() else self._progress
         result = import_file(
-            actor=actor, kind=kind, data=data, filename=path.name, atomic=atomic, dry_run=dry_run, progress=progress
+            actor=actor,
+            kind=kind,
+            data=data,
+            filename=path.name,
+            atomic=atomic,
+            dry_run=dry_run,
+            progress=progress,
+            strict=strict,
         )
         if report and result.status != "unusable":
             write_error_report(result, report)
@@ -71,6 +81,8 @@ class Command(BaseCommand):
                         "unchanged": 0,
                         "rejected": 0,
                         "errors": [],
+                        "ignored_columns": [],
+                        "unused_columns": [],
                         "status": "unusable",
                         "message": error,
                     }
@@ -91,6 +103,8 @@ class Command(BaseCommand):
         )
         if result.message:
             self.stdout.write(result.message)
+        for note in result.notes:
+            self.stdout.write(note)
         for e in result.errors[:50]:
             self.stdout.write(f"  row {e.row}, {e.column} = {e.value!r}: {e.message}")
         if len(result.errors) > 50:
