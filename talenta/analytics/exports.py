@@ -45,7 +45,9 @@ ANALITIK_COLUMNS = [
     "IP_KINERJA",
     "IP_DISIPLIN",
     "SET_ATURAN",
+    "SUMBER_KOTAK",  # review: a finalised talent review's box; mesin: the engine's (RULES.md §5)
 ]
+BOX_SOURCE = {True: "review", False: "mesin"}
 BAND_TEXT = ("di bawah ekspektasi", "sesuai ekspektasi", "di atas ekspektasi")
 # RULES.md §5 grid as shown: rows performance high to low, columns potential low to high.
 GRID = ((4, 7, 9), (2, 5, 8), (1, 3, 6))
@@ -76,7 +78,7 @@ def analitik_rows(org: Organisation, year: int, today: date | None = None) -> tu
     mapping, selection = r.jpm.mapping.tolist(), r.jpm.selection.tolist()
     box, ip_cat, compliant = r.box.tolist(), r.ip.category.tolist(), r.compliant.tolist()
     predikat, pb, qb = r.predikat.tolist(), r.performance_band.tolist(), r.potential_band.tolist()
-    stale, pool = r.stale.tolist(), r.pool.tolist()
+    stale, pool, reviewed = r.stale.tolist(), r.pool.tolist(), r.box_reviewed.tolist()
 
     def rows() -> Iterator[list]:
         for i in range(len(pop)):
@@ -90,6 +92,7 @@ def analitik_rows(org: Organisation, year: int, today: date | None = None) -> tu
                 pop.assessment_date[i].isoformat() if pop.assessment_date[i] else "", "Ya" if stale[i] else "",
                 _label(rules.predikat, predikat[i]), _label(BAND_TEXT, pb[i]), _label(POTENTIAL_TEXT, qb[i]),
                 "Ya" if pool[i] else "", ip_q[i], ip_c[i], ip_p[i], ip_d[i], r.ruleset,
+                BOX_SOURCE[reviewed[i]] if box[i] else "",
             ]  # fmt: skip
 
     return ANALITIK_COLUMNS, rows()

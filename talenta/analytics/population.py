@@ -26,6 +26,7 @@ from talenta.engine import measures as m
 from talenta.engine.rules import JOB_FAMILIES, RATINGS, RuleSet
 from talenta.learning.models import LearningRecord
 from talenta.people.models import DisciplinePenalty, Employee, PerformanceRating, Position
+from talenta.talent.models import BoxHistory
 
 LEADERSHIP_RANK = {"PKP": 0, "PKA": 1, "PKN II": 2, "PKN I": 3}
 
@@ -281,6 +282,14 @@ def _load(
     serving = np.zeros(n, dtype=bool)
     serving[d_rows] = d_serving > 0
 
+    # The box a finalised talent review gave for the year, where one did (RULES.md §5: it is the box).
+    b_emp, b_box = _columns(
+        BoxHistory.objects.filter(emp_filter, year=year).values(c0=F("employee_id"), c1=F("box")), "ii"
+    )
+    b_rows, b_box = rows_of(b_emp, b_box)
+    reviewed_box = np.zeros(n, dtype=np.int8)
+    reviewed_box[b_rows] = b_box
+
     family_of_kind = np.array([JOB_FAMILIES.index(rules.job_kinds[k].family) for k in kinds] + [0], dtype=np.int8)
     fam = family_of_kind[e_kind]
     talent = rules.raw["talent"]
@@ -312,6 +321,7 @@ def _load(
         "pppk": h["status"] == 0,
         "learning_employee": jp_rows.astype(np.int64),
         "learning_jp": h["jp"][jp_rows],
+        "reviewed_box": reviewed_box,
     }
     pop = Population(
         ids=h["id"].astype(np.int64),

@@ -40,6 +40,7 @@ class Figures:
     ip_categories: dict[str, int] = field(default_factory=dict)
     jp_subject: int = 0  # PNS/CPNS
     jp_compliant: int = 0
+    reviewed: int = 0  # boxes that come from a finalised talent review (the rest: the engine's)
 
     @property
     def jp_share(self) -> float | None:
@@ -133,6 +134,7 @@ def rollup(org: Organisation, *, year: int | None = None, today: date | None = N
         subject = np.bincount(g, weights=r.compliant >= 0, minlength=size)
         compliant = np.bincount(g, weights=r.compliant == 1, minlength=size)
         pool = np.bincount(g, weights=r.pool, minlength=size)
+        reviewed = np.bincount(g, weights=r.box_reviewed, minlength=size)
         jpm_mean = _group_means(g, r.jpm.capped, size)
         ip_mean = _group_means(g, r.ip.total, size)
         labels = [(org.code, org.name), *children] if code is None else [(code, name)]
@@ -150,6 +152,7 @@ def rollup(org: Organisation, *, year: int | None = None, today: date | None = N
                     dict(zip(tables.ip_categories.labels, cats[i].tolist(), strict=True)),
                     int(subject[i]),
                     int(compliant[i]),
+                    int(reviewed[i]),
                 )
                 for i, (c, n) in enumerate(labels)
             ]

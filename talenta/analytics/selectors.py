@@ -14,7 +14,7 @@ from talenta.engine import measures as m
 from talenta.engine.rules import load_ruleset
 from talenta.people.models import Employee
 
-from .exports import BAND_TEXT, POTENTIAL_TEXT
+from .exports import BAND_TEXT, BOX_SOURCE, POTENTIAL_TEXT
 from .population import compute, load_population
 
 
@@ -36,7 +36,9 @@ class EmployeeMeasures:
     performance_band: str
     potential_score: float | None
     potential_band: str
-    box: int | None
+    box: int | None  # the box of the year: a finalised review's where there is one, else the engine's
+    box_source: str  # "review" or "mesin" ("" without a box), as SUMBER_KOTAK of the analitik export
+    engine_box: int | None
     action: str
     in_pool: bool
     ip_total: float
@@ -81,6 +83,8 @@ def employee_measures(employee: Employee, *, year: int | None = None, today: dat
         potential_score=_f(r.potential_score[0]),
         potential_band=POTENTIAL_TEXT[r.potential_band[0]] if r.potential_band[0] >= 0 else "",
         box=box or None,
+        box_source=BOX_SOURCE[bool(r.box_reviewed[0])] if box else "",
+        engine_box=int(r.engine_box[0]) or None,
         action=rules.raw["talent"]["actions"].get(str(box), "") if box else "",
         in_pool=bool(r.pool[0]),
         ip_total=float(r.ip.total[0]),

@@ -27,7 +27,7 @@ import numpy as np
 from numba import njit
 from numpy.typing import NDArray
 
-from .measures import Cuts, Deferred, IpResult, JpmResult, Measures, Tables, lookup
+from .measures import Cuts, Deferred, IpResult, JpmResult, Measures, Tables, lookup, official_box
 
 _THREADS = min(os.cpu_count() or 1, 8)
 _ROWS_PER_THREAD = 100_000
@@ -305,6 +305,11 @@ def fused(x: Any, tables: Tables) -> Measures:
             list(executor.map(lambda part: compliance(counted, *jp_rules, *part), parts))
     # Codes of their own, not views of the caller's arrays: the values must not change if the inputs do.
     education, discipline = (np.array(x[key], dtype=i8) for key in ("education", "discipline"))
+    engine_box, reviewed_box = box, x.get("reviewed_box")
+    if reviewed_box is not None and np.any(reviewed_box):
+        box, reviewed, pool, national = official_box(engine_box, reviewed_box, tables)
+    else:  # the kernel's pools stand (no second look-up)
+        reviewed = np.zeros(n, dtype=b)
     return Measures(
         tables.version,
         JpmResult(raw, capped, mapping, selection, gaps, Deferred(np.subtract, (100.0, capped))),
@@ -317,7 +322,7 @@ def fused(x: Any, tables: Tables) -> Measures:
             Deferred(np.take, (tables_in_kernel["ip_performance"], ip_p)),
             Deferred(np.take, (tables.ip_discipline, discipline)),
         ),
-        counted, compliant,
+        counted, compliant, engine_box, reviewed,
         lookup(tables.predikat_points, predikat, np.nan),
         lookup(tables.education_item, education, np.nan),
         lookup(experience_points, exp_code, np.nan),

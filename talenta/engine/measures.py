@@ -317,6 +317,20 @@ def nine_box(performance_band: I8, potential_band: I8, tables: Tables) -> I8:
     return box
 
 
+def official_box(engine_box: I8, reviewed_box: NDArray[np.integer] | None, tables: Tables) -> tuple[I8, B, B, B]:
+    """The box of the year (RULES.md §5): the one a finalised talent review gave where it placed the employee
+    (``reviewed_box`` 1-9; 0 or None: no review), else the engine's. Returns the box, whether it is the
+    review's, and its talent-pool and national-pool membership (which follow the box)."""
+    if reviewed_box is None or not np.any(reviewed_box):
+        box = engine_box
+        reviewed = np.zeros(len(engine_box), dtype=bool)
+    else:
+        reviewed = np.asarray(reviewed_box) > 0
+        box = np.where(reviewed, reviewed_box, engine_box).astype(np.int8)
+    pool, national = in_pool(box, tables)
+    return box, reviewed, pool, national
+
+
 def talent_score(performance_score: F64, potential_score: F64, tables: Tables) -> F64:
     wp, wq = tables.talent_weights
     return wp * performance_score + wq * potential_score
@@ -396,11 +410,15 @@ INPUT_KEYS = (
     "prev_score", "assessment_potential", "education", "years", "field_match", "training", "discipline", "serving",
     "family", "leadership", "functional", "technical_jp", "seminar", "pppk", "learning_employee", "learning_jp",
 )  # fmt: skip
+# Optional input: ``reviewed_box`` (n,) int8, the box a finalised talent review gave for the year (0: none).
 
 
 @dataclass(frozen=True)
 class Measures:
-    """Every measure per employee (arrays, row i = employee i) and the rule-set version."""
+    """Every measure per employee (arrays, row i = employee i) and the rule-set version.
+
+    ``box`` is the box of the year: a finalised review's where there is one (``box_reviewed``), else the
+    engine's (``engine_box``); ``pool`` and ``national_pool`` follow ``box``."""
 
     ruleset: str
     jpm: JpmResult
@@ -415,6 +433,8 @@ class Measures:
     ip: IpResult
     jp: F64
     compliant: I8
+    engine_box: I8
+    box_reviewed: B
     performance_score: Expanded = Expanded()  # float64
     education_item: Expanded = Expanded()
     experience_item: Expanded = Expanded()
@@ -445,8 +465,8 @@ def compute_all(x: Mapping[str, NDArray[Any]], tables: Tables, *, fused: bool | 
     pot, pot_band = potential(
         x["assessment_potential"], j.capped, edu_item, x["field_match"], x["training"], exp_item, integrity, tables
     )
-    box = nine_box(perf_band, pot_band, tables)
-    pool, national = in_pool(box, tables)
+    engine_box = nine_box(perf_band, pot_band, tables)
+    box, reviewed, pool, national = official_box(engine_box, x.get("reviewed_box"), tables)
     prev_predikat = skp_predikat(x["prev_hasil"], x["prev_perilaku"], tables)
     ip = ip_asn(
         x["education"],
@@ -475,6 +495,8 @@ def compute_all(x: Mapping[str, NDArray[Any]], tables: Tables, *, fused: bool | 
         ip,
         counted,
         compliant,
+        engine_box,
+        reviewed,
         perf_score,
         edu_item,
         exp_item,

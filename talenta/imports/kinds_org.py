@@ -320,7 +320,9 @@ class KompetensiKind(ImportKind):
         codes = [c.text(r.raw("KODE")).upper() for r in records]
         # Codes are matched as headers are (jabatan and asesmen columns): two codes with one key would be one
         # column, so a new code may not share its key with another (stored or in the file).
-        self.keys: dict[str, str] = {c.norm_header(code): code for code in Competency.objects.values_list("code", flat=True)}
+        self.keys: dict[str, str] = {
+            c.norm_header(code): code for code in Competency.objects.values_list("code", flat=True)
+        }
         self.existing = {
             row[0]: row[1:]
             for part in chunks(codes)

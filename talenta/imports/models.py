@@ -53,4 +53,3 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.filename} ({self.status})"
-

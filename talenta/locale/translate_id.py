@@ -45,6 +45,8 @@ ID = {
     "classroom": "klasikal",
     "non-classroom": "nonklasikal",
     "planned": "direncanakan",
+    "Planned learning": "Rencana pengembangan kompetensi",
+    "From an accepted development plan; the JP count once the training is recorded as attended.": "Dari rencana pengembangan yang telah disetujui; JP-nya dihitung setelah pelatihan tercatat telah diikuti.",
     "attended": "diikuti",
     "title": "judul",
     "form": "bentuk",

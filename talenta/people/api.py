@@ -6,6 +6,8 @@ from django.conf import settings
 from ninja import Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
+from talenta.analytics.selectors import employee_measures
+
 from . import selectors
 
 router = Router(tags=["employees"])
@@ -87,11 +89,12 @@ def list_employees(request, filters: Query[EmployeeFilters]):
 @router.get("/employees/{nip}", response=ProfileOut)
 def get_employee(request, nip: str):
     p = selectors.employee_profile(actor=request.user, nip=nip)
+    measures = employee_measures(p.employee, year=p.year)
     return {
         "employee": p.employee,
         "standard": [{**r.__dict__, "gap": r.gap} for r in p.standard],
         "assessment_date": p.assessment.date if p.assessment else None,
         "performance": p.performance,
-        "jp_this_year": p.jp_this_year,
+        "jp_this_year": measures.jp,  # the same figure as the profile and the analitik export (JP_TAHUN)
         "year": p.year,
     }

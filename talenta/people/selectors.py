@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet, Sum
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from talenta.competency.models import Assessment, PositionStandard
 from talenta.core.errors import NotFound
 from talenta.core.scoping import Scope
+from talenta.learning.models import LearningStatus
 from talenta.org.models import Organisation
 
 from .models import DisciplinePenalty, Employee, PerformanceRating
@@ -67,8 +68,8 @@ class EmployeeProfile:
     assessment: Assessment | None
     performance: list[PerformanceRating]
     discipline: list[DisciplinePenalty]
-    learning: list
-    jp_this_year: float
+    learning: list  # attended (the history), latest first
+    planned: list  # planned by an accepted development plan: never counted as JP until attended
     year: int
 
 
@@ -84,8 +85,9 @@ def employee_profile(*, actor, nip: str, today: date | None = None) -> EmployeeP
         .order_by("competency__sort_order", "competency__code")
         .values_list("competency__code", "competency__name", "level")
     ]
-    learning = list(emp.learning.order_by("-start")[:50])
-    jp = emp.learning.filter(start__year=year, status="attended").aggregate(total=Sum("jp"))["total"] or 0
+    # The JP of the year is a measure (analytics.selectors.employee_measures), not summed here again.
+    learning = list(emp.learning.filter(status=LearningStatus.ATTENDED).order_by("-start")[:50])
+    planned = list(emp.learning.filter(status=LearningStatus.PLANNED).order_by("start")[:50])
     return EmployeeProfile(
         employee=emp,
         standard=standard,
@@ -93,6 +95,6 @@ def employee_profile(*, actor, nip: str, today: date | None = None) -> EmployeeP
         performance=list(emp.performance.order_by("-year")),
         discipline=list(emp.discipline.order_by("-start")),
         learning=learning,
-        jp_this_year=float(jp),
+        planned=planned,
         year=year,
     )

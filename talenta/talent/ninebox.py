@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from talenta.analytics.exports import BAND_TEXT, GRID, POTENTIAL_TEXT
+from talenta.analytics.exports import BAND_TEXT, BOX_SOURCE, GRID, POTENTIAL_TEXT
 from talenta.analytics.population import Population, compute, load_population
 from talenta.core.errors import NotFound
 from talenta.core.pdf import A4_LANDSCAPE, Page
@@ -23,9 +23,6 @@ from talenta.core.scoping import Scope
 from talenta.engine import measures as m
 from talenta.engine.rules import load_ruleset
 from talenta.org.models import Organisation
-from talenta.people.models import Employee
-
-from .models import BoxHistory
 
 
 @dataclass
@@ -83,17 +80,9 @@ def ninebox(
     if golongan:
         q &= Q(golongan=golongan)
     pop = load_population(employees=q, rules=rules, year=year, today=today or timezone.localdate())
-    r = compute(pop, tables)
-    box = r.box.astype(np.int8).copy()
-    reviewed = np.zeros(len(pop), dtype=bool)
-    row_of = {int(pk): i for i, pk in enumerate(pop.ids)}
-    for e, b in BoxHistory.objects.filter(year=year, employee__in=Employee.objects.filter(q)).values_list(
-        "employee_id", "box"
-    ):
-        i = row_of[e]
-        box[i], reviewed[i] = b, True
+    r = compute(pop, tables)  # r.box is the box of the year: a finalised review's, else the engine's
     actions = {int(k): v for k, v in rules.raw["talent"]["actions"].items()}
-    return NineBox(root, year, r.ruleset, pop, r, box, reviewed, actions)
+    return NineBox(root, year, r.ruleset, pop, r, r.box, r.box_reviewed, actions)
 
 
 NINEBOX_HEADER = ["NIP", "NAMA", "KODE_UNIT", "JABATAN", "JENIS_JABATAN", "KOTAK", "SUMBER", "SKOR_KINERJA",
@@ -111,7 +100,7 @@ def ninebox_rows(nb: NineBox, box: int | None = None):
             nb.population.position[i],
             nb.population.job_kind[i],
             b,
-            "review" if nb.reviewed[i] else "engine",
+            BOX_SOURCE[bool(nb.reviewed[i])],
             None if np.isnan(r.performance_score[i]) else round(float(r.performance_score[i]), 2),
             None if np.isnan(r.potential_score[i]) else round(float(r.potential_score[i]), 2),
             None if np.isnan(r.jpm.capped[i]) else round(float(r.jpm.capped[i]), 2),

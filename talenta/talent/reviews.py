@@ -98,10 +98,10 @@ def review_prepare(session_id: int, *, today: date | None = None) -> int:
             num(r.potential_score[i]),
             band(r.performance_band[i]),
             band(r.potential_band[i]),
-            int(r.box[i]),
+            int(r.engine_box[i]),
             band(r.performance_band[i]),
             band(r.potential_band[i]),
-            int(r.box[i]),
+            int(r.engine_box[i]),
             "",
         )
         for i in range(len(pop))

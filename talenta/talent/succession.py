@@ -30,7 +30,7 @@ from talenta.engine.rules import load_ruleset
 from talenta.org.models import Organisation, OrgKind
 from talenta.people.models import Employee, Position
 
-from .models import BoxHistory, DecisionStatus, Readiness, SuccessionCandidate
+from .models import DecisionStatus, Readiness, SuccessionCandidate
 
 # The engine's reasons for ineligibility (engine.succession.REASONS), translated where they are shown.
 REASON_TEXTS = [gettext_noop("job kind"), gettext_noop("golongan"), gettext_noop("status"),
@@ -120,18 +120,11 @@ def evaluate(
             "id", "golongan", "status", "retirement_date"
         )
     }
-    # The box: a finalised review's (latest year) where there is one, else the engine's.
+    # The box of the year: a finalised review's where there is one, else the engine's (one selector for all).
     box = r.box.astype(np.int64)
-    source = ["engine"] * len(pop)
-    box_year: list[int | None] = [None] * len(pop)
-    for e, y, b in (
-        BoxHistory.objects.filter(employee__in=Employee.objects.filter(employees))
-        .order_by("employee_id", "year")
-        .values_list("employee_id", "year", "box")
-    ):
-        box[row_of[e]] = b
-        source[row_of[e]] = f"review {y}"
-        box_year[row_of[e]] = y
+    reviewed = r.box_reviewed.tolist()
+    source = [f"review {today.year}" if rv else "engine" for rv in reviewed]
+    box_year: list[int | None] = [today.year if rv else None for rv in reviewed]
     # The target standard and each candidate's latest assessment levels on its competencies.
     standard = list(
         PositionStandard.objects.filter(position=position)

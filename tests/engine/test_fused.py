@@ -51,6 +51,8 @@ def population(seed: int, n: int, k: int) -> dict[str, np.ndarray]:
         "learning_employee": rng.integers(0, max(n, 1), records if n else 0),
         # fractions whose sums depend on the order of addition: the kernel must add in record order too
         "learning_jp": rng.choice([0.1, 1 / 3, 1.0, 2.0, 8.0, 19.9, 20.0, 24.0, 40.0], records if n else 0),
+        # a finalised review's box for some (0: none), which then is the box
+        "reviewed_box": np.where(rng.random(n) < 0.3, rng.integers(1, 10, n), 0).astype(np.int8),
     }
 
 

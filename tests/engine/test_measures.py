@@ -82,6 +82,15 @@ def test_grid_layout_and_pools():
     assert m.nine_box(arr(-1, 1, dtype=np.int8), arr(1, -1, dtype=np.int8), T).tolist() == [0, 0]
 
 
+def test_a_finalised_review_gives_the_box_and_the_pools_follow_it():
+    engine = arr(5, 9, 0, 3, dtype=np.int8)
+    box, reviewed, pool, national = m.official_box(engine, arr(7, 0, 8, 0, dtype=np.int8), T)
+    assert box.tolist() == [7, 9, 8, 3] and reviewed.tolist() == [True, False, True, False]
+    assert pool.tolist() == [True, True, True, False] and national.tolist() == [False, True, False, False]
+    box, reviewed, _pool, _national = m.official_box(engine, None, T)
+    assert box.tolist() == engine.tolist() and not reviewed.any()
+
+
 def test_potential_falls_back_to_jpm_and_integrity_levels():
     integ = m.integrity_score(arr(0, 1, 2, 3, 1, dtype=np.int8), arr(False, False, False, False, True, dtype=bool), T)
     assert integ.tolist() == [100, 75, 50, 25, 0]

@@ -54,7 +54,9 @@ def technical(region):
     assert run("pegawai", xlsx([PEGAWAI_HEADER, row])).created == 1
     r = run(
         "asesmen",
-        xlsx([["NIP", "TANGGAL", "POTENSI", *NINE, "T KEU 01", "T-PRC-01"], [nip, date(Y - 1, 5, 2), 80, *[3] * 9, 1, 2]]),
+        xlsx(
+            [["NIP", "TANGGAL", "POTENSI", *NINE, "T KEU 01", "T-PRC-01"], [nip, date(Y - 1, 5, 2), 80, *[3] * 9, 1, 2]]
+        ),
     )
     assert (r.created, r.ignored_columns) == (1, []), r.errors
     r = run(
@@ -148,7 +150,12 @@ def test_ignored_columns_are_named_in_json_and_strict_refuses_them(region, tmp_p
 def test_unknown_competency_column_advises_the_dictionary(region):
     r = run(
         "jabatan",
-        xlsx([["KODE_UNIT", "JABATAN", "JENIS_JABATAN", "INTEGRITAS", "T.XYZ.09"], ["64.71.02", "Analis", "Ahli Muda", 3, 2]]),
+        xlsx(
+            [
+                ["KODE_UNIT", "JABATAN", "JENIS_JABATAN", "INTEGRITAS", "T.XYZ.09"],
+                ["64.71.02", "Analis", "Ahli Muda", 3, 2],
+            ]
+        ),
     )
     assert r.created == 1 and r.ignored_columns == ["T.XYZ.09"]
     assert any("kompetensi" in note for note in r.notes)
