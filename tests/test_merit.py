@@ -43,8 +43,8 @@ def test_framework_has_the_eight_aspects():
 def test_fill_submit_verify_with_reasons_and_scope(region, client):
     bpp = Organisation.objects.get(code="64.71")
     with pytest.raises(PermissionDenied):
-        services.assessment_open(actor=region["users"]["ppu"], org=bpp, year=2026)
-    a = services.assessment_open(actor=region["users"]["balikpapan"], org=bpp, year=2026)
+        services.assessment_open(actor=region["users"]["ppu"], org=bpp, year=2025)
+    a = services.assessment_open(actor=region["users"]["balikpapan"], org=bpp, year=2025)
     indicators = list(a.framework.indicators.all())
     assert len(indicators) == 12
     with pytest.raises(ApplicationError):
@@ -69,24 +69,24 @@ def test_fill_submit_verify_with_reasons_and_scope(region, client):
     client.force_login(region["users"]["kaltim"])
     page = client.get("/merit/64/").content.decode()
     assert "Kota Balikpapan" in page and a.category in page
-    form = client.get("/merit/64.71/2026/").content.decode()
+    form = client.get("/merit/64.71/2025/").content.decode()
     assert "Belum ada dokumen rencana kebutuhan." in form and "Pengembangan karier" in form
     client.force_login(region["users"]["ppu"])
-    assert client.get("/merit/64.71/2026/").status_code == 404
+    assert client.get("/merit/64.71/2025/").status_code == 404
 
 
 @pytest.mark.django_db
 def test_web_fill_with_evidence_file_and_system_evidence(region, client):
     client.force_login(region["users"]["balikpapan"])
-    client.post("/merit/64.71/", {"year": 2026})
+    client.post("/merit/64.71/", {"year": 2025})
     a = MeritAssessment.objects.get()
     ind = a.framework.indicators.get(code="KR3")
-    page = client.get("/merit/64.71/2026/").content.decode()
+    page = client.get("/merit/64.71/2025/").content.decode()
     assert "20 JP" in page  # what Talenta already knows, beside the indicator
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.post(
-        "/merit/64.71/2026/",
+        "/merit/64.71/2025/",
         {
             "action": "save",
             f"score_{ind.pk}": "2",
@@ -97,7 +97,7 @@ def test_web_fill_with_evidence_file_and_system_evidence(region, client):
     s = a.scores.get(indicator=ind)
     assert (s.self_score, s.evidence, s.evidence_filename) == (2, "Rekap JP", "rekap.pdf") and s.evidence_file
     r = client.post(
-        "/merit/64.71/2026/",
+        "/merit/64.71/2025/",
         {"action": "save", f"score_{ind.pk}": "3", f"file_{ind.pk}": SimpleUploadedFile("x.exe", b"MZ")},
     )
     assert r.status_code == 200 and a.scores.get(indicator=ind).self_score == 2
@@ -106,10 +106,10 @@ def test_web_fill_with_evidence_file_and_system_evidence(region, client):
 @pytest.mark.django_db
 def test_merit_api_export_and_framework_editing(region, client):
     bpp = Organisation.objects.get(code="64.71")
-    a = services.assessment_open(actor=region["users"]["balikpapan"], org=bpp, year=2026)
+    a = services.assessment_open(actor=region["users"]["balikpapan"], org=bpp, year=2025)
     client.force_login(region["users"]["kaltim"])
     body = client.get("/api/merit/64").json()
-    assert [(r["organisation"], r["year"], r["status"]) for r in body] == [("64.71", 2026, "draf")]
+    assert [(r["organisation"], r["year"], r["status"]) for r in body] == [("64.71", 2025, "draf")]
     assert "64.71" in client.get("/merit/64/ekspor.csv").getvalue().decode("utf-8-sig")
     assert client.get("/merit/kerangka/").status_code == 404  # a province admin does not edit the framework
     client.force_login(region["users"]["ppu"])
@@ -117,11 +117,69 @@ def test_merit_api_export_and_framework_editing(region, client):
     client.force_login(region["users"]["nasional"])
     ind = a.framework.indicators.get(code="SI1")
     client.post(
-        "/merit/kerangka/",
+        "/merit/kerangka/?versi=merit-2018.1",
         {
             f"text_{ind.pk}": "Data kepegawaian mutakhir di SIASN.",
-            **{f"c{i}_{ind.pk}": f"Kriteria {i}" for i in range(1, 5)},
+            **{f"c{i}_{ind.pk}": f"Kriteria {i + 1}" for i in range(4)},
         },
     )
     ind.refresh_from_db()
     assert ind.text == "Data kepegawaian mutakhir di SIASN." and ind.criteria[3] == "Kriteria 4"
+
+
+def test_the_2025_framework_has_the_eight_new_aspects_scored_0_to_4():
+    fw = load_framework("merit-2025")
+    assert fw["meta"]["regulation"] == "PermenPAN-RB 19/2025" and fw["meta"]["from_year"] == 2026
+    assert [a["name"] for a in fw["aspects"]] == [
+        "Perencanaan kebutuhan dan standardisasi jabatan",
+        "Manajemen talenta",
+        "Pengelolaan kinerja",
+        "Pengembangan kompetensi",
+        "Penguatan budaya kerja dan citra institusi",
+        "Penghargaan dan pengakuan",
+        "Disiplin, pemberhentian dan upaya administratif",
+        "Digitalisasi manajemen ASN",
+    ]
+    indicators = [i for a in fw["aspects"] for i in a["indicators"]]
+    assert len(indicators) == 33 and all(len(i["criteria"]) == 5 and i["status"] == "I" for i in indicators)
+    assert merit_total([0, 0, 4, 4], fw["meta"]["categories"], 0, 4) == (200.0, "II Kurang")
+    with pytest.raises(ValueError):
+        merit_total([5], fw["meta"]["categories"], 0, 4)
+    with pytest.raises(ValueError):
+        merit_total([0], CATS)  # 0 is not a score of the 2018 framework
+
+
+def test_framework_is_chosen_by_assessment_year():
+    from talenta.engine.merit import framework_for_year
+
+    assert [framework_for_year(y) for y in (2019, 2024, 2025, 2026, 2030)] == ["merit-2018"] * 3 + ["merit-2025"] * 2
+
+
+@pytest.mark.django_db
+def test_2026_uses_the_2025_framework_and_trends_stay_within_one_framework(region, client):
+    bpp = Organisation.objects.get(code="64.71")
+    admin, verifier = region["users"]["balikpapan"], region["users"]["kaltim"]
+    old = services.assessment_open(actor=admin, org=bpp, year=2025)
+    new = services.assessment_open(actor=admin, org=bpp, year=2026)
+    assert (old.framework.version, new.framework.version) == ("merit-2018.1", "merit-2025.1")
+    assert new.framework.indicators.count() == 33
+    for a, score in ((old, 3), (new, 0)):
+        for ind in a.framework.indicators.all():
+            services.score_save(actor=admin, assessment=a, indicator=ind, score=score)
+        services.assessment_submit(actor=admin, assessment=a)
+    assert (float(new.total), new.category) == (0.0, "I Buruk")
+    with pytest.raises(ApplicationError):
+        services.score_save(
+            actor=admin, assessment=old, indicator=old.framework.indicators.first(), score=0
+        )  # submitted, and 0 is outside 1-4 anyway
+    first = new.framework.indicators.first()
+    services.assessment_verify(actor=verifier, assessment=new, changes={first.pk: (4, "Dokumen Anjab lengkap.")})
+    new.refresh_from_db()
+    assert float(new.total) == pytest.approx(400 / 33, abs=0.01)
+    client.force_login(verifier)
+    page = client.get("/merit/64/").content.decode()
+    assert page.count('class="grid trend"') == 2  # one trend table per framework
+    assert "merit-2018.1" in page and "merit-2025.1" in page
+    form = client.get("/merit/64.71/2026/").content.decode()
+    assert "PermenPAN-RB 19/2025" in form or "19/2025" in form
+    assert 'value="0"' in form

@@ -11,7 +11,8 @@ router = Router(tags=["merit system"])
 
 @router.get("/merit/{code}")
 def merit_list(request, code: str, year: int | None = None):
-    """Self-assessments of the organisation and those below it: status, total (100-400), category."""
+    """Self-assessments of the organisation and those below it: status, total (merit-2018: 100-400; merit-2025:
+    0-400), category and the framework (scores of two frameworks are not comparable)."""
     org = organisation_get(actor=request.user, code=code)
     qs = (
         MeritAssessment.objects.filter(organisation__path__startswith=org.path)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from talenta.core.models import TimeStampedModel
 
-SCORE = [MinValueValidator(1), MaxValueValidator(4)]
+SCORE = [MinValueValidator(0), MaxValueValidator(4)]  # each framework narrows it (merit-2018: 1-4)
 
 
 class MeritFramework(TimeStampedModel):
@@ -16,6 +16,13 @@ class MeritFramework(TimeStampedModel):
     version = models.CharField(max_length=40, unique=True)
     name = models.CharField(max_length=255)
     categories = models.JSONField(default=list)  # [[threshold, label], ...]
+    from_year = models.PositiveSmallIntegerField(default=2000)  # the first assessment year it applies to
+    score_min = models.PositiveSmallIntegerField(default=1)
+    score_max = models.PositiveSmallIntegerField(default=4)
+
+    @property
+    def scale(self) -> list[int]:
+        return list(range(self.score_min, self.score_max + 1))
 
     def __str__(self) -> str:
         return self.version
@@ -84,4 +91,4 @@ class MeritScore(TimeStampedModel):
 
     @property
     def final(self) -> int:
-        return self.verified_score or self.self_score
+        return self.self_score if self.verified_score is None else self.verified_score

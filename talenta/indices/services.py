@@ -12,21 +12,29 @@ from talenta.coordination.services import stored_upload
 from talenta.core.errors import ApplicationError, PermissionDenied
 from talenta.core.models import audit
 from talenta.core.scoping import Scope
-from talenta.engine.merit import load_framework, merit_total
+from talenta.engine.merit import framework_for_year, load_framework, merit_total
 from talenta.org.models import Organisation
 
 from .models import MeritAssessment, MeritFramework, MeritIndicator, MeritScore, MeritStatus
 
 
 @transaction.atomic
-def framework_active(name: str = "merit-2018") -> MeritFramework:
-    """The framework of the rule-set file, created in the database the first time (then editable in the admin)."""
+def framework_get(name: str) -> MeritFramework:
+    """The framework of a rule-set file, created in the database the first time (then its texts are edited
+    by the national admin)."""
     doc = load_framework(name)
-    version = doc["meta"]["version"]
-    fw = MeritFramework.objects.filter(version=version).first()
+    meta = doc["meta"]
+    fw = MeritFramework.objects.filter(version=meta["version"]).first()
     if fw is not None:
         return fw
-    fw = MeritFramework.objects.create(version=version, name=doc["meta"]["name"], categories=doc["meta"]["categories"])
+    fw = MeritFramework.objects.create(
+        version=meta["version"],
+        name=meta["name"],
+        categories=meta["categories"],
+        from_year=int(meta["from_year"]),
+        score_min=int(meta["score_min"]),
+        score_max=int(meta["score_max"]),
+    )
     order = 0
     for aspect in doc["aspects"]:
         for ind in aspect["indicators"]:
@@ -42,6 +50,11 @@ def framework_active(name: str = "merit-2018") -> MeritFramework:
                 order=order,
             )
     return fw
+
+
+def framework_for(year: int) -> MeritFramework:
+    """The framework of an assessment year (RULES.md §8: PermenPAN-RB 40/2018 until 2025, 19/2025 from 2026)."""
+    return framework_get(framework_for_year(year))
 
 
 def can_fill(actor, org: Organisation) -> bool:
@@ -60,7 +73,7 @@ def assessment_open(*, actor, org: Organisation, year: int) -> MeritAssessment:
     if not can_fill(actor, org):
         raise PermissionDenied(_("Only the admins of %(org)s fill its self-assessment.") % {"org": org.name})
     a, _created = MeritAssessment.objects.get_or_create(
-        organisation=org, year=year, defaults={"framework": framework_active()}
+        organisation=org, year=year, defaults={"framework": framework_for(year)}
     )
     return a
 
@@ -82,8 +95,7 @@ def score_save(
         raise PermissionDenied(
             _("Only the admins of %(org)s fill its self-assessment.") % {"org": assessment.organisation.name}
         )
-    if not 1 <= int(score) <= 4:
-        raise ApplicationError(_("Scores are 1 to 4."), {"field": "score"})
+    _check_score(assessment.framework, score)
     row, _c = MeritScore.objects.get_or_create(
         assessment=assessment, indicator=indicator, defaults={"self_score": score}
     )
@@ -95,9 +107,17 @@ def score_save(
     return row
 
 
+def _check_score(fw: MeritFramework, score: int) -> None:
+    if not fw.score_min <= int(score) <= fw.score_max:
+        raise ApplicationError(
+            _("Scores are %(lo)s to %(hi)s.") % {"lo": fw.score_min, "hi": fw.score_max}, {"field": "score"}
+        )
+
+
 def _total(assessment: MeritAssessment) -> tuple[float, str]:
+    fw = assessment.framework
     scores = [s.final for s in assessment.scores.all()]
-    return merit_total(scores, assessment.framework.categories)
+    return merit_total(scores, fw.categories, fw.score_min, fw.score_max)
 
 
 @transaction.atomic
@@ -129,8 +149,7 @@ def assessment_verify(*, actor, assessment: MeritAssessment, changes: dict[int, 
         row = rows[indicator_id]
         if int(score) == row.self_score:
             continue
-        if not 1 <= int(score) <= 4:
-            raise ApplicationError(_("Scores are 1 to 4."), {"field": "score"})
+        _check_score(assessment.framework, score)
         if not reason.strip():
             raise ApplicationError(
                 _("Give the reason for changing the score of %(code)s.") % {"code": row.indicator.code},

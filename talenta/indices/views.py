@@ -5,6 +5,7 @@ from collections import Counter, defaultdict
 import numpy as np
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,6 +13,7 @@ from talenta.analytics.rollup import check_interactive, rollup
 from talenta.core.errors import ApplicationError
 from talenta.core.scoping import Scope
 from talenta.core.web import not_found_as_404
+from talenta.engine.merit import FRAMEWORKS
 from talenta.imports.exports import download_response
 from talenta.learning.models import PlanRun, PlanStatus
 from talenta.org.selectors import organisation_get
@@ -38,15 +40,18 @@ def merit_org(request, code: str):
         MeritAssessment.objects.filter(organisation__path__startswith=org.path)
         .exclude(organisation=org)
         .exclude(status=MeritStatus.DRAFT)
-        .select_related("organisation")
+        .select_related("organisation", "framework")
     )
     years = sorted({a.year for a in below}, reverse=True)[:3]
     table: dict[str, dict] = defaultdict(dict)
-    trend: dict[int, Counter] = defaultdict(Counter)
+    # Scores of two frameworks are not comparable (RULES.md §8): the trend is kept per framework.
+    trend: dict[tuple[str, int], Counter] = defaultdict(Counter)
+    framework_of_year: dict[int, str] = {}
     for a in below:
         table[a.organisation.code]["name"] = a.organisation.name
         table[a.organisation.code][a.year] = a
-        trend[a.year][a.category] += 1
+        trend[(a.framework.version, a.year)][a.category] += 1
+        framework_of_year[a.year] = a.framework.version
     rows = [(code, d["name"], [d.get(y) for y in years]) for code, d in sorted(table.items())]
     return render(
         request,
@@ -54,9 +59,12 @@ def merit_org(request, code: str):
         {
             "org": org,
             "own": own,
-            "years": years,
+            "years": [(y, framework_of_year.get(y, "")) for y in years],
             "rows": rows,
-            "trend": [(y, sorted(c.items())) for y, c in sorted(trend.items())],
+            "trend": [
+                (version, [(y, sorted(c.items())) for (v, y), c in sorted(trend.items()) if v == version])
+                for version in sorted({v for v, _y in trend})
+            ],
             "can_fill": services.can_fill(request.user, org),
             "this_year": timezone.localdate().year,
         },
@@ -138,7 +146,7 @@ def merit_form(request, code: str, year: int):
     for ind in indicators:
         asp = aspects.setdefault(ind.aspect_code, {"name": ind.aspect_name, "items": [], "scores": []})
         s = scores.get(ind.pk)
-        asp["items"].append((ind, s))
+        asp["items"].append((ind, s, list(zip(a.framework.scale, ind.criteria, strict=False))))
         if s:
             asp["scores"].append(s.final)
     means = {k: sum(v["scores"]) / len(v["scores"]) for k, v in aspects.items() if v["scores"]}
@@ -155,7 +163,7 @@ def merit_form(request, code: str, year: int):
             "verify": verify,
             "error": error,
             "evidence": _system_evidence(org, year),
-            "scale": [1, 2, 3, 4],
+            "scale": a.framework.scale,
         },
     )
 
@@ -193,17 +201,19 @@ def merit_export(request, code: str, fmt: str):
 
 
 def framework_edit(request):
-    """The national admin edits the indicators of the active framework (texts and criteria)."""
+    """The national admin edits the indicator texts and criteria of a framework (default: this year's)."""
     if Scope.for_user(request.user).role != "national_admin":
         raise Http404
-    fw = services.framework_active()
+    frameworks = [services.framework_get(name) for name in FRAMEWORKS]
+    wanted = request.GET.get("versi", "")
+    fw = next((f for f in frameworks if f.version == wanted), None) or services.framework_for(timezone.localdate().year)
     indicators = list(fw.indicators.all())
     if request.method == "POST":
         for ind in indicators:
             text = request.POST.get(f"text_{ind.pk}", "").strip()
-            criteria = [request.POST.get(f"c{i}_{ind.pk}", "").strip() for i in range(1, 5)]
+            criteria = [request.POST.get(f"c{i}_{ind.pk}", "").strip() for i in range(len(ind.criteria))]
             if text and all(criteria) and (text != ind.text or criteria != ind.criteria):
                 ind.text, ind.criteria = text, criteria
                 ind.save(update_fields=["text", "criteria"])
-        return redirect("merit-framework")
-    return render(request, "indices/framework.html", {"fw": fw, "indicators": indicators})
+        return redirect(f"{reverse('merit-framework')}?versi={fw.version}")
+    return render(request, "indices/framework.html", {"fw": fw, "indicators": indicators, "frameworks": frameworks})
