@@ -114,7 +114,7 @@ def examples(region):
                 [
                     ["NIP", "NAMA_KEGIATAN", "TANGGAL_MULAI", "JP", "JENIS"],
                     [a, "Pelatihan Fungsional Analis SDM", date(Y - 2, 3, 1), 60, "fungsional"],
-                    [b, "Bimtek Arsip", date(Y - 1, 3, 1), 30, "teknis"],
+                    [b, "Bimtek Arsip", date(Y, 1, 1), 30, "teknis"],  # in the measured year (RULES.md §6)
                 ]
             ),
         ).created

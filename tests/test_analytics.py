@@ -2,6 +2,7 @@
 
 import csv
 import json
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -29,7 +30,7 @@ def test_worked_examples_through_the_export(examples):
     box = rows[a]
     assert (box["JPM"], box["KATEGORI_JPM"], box["KATEGORI_SELEKSI"], box["IKK"]) == ("92.59", "Optimal", "MS", "7.41")
     assert (box["SKOR_POTENSI"], box["PITA_POTENSI"], box["KOTAK"], box["PREDIKAT"]) == ("88.25", "tinggi", "8", "Baik")
-    assert box["SET_ATURAN"] == "permenpan-2020.1" and box["KELOMPOK_TALENTA"] == "Ya"
+    assert box["SET_ATURAN"] == "permenpan-2020.2" and box["KELOMPOK_TALENTA"] == "Ya"
     ip = rows[b]
     assert (ip["IP_KUALIFIKASI"], ip["IP_KOMPETENSI"], ip["IP_KINERJA"], ip["IP_DISIPLIN"]) == (
         "15.00",
@@ -66,12 +67,12 @@ def test_profile_measures_match_the_export(examples, client, region):
     a, _ = examples
     emp = Employee.objects.get(nip=a)
     mm = employee_measures(emp)
-    assert (mm.jpm, mm.box, mm.potential_score, mm.ruleset) == (92.59, 8, 88.25, "permenpan-2020.1")
+    assert (mm.jpm, mm.box, mm.potential_score, mm.ruleset) == (92.59, 8, 88.25, "permenpan-2020.2")
     assert mm.gaps == {"PENGAMBILAN_KEPUTUSAN": 1, "PEREKAT_BANGSA": 1}
     client.force_login(region["users"]["balikpapan"])
     html = client.get(f"/pegawai/{a}/").content.decode()
     assert "92.59" in html or "92,59" in html
-    assert "permenpan-2020.1" in html
+    assert "permenpan-2020.2" in html
 
 
 def test_rollup_page_api_and_people_behind_a_figure(examples, client, region, django_assert_max_num_queries):
@@ -87,10 +88,10 @@ def test_rollup_page_api_and_people_behind_a_figure(examples, client, region, dj
     people = client.get("/organisasi/64/analitik/daftar/?kotak=8")
     assert [e["nip"] for e in people.context["page"]] == [a]
     body = client.get("/api/organisations/64.71/rollup").json()
-    assert body["ruleset"] == "permenpan-2020.1" and body["total"]["boxes"]["8"] == 1
+    assert body["ruleset"] == "permenpan-2020.2" and body["total"]["boxes"]["8"] == 1
     assert body["total"]["ip_categories"]["Rendah"] >= 1
     m = client.get(f"/api/employees/{a}/measures").json()
-    assert (m["jpm"], m["box"], m["potential_score"], m["ruleset"]) == (92.59, 8, 88.25, "permenpan-2020.1")
+    assert (m["jpm"], m["box"], m["potential_score"], m["ruleset"]) == (92.59, 8, 88.25, "permenpan-2020.2")
     csv_body = client.get("/organisasi/64.71/analitik.csv").getvalue().decode("utf-8-sig")
     assert csv_body.startswith("NIP,NAMA,KODE_UNIT") and a in csv_body
 
@@ -137,3 +138,30 @@ def test_web_and_api_send_a_national_sized_rollup_to_the_command(examples, clien
     page = client.get("/organisasi/ID/analitik/")
     assert "talenta rollup --org ID" in page.content.decode() and "t" not in page.context
     assert client.get("/api/organisations/64.09/rollup").status_code == 200  # a small subtree still answers
+
+
+def test_ip_asn_windows_count_this_years_learning_in_this_years_index(examples, region):
+    """RULES.md §6: for the IP ASN of Y, technical training counts in Y (not Y-1), a seminar in Y-1 or Y,
+    the SKP of Y-1; the same training measured for Y-1 does not count (it is after Y-1's reference date)."""
+    _, b = examples
+    assert export()[b]["IP_KOMPETENSI"] == "22.50"  # 30 JP technical in Y
+    assert export(Y - 1)[b]["IP_KOMPETENSI"] == "0.00"  # Y's training is after 31 December of Y-1
+    run(
+        "pelatihan",
+        xlsx(
+            [
+                ["NIP", "NAMA_KEGIATAN", "TANGGAL_MULAI", "JP", "JENIS"],
+                [b, "Seminar Kearsipan Nasional", date(Y - 1, 6, 1), 8, "seminar"],
+                [b, "Bimtek Arsip Lama", date(Y - 1, 2, 1), 40, "teknis"],
+            ]
+        ),
+    )
+    now = export()[b]
+    assert (now["IP_KOMPETENSI"], now["IP_ASN"]) == ("40.00", "85.00")  # 22.5 technical + 17.5 seminar (Y-1)
+    before = export(Y - 1)[b]
+    assert before["IP_KOMPETENSI"] == "40.00"  # Y-1's own training and seminar
+    assert before["IP_KINERJA"] == "0.00"  # no SKP of Y-2
+    assert export(Y + 1)[b]["IP_KOMPETENSI"] == "0.00"  # neither is within Y+1's windows
+    emp = Employee.objects.get(nip=b)
+    m = employee_measures(emp, year=Y)
+    assert m.ip_windows.technical_from == date(Y, 1, 1) and m.ip_windows.skp_year == Y - 1

@@ -106,10 +106,13 @@ def test_loader_reads_every_table_per_employee(person, identity):
     # SKP: latest (2025) for the box, 2025 = the year before 2026 for IP ASN.
     assert (x["hasil"][i], x["perilaku"][i], x["prev_hasil"][i], x["prev_perilaku"][i]) == (2, 1, 2, 1)
     assert x["prev_score"][i] == 91.5
-    # Learning: 2026 JP attended = 8 + 6; technical JP of 2025 = 12 + 10; seminar in 2024-2025; functional and
-    # PKP at any time (an Ahli Pertama needs no leadership training).
+    # Learning: 2026 JP attended = 8 + 6; the IP ASN of 2026 (RULES.md §6, windows ending 31 December 2026):
+    # technical JP within 12 months = 8 (not 2025's 12 + 10, not the planned 30, not 2027's); a seminar or
+    # workshop within 24 months (the 2026 workshop; the 2024 seminar is too old); functional and PKP at any time.
     assert x["learning_jp"][x["learning_employee"] == i].sum() == 14
-    assert x["technical_jp"][i] == 22 and x["seminar"][i] and x["functional"][i]
+    assert x["technical_jp"][i] == 8 and x["seminar"][i] and x["functional"][i]
+    pop_2025 = load_population(employees=Q(pk=emp.pk), rules=rules, year=2025, today=TODAY, identity=identity)
+    assert pop_2025.inputs["technical_jp"][0] == 22 and pop_2025.inputs["seminar"][0]  # 2025's own, the 2024 seminar
     assert x["discipline"][i] == 2 and x["serving"][i]  # the 2019 penalty is outside the five years
     assert not x["pppk"][i] and x["education"][i] == rules.education_levels.index("S1")
     assert pop.organisation_ids[i] == emp.organisation_id

@@ -2,10 +2,10 @@
 
 A fixed number of queries whatever the size (employees, standards, latest assessments and their scores,
 SKP, learning, discipline), each read once, straight into NumPy arrays. Basis of every measure, for the
-"basis" notes: the latest assessment; SKP of the year before the reference year (numeric score if any,
-else predikat) for IP ASN and the latest SKP for the box; technical training JP in the year before; a
-seminar or workshop in the two years before; leadership or functional training at any time; the worst
-penalty in the last five years.
+"basis" notes: the latest assessment; the latest SKP for the box; for the IP ASN of year Y the windows of
+the rule set (``RuleSet.ip_windows``, RULES.md §6), ending on 31 December of Y: the SKP of Y-1 (numeric
+score if any, else predikat), technical training JP within the last 12 months, a seminar or workshop within
+the last 24, leadership or functional training at any time, the worst penalty within the last five years.
 """
 
 from __future__ import annotations
@@ -168,7 +168,7 @@ def read_histories(
         at, scored = _Rows(packed[0])(a_id, a_rows)  # each latest assessment's row among the packed ones
         for w in range(words):
             h["words"][scored, w] = packed[1 + w][at]
-    s_rows, *skp = rows_of(*_columns(skp_query(emp_filter, year), "iiif"))
+    s_rows, *skp = rows_of(*_columns(skp_query(emp_filter, year, rules), "iiif"))
     for name, col in zip(("skp_latest", "skp_prev", "skp_score"), skp, strict=True):
         h[name][s_rows] = col
     l_rows, *learning = rows_of(*_columns(learning_query(emp_filter, year, rules), "ifffii"))
@@ -263,10 +263,10 @@ def _load(
     leadership_ok = leadership >= required_rank
     rows_of = _Rows(h["id"])
 
-    # Discipline: worst level in the last five years; serving one today.
-    window = today - timedelta(days=round(365.25 * rules.raw["ip_asn"]["discipline_window_years"]))
+    # Discipline: worst level within the window before the year's reference date (RULES.md §6); serving today.
+    windows = rules.ip_windows(year)
     d_emp, d_level, d_serving = _columns(
-        DisciplinePenalty.objects.filter(emp_filter, start__gte=window)
+        DisciplinePenalty.objects.filter(emp_filter, start__gte=windows.discipline_from, start__lte=windows.reference)
         .values(c0=F("employee_id"))
         .annotate(
             c1=Max(_codes("level", ["", "ringan", "sedang", "berat"], default=0)),
@@ -348,44 +348,43 @@ def assessment_query(emp_filter: Q, today: date) -> QuerySet:
     )
 
 
-def skp_query(emp_filter: Q, year: int) -> QuerySet:
+def skp_query(emp_filter: Q, year: int, rules: RuleSet) -> QuerySet:
     """Per employee: the latest SKP up to ``year`` for the box (encoded year*16 + hasil*4 + perilaku, so MAX
-    picks it); the ratings and numeric score of the year before, for IP ASN."""
+    picks it); the ratings and numeric score of the year IP ASN uses (RULES.md §6: Y - ``skp_year_offset``)."""
     code = _codes("hasil_kerja", RATINGS) * 4 + _codes("perilaku", RATINGS)
+    skp_year = rules.ip_windows(year).skp_year
     return (
         PerformanceRating.objects.filter(emp_filter, year__lte=year)
         .values(c0=F("employee_id"))
         .annotate(
             c1=Max(F("year") * 16 + code),
-            c2=Max(Case(When(year=year - 1, then=code))),
-            c3=Max(Case(When(year=year - 1, then=Cast("score", FloatField())))),
+            c2=Max(Case(When(year=skp_year, then=code))),
+            c3=Max(Case(When(year=skp_year, then=Cast("score", FloatField())))),
         )
     )
 
 
 def learning_query(emp_filter: Q, year: int, rules: RuleSet) -> QuerySet:
-    """Per employee: JP of ``year`` (attended), technical JP of the year before, a seminar in the two years
-    before, functional training and the highest leadership training at any time up to the end of ``year``
+    """Per employee: JP of ``year`` (attended), and for the IP ASN of ``year`` (windows of RULES.md §6, ending
+    on 31 December of ``year``): technical JP within the technical window, a seminar within the seminar
+    window, functional training and the highest leadership training at any time up to the reference date
     (the classes of training types come from the rule set)."""
     of_class = {c: [t for t, k in rules.learning_types.items() if k == c] for c in set(rules.learning_types.values())}
     jp = Cast("jp", FloatField())
-    this_year, last_year, two_years = date(year, 1, 1), date(year - 1, 1, 1), date(year - 2, 1, 1)
+    w = rules.ip_windows(year)
     return (
-        LearningRecord.objects.filter(emp_filter, status="attended", start__lte=date(year, 12, 31))
+        LearningRecord.objects.filter(emp_filter, status="attended", start__lte=w.reference)
         .values(c0=F("employee_id"))
         .annotate(
-            c1=Sum(Case(When(start__gte=this_year, then=jp), default=Value(0.0))),
+            c1=Sum(Case(When(start__gte=date(year, 1, 1), then=jp), default=Value(0.0))),
             c2=Sum(
                 Case(
-                    When(start__gte=last_year, start__lt=this_year, type__in=of_class.get("technical", []), then=jp),
+                    When(start__gte=w.technical_from, type__in=of_class.get("technical", []), then=jp),
                     default=Value(0.0),
                 )
             ),
             c3=Max(
-                Case(
-                    When(start__gte=two_years, start__lt=this_year, type__in=of_class.get("seminar", []), then=1),
-                    default=Value(0),
-                )
+                Case(When(start__gte=w.seminar_from, type__in=of_class.get("seminar", []), then=1), default=Value(0))
             ),
             c4=Max(Case(When(type__in=of_class.get("functional", []), then=1), default=Value(0))),
             c5=Max(

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from talenta.engine import measures as m
-from talenta.engine.rules import load_ruleset
+from talenta.engine.rules import IpWindows, load_ruleset
 from talenta.people.models import Employee
 
 from .exports import BAND_TEXT, BOX_SOURCE, POTENTIAL_TEXT
@@ -47,6 +47,7 @@ class EmployeeMeasures:
     ip_competency: float
     ip_performance: float
     ip_discipline: float
+    ip_windows: IpWindows  # the windows the IP ASN of the year was measured with (RULES.md §6)
     jp: float
     compliant: bool | None
 
@@ -93,6 +94,7 @@ def employee_measures(employee: Employee, *, year: int | None = None, today: dat
         ip_competency=float(r.ip.competency[0]),
         ip_performance=float(r.ip.performance[0]),
         ip_discipline=float(r.ip.discipline[0]),
+        ip_windows=rules.ip_windows(year),
         jp=float(r.jp[0]),
         compliant=None if compliant < 0 else bool(compliant),
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -46,6 +46,31 @@ class LearningForm:
     name: str
     route: str
     default_jp: float
+
+
+@dataclass(frozen=True)
+class IpWindows:
+    """The windows of the IP ASN of one year (RULES.md §6), all measured back from ``reference`` (31 December
+    of the year): a record counts when ``*_from <= date <= reference``; ``skp_year`` is the SKP used."""
+
+    year: int
+    reference: date
+    technical_from: date
+    seminar_from: date
+    discipline_from: date
+    skp_year: int
+    technical_months: int
+    seminar_months: int
+    discipline_years: int
+
+
+def _months_back(day: date, months: int) -> date:
+    """The day after ``day`` minus ``months`` months: the first day inside a window of ``months`` months
+    that ends on ``day`` (31 December minus 12 months gives 1 January of the same year)."""
+    y, m = divmod(day.year * 12 + day.month - 1 - months, 12)
+    m += 1
+    last = (date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)).day
+    return date(y, m, min(day.day, last)) + timedelta(days=1)
 
 
 @dataclass(frozen=True, eq=False)  # identity equality and hash: rule sets are loaded once and cached
@@ -86,6 +111,24 @@ class RuleSet:
     def predikat_for(self, hasil_kerja: str, perilaku: str) -> str:
         """SKP predikat from the two ratings (each one of ``RATINGS``), RULES.md §2."""
         return self.skp_matrix[(hasil_kerja, perilaku)]
+
+    def ip_windows(self, year: int) -> IpWindows:
+        """The IP ASN windows of ``year`` from the rule set's ``[ip_asn]`` (RULES.md §6)."""
+        ip = self.raw["ip_asn"]
+        reference = date(year, 12, 31)
+        technical, seminar = int(ip["technical_window_months"]), int(ip["seminar_window_months"])
+        discipline = int(ip["discipline_window_years"])
+        return IpWindows(
+            year=year,
+            reference=reference,
+            technical_from=_months_back(reference, technical),
+            seminar_from=_months_back(reference, seminar),
+            discipline_from=_months_back(reference, 12 * discipline),
+            skp_year=year - int(ip["skp_year_offset"]),
+            technical_months=technical,
+            seminar_months=seminar,
+            discipline_years=discipline,
+        )
 
     def retirement_date(self, birth_date: date, job_kind: str) -> date:
         """Retirement (BUP) date: the first day of the month after the BUP birthday (PP 11/2017 Pasal 239)."""
@@ -158,6 +201,11 @@ def parse_ruleset(doc: Mapping[str, Any]) -> RuleSet:
             raise RuleSetError(f"learning.forms.{name}.route must be one of {routes}")
         forms[name] = LearningForm(name, spec["route"], float(spec.get("default_jp", 0)))
     types = dict(_require(doc, "learning.types"))
+    for key, lo, hi in (("technical_window_months", 1, 120), ("seminar_window_months", 1, 120),
+                        ("discipline_window_years", 1, 20), ("skp_year_offset", 0, 5)):  # fmt: skip
+        value = _require(doc, f"ip_asn.{key}")
+        if not isinstance(value, int) or not lo <= value <= hi:
+            raise RuleSetError(f"ip_asn.{key} must be a whole number {lo}-{hi}")
     golongan_pns = tuple((str(code), str(title)) for code, title in _require(doc, "golongan.pns"))
     return RuleSet(
         version=version,

@@ -17,12 +17,6 @@ ANALYTICS = {
     "not met": "belum terpenuhi",
     "PPPK: counted, at most 24 JP a year.": "PPPK: dihitung, paling banyak 24 JP setahun.",
     "PNS/CPNS: at least 20 JP a year.": "PNS/CPNS: paling sedikit 20 JP setahun.",
-    "Basis: rule set %(v)s. IP ASN uses the SKP, technical training (at least 20 JP) of the year before, seminars "
-    "of the two years before, leadership or functional training at any time, and the worst penalty of the last "
-    "five years.": "Dasar: set aturan %(v)s. IP ASN memakai SKP dan pelatihan teknis (paling sedikit 20 JP) tahun sebelumnya, "
-    "seminar dua tahun sebelumnya, pelatihan kepemimpinan atau fungsional kapan pun, dan hukuman disiplin "
-    "terberat lima tahun terakhir.",
-    "Download one row per employee": "Unduh satu baris per pegawai",
     "%(a)s assessed": "%(a)s sudah diases",
     "Mean JPM": "Rata-rata JPM",
     "Mean IP ASN": "Rata-rata IP ASN",
@@ -34,6 +28,8 @@ ANALYTICS = {
     "IP ASN categories": "Kategori IP ASN",
     "Below this organisation": "Di bawah organisasi ini",
     "Boxes 7-9": "Kotak 7-9",
+    "Download one row per employee": "Unduh satu baris per pegawai",
+    "Basis: rule set %(v)s. IP ASN measured on %(ref)s: technical training of at least 20 JP within %(t)s months (from %(tf)s), a seminar or workshop within %(s)s months (from %(sf)s), leadership or functional training at any time, the SKP of %(k)s, and the worst penalty within %(d)s years.": "Dasar: set aturan %(v)s. IP ASN diukur per %(ref)s: pelatihan teknis minimal 20 JP dalam %(t)s bulan terakhir (sejak %(tf)s), seminar atau lokakarya dalam %(s)s bulan terakhir (sejak %(sf)s), pelatihan kepemimpinan atau fungsional kapan pun, SKP tahun %(k)s, dan hukuman disiplin terberat dalam %(d)s tahun terakhir.",
     "%(r)s boxes from a finalised talent review, the others calculated from the SKP and the potential.": "%(r)s kotak dari rapat talenta final, selebihnya dihitung dari SKP dan potensial.",
     "From the finalised talent review of %(y)s": "Dari rapat talenta final tahun %(y)s",
     "calculated: box %(b)s": "hasil perhitungan: kotak %(b)s",
@@ -166,7 +162,10 @@ ANALYTICS = {
     "verified": "terverifikasi",
     "Only the admins of %(org)s fill its self-assessment.": "Hanya admin %(org)s yang mengisi penilaian mandirinya.",
     "The self-assessment is submitted; it can no longer be changed.": "Penilaian mandiri sudah diajukan; tidak dapat diubah lagi.",
-    "Scores are 1 to 4.": "Nilai adalah 1 sampai 4.",
+    "Scores are %(lo)s to %(hi)s.": "Nilai adalah %(lo)s sampai %(hi)s.",
+    "Framework: %(n)s (%(v)s); each indicator is scored %(lo)s-%(hi)s.": "Kerangka: %(n)s (%(v)s); setiap indikator dinilai %(lo)s-%(hi)s.",
+    "Framework": "Kerangka",
+    "Scores of two frameworks are not comparable: the trend is shown per framework.": "Nilai dua kerangka berbeda tidak dapat dibandingkan: tren ditampilkan per kerangka.",
     "%(n)s indicator(s) have no score yet.": "%(n)s indikator belum dinilai.",
     "Only a submitted self-assessment is verified.": "Hanya penilaian mandiri yang sudah diajukan yang diverifikasi.",
     "A self-assessment is verified by an admin of the level above.": "Penilaian mandiri diverifikasi oleh admin satu tingkat di atasnya.",

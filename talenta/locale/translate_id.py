@@ -225,6 +225,8 @@ def main() -> None:
     po = polib.pofile(str(path))
     missing = []
     for entry in po:
+        if entry.obsolete:  # no longer in the code
+            continue
         if entry.msgid_plural:
             if entry.msgid in PLURAL:
                 entry.msgstr_plural = dict(enumerate(PLURAL[entry.msgid]))

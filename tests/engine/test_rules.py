@@ -8,7 +8,7 @@ R = load_ruleset()
 
 
 def test_default_ruleset_has_a_version_and_the_nine_competencies():
-    assert R.version == "permenpan-2020.1"
+    assert R.version == "permenpan-2020.2"
     assert [c[0] for c in R.competencies] == [
         "INTEGRITAS",
         "KERJASAMA",
@@ -121,3 +121,25 @@ def test_learning_forms_as_written_in_files(written, form):
 )
 def test_learning_types_as_written_in_files(written, type_):
     assert R.learning_type(written) == type_
+
+
+def test_ip_asn_windows_end_on_31_december_of_the_year():
+    w = R.ip_windows(2026)
+    assert w.reference == date(2026, 12, 31)
+    assert (w.technical_from, w.seminar_from, w.discipline_from) == (
+        date(2026, 1, 1),
+        date(2025, 1, 1),
+        date(2022, 1, 1),
+    )
+    assert w.skp_year == 2025 and (w.technical_months, w.seminar_months, w.discipline_years) == (12, 24, 5)
+
+
+def test_ip_asn_windows_are_validated():
+    import tomllib
+
+    from talenta.engine.rules import RULESET_DIR
+
+    doc = tomllib.loads((RULESET_DIR / "permenpan-2020.toml").read_text())
+    doc["ip_asn"]["technical_window_months"] = 0
+    with pytest.raises(RuleSetError, match="technical_window_months"):
+        parse_ruleset(doc)
