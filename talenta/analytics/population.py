@@ -25,7 +25,14 @@ from talenta.core.dbfuncs import DaysSince
 from talenta.engine import measures as m
 from talenta.engine.rules import JOB_FAMILIES, RATINGS, RuleSet
 from talenta.learning.models import LearningRecord
-from talenta.people.models import DisciplinePenalty, Employee, PerformanceRating, Position
+from talenta.people.models import (
+    DisciplinePenalty,
+    Employee,
+    PerformanceRating,
+    Position,
+    Recognition,
+    RecognitionKind,
+)
 from talenta.talent.models import BoxHistory
 
 LEADERSHIP_RANK = {"PKP": 0, "PKA": 1, "PKN II": 2, "PKN I": 3}
@@ -282,6 +289,23 @@ def _load(
     serving = np.zeros(n, dtype=bool)
     serving[d_rows] = d_serving > 0
 
+    # Supporting performance (BKN-2025, RULES.md §5): awards and team assignments within the rule set's window.
+    awards = np.zeros(n, dtype=np.int16)
+    teams = np.zeros(n, dtype=np.int16)
+    if float(rules.raw["talent"]["performance_weights"]["supporting"]):
+        since = date(year - int(rules.raw["talent"]["supporting_window_years"]), 12, 31) + timedelta(days=1)
+        r_emp, r_awards, r_teams = _columns(
+            Recognition.objects.filter(emp_filter, date__gte=since, date__lte=windows.reference)
+            .values(c0=F("employee_id"))
+            .annotate(
+                c1=Sum(Case(When(kind=RecognitionKind.AWARD, then=1), default=Value(0))),
+                c2=Sum(Case(When(kind=RecognitionKind.TEAM, then=1), default=Value(0))),
+            ),
+            "iii",
+        )
+        r_rows, r_awards, r_teams = rows_of(r_emp, r_awards, r_teams)
+        awards[r_rows], teams[r_rows] = r_awards, r_teams
+
     # The box a finalised talent review gave for the year, where one did (RULES.md §5: it is the box).
     b_emp, b_box = _columns(
         BoxHistory.objects.filter(emp_filter, year=year).values(c0=F("employee_id"), c1=F("box")), "ii"
@@ -322,6 +346,8 @@ def _load(
         "learning_employee": jp_rows.astype(np.int64),
         "learning_jp": h["jp"][jp_rows],
         "reviewed_box": reviewed_box,
+        "awards": awards,
+        "team_assignments": teams,
     }
     pop = Population(
         ids=h["id"].astype(np.int64),

@@ -27,7 +27,18 @@ import numpy as np
 from numba import njit
 from numpy.typing import NDArray
 
-from .measures import Cuts, Deferred, IpResult, JpmResult, Measures, Tables, lookup, official_box
+from .measures import (
+    Cuts,
+    Deferred,
+    IpResult,
+    JpmResult,
+    Measures,
+    Tables,
+    lookup,
+    official_box,
+    performance_score,
+    supporting_inputs,
+)
 
 _THREADS = min(os.cpu_count() or 1, 8)
 _ROWS_PER_THREAD = 100_000
@@ -71,6 +82,10 @@ def _kernel(  # one argument per input array and table
     functional: Any,
     technical_jp: Any,
     seminar: Any,
+    supporting: Any,
+    performance_mode: int,
+    performance_main: float,
+    performance_supporting: float,
     predikat_matrix: Any,
     predikat_points: Any,
     predikat_band: Any,
@@ -138,8 +153,12 @@ def _kernel(  # one argument per input array and table
             h, p = hasil[i], perilaku[i]
             pk = predikat_matrix[h, p] if h >= 0 and p >= 0 else -1
             predikat[i] = pk
-            if performance_from_score:
+            if performance_from_score:  # measures.performance_score, operation for operation
                 ps = predikat_points[pk] if pk >= 0 else np.nan
+                if performance_mode == 1:
+                    ps = performance_main * ps
+                elif performance_mode == 2:
+                    ps = performance_main * ps + performance_supporting * supporting[i]
                 perf_band[i] = _cut(ps, performance_cuts[0], performance_cuts[1][0] > 0)
             else:
                 perf_band[i] = predikat_band[pk] if pk >= 0 else -1
@@ -234,6 +253,9 @@ def fused(x: Any, tables: Tables) -> Measures:
     }  # fmt: skip
     arrays: list[NDArray[Any]] = [np.ascontiguousarray(x[key], dtype=dtype) for key, dtype in c.items()]
     n, k = arrays[0].shape
+    supporting = supporting_inputs(x, tables)
+    mode = 2 if supporting is not None else (0 if tables.performance_main == 1.0 else 1)
+    arrays += [np.zeros(1) if supporting is None else supporting]
     kinds = (f64, f64, i8, i8, None, b, i8, i8, f64, i8, i8, b, b, i8, i8, f64, i8, i8, i8)
     # Allocated by NumPy (which asks for huge pages): writing fresh output pages is most of the kernel's time.
     out: tuple[NDArray[Any], ...] = tuple(np.empty((n, k), i8) if t is None else np.empty(n, t) for t in kinds)
@@ -255,6 +277,9 @@ def fused(x: Any, tables: Tables) -> Measures:
     }
     args = (
         *arrays,
+        mode,
+        tables.performance_main,
+        tables.performance_supporting,
         tables.predikat_matrix,
         tables.predikat_points,
         tables.predikat_band,
@@ -323,7 +348,9 @@ def fused(x: Any, tables: Tables) -> Measures:
             Deferred(np.take, (tables.ip_discipline, discipline)),
         ),
         counted, compliant, engine_box, reviewed,
-        lookup(tables.predikat_points, predikat, np.nan),
+        lookup(tables.predikat_points, predikat, np.nan)
+        if mode == 0
+        else Deferred(performance_score, (predikat, supporting, tables)),
         lookup(tables.education_item, education, np.nan),
         lookup(experience_points, exp_code, np.nan),
         Deferred(np.take, (tables_in_kernel["integrity"], integrity_code)),

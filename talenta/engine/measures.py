@@ -96,6 +96,9 @@ class Tables:
     pns_min_jp: float
     pppk_max_jp: float
     assessment_validity_days: float
+    performance_main: float  # weight of the main performance (SKP predikat points) in the performance score
+    performance_supporting: float  # weight of the supporting performance (awards, team assignments)
+    supporting_points: tuple[float, float]  # points per award and per team assignment (capped at 100)
 
 
 @lru_cache(maxsize=8)
@@ -150,6 +153,12 @@ def tables_for(rules: RuleSet) -> Tables:
         pns_min_jp=float(learning["pns_min_jp"]),
         pppk_max_jp=float(learning["pppk_max_jp"]),
         assessment_validity_days=365.25 * float(raw["jpm"]["assessment_validity_years"]),
+        performance_main=float(talent["performance_weights"]["main"]),
+        performance_supporting=float(talent["performance_weights"]["supporting"]),
+        supporting_points=(
+            float(talent["supporting_points"]["penghargaan"]),
+            float(talent["supporting_points"]["tim_kerja"]),
+        ),
     )
 
 
@@ -252,9 +261,28 @@ def skp_predikat(hasil: I8, perilaku: I8, tables: Tables) -> I8:
     return out
 
 
-def performance(predikat: I8, tables: Tables) -> tuple[F64, I8]:
-    """Performance score (predikat points, 0-100) and band (0-2), from the latest SKP's predikat."""
-    score = _take(tables.predikat_points, predikat, np.nan).astype(np.float64)
+def supporting_performance(awards: NDArray[np.integer], teams: NDArray[np.integer], tables: Tables) -> F64:
+    """Supporting performance 0-100 (RULES.md §5, BKN-2025): the rule set's points per award and per team
+    assignment (SK tim kerja) within the window before the reference date, capped at 100; 0 without any."""
+    pa, pt = tables.supporting_points
+    out: F64 = np.minimum(100.0, pa * np.asarray(awards, dtype=np.float64) + pt * np.asarray(teams, dtype=np.float64))
+    return out
+
+
+def performance_score(predikat: I8, supporting: F64 | None, tables: Tables) -> F64:
+    """Performance score 0-100: main (the predikat's points) x its weight + supporting x its weight (default
+    rule set: 1 and 0, so the predikat's points; BKN-2025: 0.6 and 0.4). NaN without an SKP."""
+    points = _take(tables.predikat_points, predikat, np.nan).astype(np.float64)
+    if supporting is None or not tables.performance_supporting:
+        return points if tables.performance_main == 1.0 else tables.performance_main * points
+    out: F64 = tables.performance_main * points + tables.performance_supporting * supporting
+    return out
+
+
+def performance(predikat: I8, tables: Tables, supporting: F64 | None = None) -> tuple[F64, I8]:
+    """Performance score (0-100, :func:`performance_score`) and band (0-2), from the latest SKP's predikat
+    and, where the rule set weighs it, the supporting performance (:func:`supporting_performance`)."""
+    score = performance_score(predikat, supporting, tables)
     if tables.performance_from_score:
         band = tables.performance_cuts.index(score)
     else:
@@ -404,13 +432,22 @@ def jp_compliance(total: F64, pppk: B, tables: Tables) -> tuple[F64, I8]:
 
 
 # -- everything at once --------------------------------------------------------------------------------
+def supporting_inputs(x: Mapping[str, NDArray[Any]], tables: Tables) -> F64 | None:
+    """The supporting performance of ``x`` (optional inputs ``awards`` and ``team_assignments``), or None
+    where the rule set does not weigh it or the inputs are absent."""
+    if not tables.performance_supporting or "awards" not in x:
+        return None
+    return supporting_performance(x["awards"], x["team_assignments"], tables)
+
+
 FUSED_MIN_ROWS = 20_000  # from this size compute_all runs the fused kernel (talenta/engine/fused.py)
 INPUT_KEYS = (
     "required", "actual", "assessed", "assessment_age_days", "hasil", "perilaku", "prev_hasil", "prev_perilaku",
     "prev_score", "assessment_potential", "education", "years", "field_match", "training", "discipline", "serving",
     "family", "leadership", "functional", "technical_jp", "seminar", "pppk", "learning_employee", "learning_jp",
 )  # fmt: skip
-# Optional input: ``reviewed_box`` (n,) int8, the box a finalised talent review gave for the year (0: none).
+# Optional inputs: ``reviewed_box`` (n,) int8, the box a finalised talent review gave for the year (0: none);
+# ``awards`` and ``team_assignments`` (n,) counts within the supporting-performance window (BKN-2025).
 
 
 @dataclass(frozen=True)
@@ -459,7 +496,8 @@ def compute_all(x: Mapping[str, NDArray[Any]], tables: Tables, *, fused: bool | 
     jp = jp_totals(x["learning_employee"], x["learning_jp"], n)
     j = jpm(x["required"], x["actual"], x["assessed"], tables)
     predikat = skp_predikat(x["hasil"], x["perilaku"], tables)
-    perf_score, perf_band = performance(predikat, tables)
+    supporting = supporting_inputs(x, tables)
+    perf_score, perf_band = performance(predikat, tables, supporting)
     edu_item, exp_item = qualification_items(x["education"], x["years"], tables)
     integrity = integrity_score(x["discipline"], x["serving"], tables)
     pot, pot_band = potential(

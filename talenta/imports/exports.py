@@ -22,7 +22,15 @@ from talenta.dprd.models import Attendance, DprdMember
 from talenta.engine.rules import load_ruleset
 from talenta.learning.models import Budget, LearningRecord, Programme, ProgrammeCompetency
 from talenta.org.models import NATIONAL_CODE, Organisation
-from talenta.people.models import DisciplinePenalty, Employee, PerformanceRating, Position, Rating
+from talenta.people.models import (
+    DisciplinePenalty,
+    Employee,
+    PerformanceRating,
+    Position,
+    Rating,
+    Recognition,
+    RecognitionKind,
+)
 
 from .services import KINDS
 
@@ -173,6 +181,15 @@ def export_rows(kind: str, org: Organisation, year: int | None = None) -> tuple[
         return _columns(kind), (
             [nip, level, _iso(s), _iso(e)]
             for nip, level, s, e in qs.values_list("employee__nip", "level", "start", "end")
+        )
+    if kind == "penghargaan":
+        qs = Recognition.objects.filter(emp_in).order_by("employee__nip", "date", "kind", "name")
+        if year:
+            qs = qs.filter(date__year=year)
+        labels = {RecognitionKind.AWARD: "penghargaan", RecognitionKind.TEAM: "tim kerja"}
+        return _columns(kind), (
+            [nip, labels[k], name, _iso(d), no]
+            for nip, k, name, d, no in qs.values_list("employee__nip", "kind", "name", "date", "decree_no")
         )
     if kind == "katalog":
         progs = list(

@@ -28,6 +28,8 @@ from talenta.people.models import (
     Employee,
     PerformanceRating,
     Position,
+    Recognition,
+    RecognitionKind,
 )
 from talenta.people.services import EmployeeInput, default_standard, employee_validate
 
@@ -876,4 +878,73 @@ class DisiplinKind(EmployeeHistoryKind):
             key_fields=("employee", "start"),
             value_fields=("level", "end"),
             values=lambda r: (r.level, r.end),
+        )
+
+
+# -- penghargaan ---------------------------------------------------------------------------------------
+_RECOGNITION = {
+    "PENGHARGAAN": RecognitionKind.AWARD,
+    "AWARD": RecognitionKind.AWARD,
+    "TANDA JASA": RecognitionKind.AWARD,
+    "SATYALANCANA": RecognitionKind.AWARD,
+    "TIM KERJA": RecognitionKind.TEAM,
+    "TIMKERJA": RecognitionKind.TEAM,
+    "SK TIM KERJA": RecognitionKind.TEAM,
+    "TIM": RecognitionKind.TEAM,
+    "PENUGASAN TIM": RecognitionKind.TEAM,
+}
+parse_recognition = c.choice(_RECOGNITION, gettext_noop("%(value)r is not penghargaan or tim kerja."))
+
+
+@dataclass
+class RecognitionRow:
+    key: tuple[int, str, str, Any]
+    decree_no: str
+
+
+class PenghargaanKind(EmployeeHistoryKind):
+    """Awards and team assignments (supporting performance, BKN-2025: RULES.md §5)."""
+
+    tables = (Recognition,)
+    name = "penghargaan"
+    label = gettext_noop("Awards and team assignments")
+    key_columns = ("NIP", "JENIS", "NAMA", "TANGGAL")
+    columns = (
+        NIP,
+        Column("JENIS", True, ("JENIS PENGHARGAAN",), "penghargaan / tim kerja", "penghargaan"),
+        Column("NAMA", True, ("NAMA PENGHARGAAN", "NAMA TIM", "URAIAN"), "", "Satyalancana Karya Satya X Tahun"),
+        Column("TANGGAL", True, ("TANGGAL SK", "TGL SK", "TMT"), "date", "2024-08-17"),
+        Column("NOMOR_SK", False, ("NOMOR SK", "NO SK"), "", "800/45/BKPSDM/2024"),
+    )
+
+    def prepare(self, records: list[Record]) -> None:
+        super().prepare(records)
+        self.existing: dict[tuple[int, str, str, Any], tuple] = {}
+        for part in chunks({e[0] for e in self.employees.values()}):
+            for pk, emp, kind, name, when, no in Recognition.objects.filter(employee_id__in=part).values_list(
+                "id", "employee_id", "kind", "name", "date", "decree_no"
+            ):
+                self.existing[(emp, kind, name, when)] = (pk, no)
+
+    def clean(self, rec: Record) -> RecognitionRow | None:
+        emp = self.employee_id(rec)
+        kind = rec.take("JENIS", parse_recognition, required=True)
+        name = c.text(rec.raw("NAMA"))
+        if not name:
+            rec.fail("NAMA", gettext_noop("%(column)s is required."), column="NAMA")
+        when = rec.take("TANGGAL", c.parse_date, required=True)
+        if when and when > self.ctx.today:
+            rec.fail("TANGGAL", gettext_noop("The date %(value)s is in the future."), value=when.isoformat())
+        if emp is None or kind is None or when is None or not rec.ok:
+            return None
+        return RecognitionRow((emp, kind, name, when), c.text(rec.raw("NOMOR_SK")))
+
+    def write(self, rows: list[RecognitionRow]) -> Counts:
+        return upsert(
+            Recognition,
+            rows,
+            self.existing,
+            key_fields=("employee", "kind", "name", "date"),
+            value_fields=("decree_no",),
+            values=lambda r: (r.decree_no,),
         )

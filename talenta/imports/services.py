@@ -31,7 +31,7 @@ from talenta.org.models import NATIONAL_CODE, Organisation
 from . import cells as c
 from .base import Context, ImportKind, Record, RowError, column_notes, ignored_headers, locate_header, records_from
 from .kinds_org import AnggaranKind, JabatanKind, KatalogKind, KompetensiKind, UnitKind
-from .kinds_people import AsesmenKind, DisiplinKind, KinerjaKind, PegawaiKind, PelatihanKind
+from .kinds_people import AsesmenKind, DisiplinKind, KinerjaKind, PegawaiKind, PelatihanKind, PenghargaanKind
 from .models import ImportBatch, ImportStatus
 from .readers import FileUnusable, read_table
 
@@ -46,6 +46,7 @@ KINDS: dict[str, type[ImportKind]] = {
         KinerjaKind,
         PelatihanKind,
         DisiplinKind,
+        PenghargaanKind,
         KatalogKind,
         AnggaranKind,
         DprdMemberKind,

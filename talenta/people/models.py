@@ -195,3 +195,29 @@ class DisciplinePenalty(TimeStampedModel):
     def clean(self) -> None:
         if self.end and self.end < self.start:
             raise ValidationError({"end": _("The end date is before the start date.")})
+
+
+class RecognitionKind(models.TextChoices):
+    AWARD = "penghargaan", _("award")
+    TEAM = "tim_kerja", _("team assignment")
+
+
+class Recognition(TimeStampedModel):
+    """An award (penghargaan) or a team assignment (SK tim kerja): the supporting performance of BKN-2025
+    (RULES.md §5), counted within the rule set's window before the reference date."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="recognitions")
+    kind = models.CharField(_("kind"), max_length=12, choices=RecognitionKind.choices)
+    name = models.CharField(_("name"), max_length=255)
+    date = models.DateField(_("date"))
+    decree_no = models.CharField(_("decree number"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("award or team assignment")
+        ordering = ["-date"]
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "kind", "name", "date"], name="recognition_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.kind} {self.name} {self.date}"

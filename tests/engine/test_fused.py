@@ -52,6 +52,8 @@ def population(seed: int, n: int, k: int) -> dict[str, np.ndarray]:
         # fractions whose sums depend on the order of addition: the kernel must add in record order too
         "learning_jp": rng.choice([0.1, 1 / 3, 1.0, 2.0, 8.0, 19.9, 20.0, 24.0, 40.0], records if n else 0),
         # a finalised review's box for some (0: none), which then is the box
+        "awards": rng.choice([0, 0, 0, 1, 2, 3], n).astype(np.int16),  # supporting performance (BKN-2025)
+        "team_assignments": rng.choice([0, 0, 1, 2, 4, 5], n).astype(np.int16),
         "reviewed_box": np.where(rng.random(n) < 0.3, rng.integers(1, 10, n), 0).astype(np.int8),
     }
 

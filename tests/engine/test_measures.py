@@ -101,9 +101,17 @@ def test_potential_falls_back_to_jpm_and_integrity_levels():
 def test_bkn_2025_weighting_is_a_rule_set():
     pot, _ = m.potential(arr(85.0), arr(90.0), arr(80), arr(100), arr(100), arr(80), arr(100), BKN)
     assert pot[0] == pytest.approx(0.40 * 90 + 0.25 * 85 + 0.05 * 360 + 15)
-    score, band = m.performance(arr(R.predikat.index("Baik"), dtype=np.int8), BKN)
-    assert score[0] == 80 and m.BANDS[band[0]] == "sesuai"
-    assert m.talent_score(score, pot, BKN)[0] == pytest.approx(0.5 * 80 + 0.5 * pot[0])
+    baik, sangat_baik = R.predikat.index("Baik"), R.predikat.index("Sangat Baik")
+    # Kepka BKN 411/2025: performance = 60% main (predikat points) + 40% supporting (awards, team work).
+    supporting = m.supporting_performance(arr(0, 1, 0, 2), arr(0, 0, 2, 1), BKN)
+    assert supporting.tolist() == [0, 50, 50, 100]
+    score, band = m.performance(arr(baik, sangat_baik, sangat_baik, baik, dtype=np.int8), BKN, supporting)
+    assert score.tolist() == pytest.approx([48, 80, 80, 88])
+    assert [m.BANDS[b] for b in band] == ["sesuai", "di_atas", "di_atas", "di_atas"]
+    assert m.talent_score(score, pot, BKN)[0] == pytest.approx(0.5 * 48 + 0.5 * pot[0])
+    # The default rule set does not weigh supporting performance: the predikat's points alone.
+    score, _ = m.performance(arr(baik, dtype=np.int8), T, m.supporting_performance(arr(2), arr(2), T))
+    assert score[0] == 80
 
 
 def ip(

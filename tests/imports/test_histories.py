@@ -130,3 +130,47 @@ def test_disiplin_and_scope(region):
     assert DisciplinePenalty.objects.get(employee=region["bpp"]).level == "sedang"
     r = run("disiplin", xlsx([header, [region["bpp"].nip, "berat", "2024-01-01", "2024-12-31"]]))
     assert r.updated == 1 and DisciplinePenalty.objects.get(employee=region["bpp"]).level == "berat"
+
+
+def test_penghargaan_import_and_bkn_2025_performance(region, settings, tmp_path):
+    """Awards and team assignments (Kepka BKN 411/2025): imported with the usual guarantees and, under the
+    BKN-2025 rule set, 40% of the performance score."""
+    import csv
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from talenta.people.models import Recognition
+
+    nip = region["bpp"].nip
+    y = date.today().year
+    header = ["NIP", "JENIS", "NAMA", "TANGGAL", "NOMOR_SK"]
+    rows = [
+        [nip, "Penghargaan", "Satyalancana Karya Satya X Tahun", date(y - 1, 8, 17), "12/TK/2024"],
+        [nip, "tim kerja", "Tim Penyusun RPJMD", date(y - 2, 3, 1), "800/45/2023"],
+        [nip, "tim kerja", "Tim Lama", date(y - 9, 3, 1), ""],  # outside the five years
+        [nip, "piagam", "Salah jenis", date(y - 1, 1, 1), ""],
+        ["199001012015031999", "penghargaan", "Orang lain", date(y - 1, 1, 1), ""],
+    ]
+    r = run("penghargaan", xlsx([header, *rows]))
+    assert (r.created, r.rejected) == (3, 2), r.errors
+    assert {e.column for e in r.errors} == {"JENIS", "NIP"}
+    again = run("penghargaan", xlsx([header, *rows[:3]]))
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
+    assert Recognition.objects.get(name="Tim Penyusun RPJMD").kind == "tim_kerja"
+    PerformanceRating.objects.create(
+        employee=region["bpp"], year=y - 1, hasil_kerja="sesuai", perilaku="sesuai", predikat="Baik", ruleset="t"
+    )
+
+    def score(ruleset):
+        settings.TALENTA_RULESET = ruleset
+        path = tmp_path / f"{ruleset}.csv"
+        call_command("export", "analitik", "--org", "64.71", "--year", str(y), "--out", str(path), stdout=StringIO())
+        with path.open(encoding="utf-8-sig") as fh:
+            return next(row for row in csv.DictReader(fh) if row["NIP"] == nip)["SKOR_KINERJA"]
+
+    assert score("permenpan-2020") == "80.00"  # the predikat's points alone
+    assert score("bkn-2025") == "78.00"  # 0.6 x 80 + 0.4 x min(100, 50 + 25)
+    out = StringIO()
+    call_command("export", "penghargaan", "--org", "64.71", "--out", str(tmp_path / "p.csv"), stdout=out)
+    assert "Tim Penyusun RPJMD" in (tmp_path / "p.csv").read_text(encoding="utf-8-sig")

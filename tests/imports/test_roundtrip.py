@@ -38,6 +38,10 @@ def filled(region):
         ),
     )
     run("disiplin", xlsx([["NIP", "TINGKAT", "TMT_MULAI"], [nip, "ringan", "2023-01-01"]]))
+    run(
+        "penghargaan",
+        xlsx([["NIP", "JENIS", "NAMA", "TANGGAL", "NOMOR_SK"], [nip, "tim kerja", "Tim SPBE", "2024-02-01", "1/2024"]]),
+    )
     run("kompetensi", xlsx([["KODE", "NAMA", "JENIS"], ["T.TIK.01", "SPBE", "teknis"]]))
     run(
         "katalog",
