@@ -85,3 +85,16 @@ def test_only_admins_of_the_region_write(region):
             theme="lainnya",
             description="x",
         )
+
+
+def test_a_refused_attachment_saves_nothing_and_a_retry_makes_no_copy(client, region, tmp_path, settings):
+    client.force_login(region["users"]["balikpapan"])
+    for _attempt in range(2):
+        r = share(client, file=SimpleUploadedFile("laporan.pdf", b"MZ not a pdf", content_type="application/pdf"))
+        assert r.status_code == 200 and "laporan" not in r.get("Location", "")
+        assert GoodPractice.objects.count() == 0
+    from pathlib import Path
+
+    assert not list(Path(settings.MEDIA_ROOT).glob("practices/*"))  # no file stored either
+    share(client, file=SimpleUploadedFile("laporan.pdf", PDF, content_type="application/pdf"))
+    assert GoodPractice.objects.count() == 1 and GoodPractice.objects.get().attachments.count() == 1

@@ -48,14 +48,21 @@ def practice_save(
     theme: str,
     description: str,
     results: str = "",
+    attachment: tuple[str, bytes] | None = None,
 ) -> GoodPractice:
+    """Create or change a practice, with an attachment (file name, bytes) if given: all or nothing, so a
+    refused file leaves no draft behind (and a second try makes no second copy)."""
     _editable(actor, practice, organisation)
+    if attachment is not None:
+        check_upload(filename=attachment[0], data=attachment[1])  # before anything is written
     practice = practice or GoodPractice(author=actor)
     practice.organisation, practice.title, practice.theme = organisation, " ".join(title.split()), theme
     practice.description, practice.results = description.strip(), results.strip()
     practice.full_clean()
     practice.save()
     audit(actor=actor, action="practice_save", obj=practice, detail={"title": practice.title})
+    if attachment is not None:
+        attachment_add(actor=actor, practice=practice, filename=attachment[0], data=attachment[1])
     return practice
 
 
@@ -69,8 +76,8 @@ def practice_publish(*, actor, practice: GoodPractice, published: bool = True) -
     return practice
 
 
-def stored_upload(*, filename: str, data: bytes, folder: str) -> str:
-    """Check an upload (suffix, leading bytes, size) and store it under MEDIA_ROOT; return its stored name."""
+def check_upload(*, filename: str, data: bytes) -> None:
+    """Refuse an upload whose suffix, leading bytes or size is not allowed (ApplicationError on ``file``)."""
     suffix = Path(filename).suffix.lower()
     if suffix not in ALLOWED:
         raise ApplicationError(_("Attach a PDF, image, Word, Excel or PowerPoint file."), {"field": "file"})
@@ -81,6 +88,12 @@ def stored_upload(*, filename: str, data: bytes, folder: str) -> str:
         )
     if len(data) > MAX_ATTACHMENT_MB * 1024 * 1024:
         raise ApplicationError(_("The file is larger than %(mb)s MB.") % {"mb": MAX_ATTACHMENT_MB}, {"field": "file"})
+
+
+def stored_upload(*, filename: str, data: bytes, folder: str) -> str:
+    """Check an upload (:func:`check_upload`) and store it under MEDIA_ROOT; return its stored name."""
+    check_upload(filename=filename, data=data)
+    suffix = Path(filename).suffix.lower()
     stored = f"{folder}/{uuid.uuid4().hex}{suffix}"
     path = Path(settings.MEDIA_ROOT) / stored
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -89,11 +89,8 @@ def practice_edit(request, pk: int | None = None):
                     theme=d["theme"],
                     description=d["description"],
                     results=d["results"],
+                    attachment=(d["file"].name, d["file"].read()) if d.get("file") else None,
                 )
-                if d.get("file"):
-                    services.attachment_add(
-                        actor=request.user, practice=practice, filename=d["file"].name, data=d["file"].read()
-                    )
                 return redirect("practice-detail", pk=practice.pk)
             except ApplicationError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
