@@ -1,6 +1,7 @@
 """talenta plan: from imported data to a plan that respects the budget, with the --json contract."""
 
 import json
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -147,6 +148,7 @@ def test_accepting_a_plan_writes_planned_learning_records(examples, region, clie
     titles = set(written.filter(employee__nip=a).values_list("title", flat=True))
     assert titles == {"Pengambilan Keputusan", "Wawasan Kebangsaan"}
     assert all(r.jp > 0 and r.programme_id for r in written)
+    assert {r.start for r in written} == {date(Y, 1, 1)}  # the plan's year, not the day of acceptance
     planned_run.refresh_from_db()
     assert planned_run.accepted_at is not None and planned_run.accepted_by == region["users"]["balikpapan"]
     with pytest.raises(Exception, match="sudah diterima|already accepted"):
@@ -160,6 +162,61 @@ def test_accepting_a_plan_writes_planned_learning_records(examples, region, clie
     assert (imported.created, imported.updated) == (0, 1)
     record.refresh_from_db()
     assert record.status == "attended"
+    # Attended on its real day in the plan's year: the planned record takes the real dates and counts.
+    other = written.get(employee__nip=a, title="Wawasan Kebangsaan")
+    imported = run(
+        "pelatihan",
+        xlsx([["NIP", "NAMA_KEGIATAN", "TANGGAL_MULAI", "JP"], [a, "Wawasan Kebangsaan", date(Y, 1, 1), 20]]),
+    )
+    other.refresh_from_db()
+    assert (other.status, imported.created) == ("attended", 0)
+
+
+def test_accepting_names_every_assignment_it_could_not_write(examples, region, client):
+    from talenta.learning.models import LearningRecord, PlanRun
+    from talenta.learning.planning import plan_accept
+    from talenta.org.models import Organisation
+
+    catalogue()
+    run(
+        "katalog",
+        xlsx(
+            [
+                ["KODE", "NAMA", "JP", "BIAYA", "KAPASITAS", "KOMPETENSI"],
+                ["K-PK2", "Pengambilan Keputusan", 24, 3_000_000, 10, "PENGAMBILAN_KEPUTUSAN+1"],
+            ]
+        ),
+    )
+    a, b = examples
+    org = Organisation.objects.get(code="64.71")
+    LearningRecord.objects.create(
+        employee=region["bpp2"], title="Wawasan Kebangsaan", start=date(Y, 1, 1), jp=20, status="attended"
+    )
+    plan = [
+        {"nip": a, "programme": "K-PK"},
+        {"nip": a, "programme": "K-PK2"},  # another programme of the same name: both written
+        {"nip": region["bpp2"].nip, "programme": "K-PB"},  # already recorded on that day
+        {"nip": region["ppu"].nip, "programme": "K-PB"},  # not in Balikpapan
+        {"nip": b, "programme": "GONE"},  # deleted from the catalogue
+    ]
+    planned_run = PlanRun.objects.create(organisation=org, year=Y, status="done", result={"plan": plan})
+    result = plan_accept(actor=region["users"]["balikpapan"], run=planned_run)
+    assert result.written == 2 and len(result.skipped) == 3
+    assert {(nip, code) for nip, code, _why in result.skipped} == {
+        (region["bpp2"].nip, "K-PB"),
+        (region["ppu"].nip, "K-PB"),
+        (b, "GONE"),
+    }
+    assert set(LearningRecord.objects.filter(status="planned").values_list("title", flat=True)) == {
+        "Pengambilan Keputusan",
+        "Pengambilan Keputusan (K-PK2)",
+    }
+    planned_run.accepted_at = None
+    planned_run.save()
+    LearningRecord.objects.filter(status="planned").delete()
+    client.force_login(region["users"]["balikpapan"])
+    page = client.post(f"/rencana/{planned_run.pk}/terima/", follow=True).content.decode()
+    assert "3 penugasan tidak ditulis" in page and "GONE" in page
 
 
 def test_plan_export_has_a_sheet_per_programme_and_opd_and_a_pdf_summary(examples, region, client):

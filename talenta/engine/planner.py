@@ -331,6 +331,75 @@ def greedy_fill(
     return chosen
 
 
+def reduce_cost(
+    pr: PlanProblem, pairs: list[tuple[int, int]], *, deadline: float | None = None
+) -> list[tuple[int, int]]:
+    """The plan made cheaper without losing value: among plans of equal value the cheaper wins, where the
+    exact tie-break (the MILP's cost pass) is too expensive or did not run.
+
+    The objective is a sum over employees, so a change to one employee's programmes that keeps that
+    employee's value keeps the plan's. Per employee (the costliest first): drop a programme that adds
+    nothing to the others, then replace each by the cheapest programme that keeps the value and fits
+    (eligible, a seat free, the JP room). Cost and seats only go down, so every constraint still holds.
+    Stops at ``deadline`` (a ``time.perf_counter()`` value) with what it has."""
+    if not pairs:
+        return []
+    w, e = pr.w, pr.e
+    cost = pr.cost.astype(np.float64)
+    seats = np.bincount(np.array([p for _i, p in pairs]), minlength=len(cost))
+    room = _jp_limit(pr)
+    by_emp: dict[int, list[int]] = {}
+    for i, p in pairs:
+        by_emp.setdefault(i, []).append(p)
+    order = sorted(by_emp, key=lambda i: -sum(float(cost[p]) for p in by_emp[i]))
+    cheaper_first = np.argsort(cost, kind="stable")
+
+    def value(i: int, raised: NDArray[np.integer], added: float) -> float:
+        closed = np.minimum(pr.gaps[i], raised)
+        bonus = pr.lam if pr.pns[i] and pr.jp_now[i] + added >= pr.pns_min_jp else 0.0
+        return float(closed @ w) * float(e[i]) + bonus
+
+    out: list[tuple[int, int]] = []
+    for n_done, i in enumerate(order):
+        progs = by_emp[i]
+        if deadline is not None and n_done % 64 == 0 and time.perf_counter() > deadline:
+            out += [(i2, p) for i2 in order[n_done:] for p in by_emp[i2]]
+            break
+        raised = pr.raises[progs].sum(axis=0).astype(np.int64)
+        added = float(pr.jp[progs].sum())
+        target = value(i, raised, added) - 1e-9
+        for p in sorted(progs, key=lambda q: -cost[q]):  # drops: a programme the others make redundant
+            if value(i, raised - pr.raises[p], added - pr.jp[p]) >= target:
+                progs.remove(p)
+                raised = raised - pr.raises[p]
+                added -= float(pr.jp[p])
+                seats[p] -= 1
+        for p in sorted(progs, key=lambda q: -cost[q]):  # swaps: the cheapest programme doing as much
+            cands = cheaper_first[: int(np.searchsorted(cost[cheaper_first], cost[p], side="left"))]
+            if not len(cands):
+                continue
+            cands = cands[pr.eligible[i, cands] & (seats[cands] < pr.capacity[cands])]
+            cands = cands[~np.isin(cands, progs)]
+            base_raised, base_added = raised - pr.raises[p], added - float(pr.jp[p])
+            cands = cands[base_added + pr.jp[cands] <= room[i] + 1e-9]
+            if not len(cands):
+                continue
+            closed = np.minimum(pr.gaps[i][None, :], base_raised[None, :] + pr.raises[cands])
+            values = (closed @ w) * float(e[i])
+            if pr.pns[i]:
+                values = values + pr.lam * (pr.jp_now[i] + base_added + pr.jp[cands] >= pr.pns_min_jp)
+            ok = np.flatnonzero(values >= target)
+            if not len(ok):
+                continue
+            q = int(cands[ok[0]])  # cands are in ascending cost
+            progs[progs.index(p)] = q
+            raised, added = base_raised + pr.raises[q], base_added + float(pr.jp[q])
+            seats[p] -= 1
+            seats[q] += 1
+        out += [(i, p) for p in progs]
+    return sorted(out)
+
+
 # Above this many candidate pairs the direct MILP does not finish its root LP in useful time (bench/README.md);
 # the Lagrangian method of talenta.engine.lagrange takes over.
 MILP_MAX_PAIRS = 20_000
@@ -496,6 +565,7 @@ def solve(
         v2 = evaluate(pr, cheaper)
         if v2.objective >= v.objective - 1e-9 and v2.cost < v.cost and not violations(pr, cheaper):
             v = v2
+    v = _cheaper(pr, v, t0 + time_limit)
     # The model has no z for those already at 20 JP; evaluate() counts them, so the bound adds them too.
     bound = max(v.objective, dual + pr.lam * before)
     if model_status == highspy.HighsModelStatus.kOptimal:
@@ -515,6 +585,7 @@ def _solve_lagrange(pr: PlanProblem, base: PlanValue, before: int, t0: float, ti
     v = evaluate(pr, lr.assignments)
     if v.objective < base.objective or violations(pr, lr.assignments):
         v = base
+    v = _cheaper(pr, v, t0 + time_limit)
     # L leaves out the employees already at 20 JP (a constant of every plan); the bound adds them back.
     bound = max(v.objective, lr.bound + pr.lam * before)
     message = (
@@ -523,6 +594,15 @@ def _solve_lagrange(pr: PlanProblem, base: PlanValue, before: int, t0: float, ti
     )
     gap = (bound - v.objective) / max(1.0, abs(bound))
     return _result(pr, "optimal" if gap <= 1e-9 else "feasible", v, bound, before, t0, message, base)
+
+
+def _cheaper(pr: PlanProblem, v: PlanValue, deadline: float) -> PlanValue:
+    """``v`` or, when :func:`reduce_cost` finds one, a plan of the same value at a lower cost."""
+    pairs = reduce_cost(pr, v.assignments, deadline=deadline)
+    cheaper = evaluate(pr, pairs)
+    if cheaper.objective >= v.objective - 1e-9 and cheaper.cost < v.cost - 1e-6 and not violations(pr, pairs):
+        return cheaper
+    return v
 
 
 def _result(

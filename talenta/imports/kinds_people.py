@@ -770,11 +770,16 @@ class PelatihanKind(EmployeeHistoryKind):
     def prepare(self, records: list[Record]) -> None:
         super().prepare(records)
         self.existing: dict[tuple[int, str, Any], tuple] = {}
+        # Planned records (an accepted plan) by employee, title and year: the training attended that year
+        # takes the planned record over, with its real dates (one planned record per attended one).
+        self.planned: dict[tuple[int, str, int], list[int]] = {}
         for part in chunks({e[0] for e in self.employees.values()}):
             for row in LearningRecord.objects.filter(employee_id__in=part).values_list(
                 "id", "employee_id", "title", "start", *LEARNING_FIELDS
             ):
                 self.existing[(row[1], row[2], row[3])] = (row[0], *row[4:])
+                if row[-1] == "planned":
+                    self.planned.setdefault((row[1], row[2], row[3].year), []).append(row[0])
 
     def clean(self, rec: Record) -> LearningRow | None:
         emp = self.employee_id(rec)
@@ -802,14 +807,26 @@ class PelatihanKind(EmployeeHistoryKind):
         return LearningRow((emp, title, start), values)
 
     def write(self, rows: list[LearningRow]) -> Counts:
-        return upsert(
+        now = timezone.now()
+        taken: list[tuple] = []  # a planned record of the year becomes this attended one
+        rest = []
+        for r in rows:
+            emp, title, start = r.key
+            queue = self.planned.get((emp, title, start.year)) if r.key not in self.existing else None
+            if queue:
+                taken.append((start, *r.values, now, queue.pop(0)))
+            else:
+                rest.append(r)
+        counts = upsert(
             LearningRecord,
-            rows,
+            rest,
             self.existing,
             key_fields=("employee", "title", "start"),
             value_fields=LEARNING_FIELDS,
             values=lambda r: r.values,
         )
+        counts.updated += bulk_update(LearningRecord, ("start", *LEARNING_FIELDS, "updated_at"), taken)
+        return counts
 
 
 # -- disiplin ------------------------------------------------------------------------------------------

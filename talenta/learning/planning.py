@@ -243,10 +243,12 @@ def plan_scenarios(
             pr = replace(pr, unit_budget=pr.unit_budget * share)
         r = result if (result is not None and share == 1.0) else solve(pr, time_limit=time_limit)
         v = evaluate(pr, r.assignments)
-        # A plan that fitted a smaller budget fits this one: never show more money buying less.
+        # A plan that fitted a smaller budget fits this one: more money never buys less, nor the same for more.
         if previous is not None:
             carried = evaluate(pr, previous)
-            if carried.objective > v.objective:
+            if carried.objective > v.objective + 1e-9 or (
+                carried.objective >= v.objective - 1e-9 and carried.cost < v.cost
+            ):
                 v = carried
         previous = v.assignments
         out.append(
@@ -264,13 +266,23 @@ def plan_scenarios(
     return out
 
 
-def plan_accept(*, actor, run) -> int:
+@dataclass
+class AcceptResult:
+    """What accepting a plan wrote: ``written`` planned records, and every assignment not written with why."""
+
+    written: int
+    skipped: list[tuple[str, str, str]]  # (NIP, programme code, reason), translated
+
+
+def plan_accept(*, actor, run) -> AcceptResult:
     """Write the plan of a finished run as planned learning records (status ``planned``), once.
 
-    Each assignment becomes a record of the programme (title, form, route, type, JP) starting on 1 January
-    of the plan's year (today if that is past); a record the employee already has is kept as it is. When it
-    is later marked attended (the ``pelatihan`` import with the same title and start date) its JP count.
-    Returns the records written."""
+    Each assignment becomes a record of the programme (title, form, route, type, JP) in the plan's year
+    (starting 1 January of it, whatever the day of acceptance); two programmes of one name for one employee
+    get their codes in the titles. An assignment that cannot be written is named with the reason: the
+    employee has left the organisation, the programme is no longer in the catalogue, or the employee already
+    has that training recorded on that date. A planned record never counts as JP; the ``pelatihan`` import
+    of the same training in that year turns it attended, and then its JP count."""
     from django.db import transaction
     from django.utils import timezone
 
@@ -293,35 +305,63 @@ def plan_accept(*, actor, run) -> int:
         )
     )
     programmes = {p.code: p for p in Programme.objects.filter(code__in={c for _n, c in pairs}).select_related("owner")}
-    today = timezone.localdate()
-    start = max(date(run.year, 1, 1), today) if run.year >= today.year else date(run.year, 1, 1)
-    records = [
-        LearningRecord(
-            employee_id=employees[nip],
-            title=programmes[code].name,
-            form=programmes[code].form,
-            route=programmes[code].route,
-            type=programmes[code].type,
-            start=start,
-            jp=programmes[code].jp,
-            provider=programmes[code].owner.name,
-            status=LearningStatus.PLANNED,
-            programme=programmes[code],
+    start = date(run.year, 1, 1)
+    skipped: list[tuple[str, str, str]] = []
+    names: dict[tuple[int, str], int] = {}  # (employee, programme name) -> programmes of that name so far
+    records = []
+    for nip, code in pairs:
+        if nip not in employees:
+            skipped.append((nip, code, _("the employee is no longer in %(org)s") % {"org": run.organisation.name}))
+            continue
+        prog = programmes.get(code)
+        if prog is None:
+            skipped.append((nip, code, _("the programme is no longer in the catalogue")))
+            continue
+        seen = names.get((employees[nip], prog.name), 0)
+        names[(employees[nip], prog.name)] = seen + 1
+        title = prog.name if not seen else f"{prog.name} ({prog.code})"[:255]
+        records.append(
+            LearningRecord(
+                employee_id=employees[nip],
+                title=title,
+                form=prog.form,
+                route=prog.route,
+                type=prog.type,
+                start=start,
+                jp=prog.jp,
+                provider=prog.owner.name,
+                status=LearningStatus.PLANNED,
+                programme=prog,
+            )
         )
-        for nip, code in pairs
-        if nip in employees and code in programmes
-    ]
     with transaction.atomic():
         existing = set(
             LearningRecord.objects.filter(
                 employee__org_path__startswith=run.organisation.path, start=start
             ).values_list("employee_id", "title")
         )
-        new = [r for r in records if (r.employee_id, r.title) not in existing]
+        nip_of = {pk: nip for nip, pk in employees.items()}
+        new = []
+        for r in records:
+            if (r.employee_id, r.title) in existing:
+                skipped.append(
+                    (
+                        nip_of[r.employee_id],
+                        r.programme.code,
+                        _("already recorded: %(title)s on %(date)s") % {"title": r.title, "date": start.isoformat()},
+                    )
+                )
+            else:
+                new.append(r)
         LearningRecord.objects.bulk_create(new, batch_size=2000)
         PlanRun.objects.filter(pk=run.pk).update(accepted_at=timezone.now(), accepted_by=actor)
-        audit(actor=actor, action="plan.accept", obj=run, detail={"records": len(new), "start": start.isoformat()})
-    return len(new)
+        audit(
+            actor=actor,
+            action="plan.accept",
+            obj=run,
+            detail={"records": len(new), "skipped": len(skipped), "start": start.isoformat()},
+        )
+    return AcceptResult(len(new), skipped)
 
 
 PARTICIPANT_HEADER = ["NIP", "NAMA", "KODE_UNIT", "OPD", "KODE_PROGRAM", "PROGRAM", "JP", "BIAYA"]

@@ -152,8 +152,19 @@ def plan_accept_view(request, pk: int):
         raise Http404
     run = _run(request, pk)
     try:
-        n = plan_accept(actor=request.user, run=run)
-        messages.success(request, str(_("Plan accepted: %(n)s planned learning records written.")) % {"n": n})
+        accepted = plan_accept(actor=request.user, run=run)
+        messages.success(
+            request, str(_("Plan accepted: %(n)s planned learning records written.")) % {"n": accepted.written}
+        )
+        if accepted.skipped:
+            shown = "; ".join(f"{nip} {code}: {why}" for nip, code, why in accepted.skipped[:10])
+            more = len(accepted.skipped) - 10
+            if more > 0:
+                shown += " " + str(_("and %(n)s more")) % {"n": more}
+            messages.warning(
+                request,
+                str(_("%(n)s assignments were not written: %(list)s")) % {"n": len(accepted.skipped), "list": shown},
+            )
     except ApplicationError as exc:
         messages.error(request, exc.message)
     return redirect("plan-run", pk=pk)
