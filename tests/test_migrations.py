@@ -49,3 +49,22 @@ def test_migrations_reverse_and_apply_again():
     assert not Organisation.objects.exists()
     call_command("migrate", verbosity=0)
     assert Organisation.objects.filter(kind="provinsi").count() == 38
+
+
+@pytest.mark.django_db
+def test_every_facts_trigger_survives_the_migrations():
+    """SQLite rebuilds a table to add a NOT NULL column and drops its triggers: every table the facts read
+    must still mark its employees after all migrations (analytics 0004 restores the employee table's)."""
+    from importlib import import_module
+
+    from django.db import connection
+
+    first = import_module("talenta.analytics.migrations.0001_employee_facts")
+    expected = {f"talenta_facts_{e}_{t}" for t in first.TABLES for e in first.EVENTS}
+    with connection.cursor() as cur:
+        if connection.vendor == "sqlite":
+            cur.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        else:
+            cur.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        found = {r[0] for r in cur.fetchall()}
+    assert expected <= found, sorted(expected - found)

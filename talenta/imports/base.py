@@ -160,7 +160,20 @@ def learning_form_type_route(rec: Record, ruleset: RuleSet) -> tuple[str, str, s
             options=", ".join(ruleset.learning_forms),
         )
     type_ = ruleset.learning_type(text(rec.raw("JENIS"))) or ""
-    if not is_blank(rec.raw("JENIS")) and not type_:
+    implied = siasn_diklat(text(rec.raw("JENIS")), ruleset) if not type_ and not is_blank(rec.raw("JENIS")) else None
+    if implied is not None:  # SIASN's jenisDiklat: a form and a type, or the leadership level of the title
+        form = form or implied["form"]
+        type_ = implied["type"]
+        if type_ == "@leadership":
+            type_ = leadership_in(text(rec.raw("NAMA_KEGIATAN")), ruleset) or ""
+            if not type_:
+                rec.fail(
+                    "JENIS",
+                    gettext_noop("%(value)r: the course name does not say the level (%(options)s)."),
+                    value=text(rec.raw("JENIS")),
+                    options=", ".join(t for t, k in ruleset.learning_types.items() if k == "leadership"),
+                )
+    if not is_blank(rec.raw("JENIS")) and not type_ and implied is None:
         rec.fail(
             "JENIS",
             gettext_noop("Unknown type %(value)r; the rule set lists: %(options)s."),
@@ -173,6 +186,33 @@ def learning_form_type_route(rec: Record, ruleset: RuleSet) -> tuple[str, str, s
     if not route and form:
         route = ruleset.learning_forms[form].route
     return form, type_, route
+
+
+def _alnum(value: str) -> str:
+    return "".join(ch for ch in value.upper() if ch.isalnum())
+
+
+def siasn_diklat(value: str, ruleset: RuleSet) -> dict[str, str] | None:
+    """The form and type a SIASN jenisDiklat implies (rule set ``[learning] siasn_diklat``), if it is one."""
+    wanted = _alnum(value)
+    for name, spec in ruleset.raw["learning"].get("siasn_diklat", {}).items():
+        if _alnum(name) == wanted:
+            return {"form": str(spec["form"]), "type": str(spec["type"])}
+    return None
+
+
+def leadership_in(title: str, ruleset: RuleSet) -> str | None:
+    """The leadership training a course name names ("Diklatpim Tingkat IV" -> PKP), by the rule set's types and
+    their aliases (the longest match wins)."""
+    names = {t: t for t, k in ruleset.learning_types.items() if k == "leadership"}
+    names |= {a: t for a, t in ruleset.raw["learning"].get("type_aliases", {}).items() if t in names}
+    padded = f" {' '.join(''.join(ch if ch.isalnum() else ' ' for ch in title.upper()).split())} "
+    found = [
+        (len(k), t)
+        for k, t in names.items()
+        if f" {' '.join(''.join(ch if ch.isalnum() else ' ' for ch in k.upper()).split())} " in padded
+    ]
+    return max(found)[1] if found else None
 
 
 def same_values(stored: tuple, given: tuple) -> bool:

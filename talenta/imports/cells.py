@@ -28,9 +28,13 @@ class CellError(ValueError):
 _HEADER_NOISE = re.compile(r"[\s_.\-/]+")
 
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
 def norm_header(value: Any) -> str:
-    """``"Tgl. Lahir"`` -> ``"TGL_LAHIR"``: case, spaces, underscores, dots and dashes do not matter."""
-    return _HEADER_NOISE.sub("_", str(value or "").strip().upper()).strip("_")
+    """``"Tgl. Lahir"`` -> ``"TGL_LAHIR"``: case, spaces, underscores, dots and dashes do not matter, and a
+    camelCase name is its words (SIASN's API fields: ``namaKursus`` is ``NAMA KURSUS``)."""
+    return _HEADER_NOISE.sub("_", _CAMEL.sub("_", str(value or "").strip()).upper()).strip("_")
 
 
 def is_blank(value: Any) -> bool:
@@ -79,7 +83,17 @@ EXCEL_EPOCH = date(1899, 12, 30)
 
 
 def parse_date(value: Any) -> date | None:
-    """Excel date cells, ISO ``2024-01-31``, ``31-01-2024``, ``31/01/2024``, ``31 Januari 2024``."""
+    """Excel date cells, ISO ``2024-01-31``, ``31-01-2024``, ``31/01/2024``, ``31 Januari 2024``. A year before
+    1900 is a typo that survived as text (SIASN's exports hold a few): refused, never read as the year 201."""
+    out = _parse_date(value)
+    if out is not None and out.year < 1900:
+        raise CellError(
+            gettext_noop("%(value)r has the year %(year)s: a typo? Correct the date."), value=text(value), year=out.year
+        )
+    return out
+
+
+def _parse_date(value: Any) -> date | None:
     if is_blank(value):
         return None
     if isinstance(value, datetime):

@@ -10,6 +10,9 @@ ALLOWED_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt"}
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("File (.xlsx or .csv)"))
     atomic = forms.BooleanField(label=_("All or nothing: write nothing if any row is wrong"), required=False)
+    create_units = forms.BooleanField(
+        label=_("Create the units that UNOR NAMA names and Talenta does not have yet (SIASN files)"), required=False
+    )
     strict = forms.BooleanField(
         label=_("Strict: refuse the file if it has a column that is not recognised"), required=False
     )

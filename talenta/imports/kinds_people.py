@@ -12,15 +12,20 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from talenta.competency.models import Assessment, AssessmentScore, Competency, PositionStandard
 from talenta.core.bulk import Inserter, bulk_insert, bulk_update
+from talenta.core.errors import ApplicationError
 from talenta.engine.nip import parse_nips
+from talenta.engine.rules import load_ruleset
 from talenta.learning.models import LearningRecord
-from talenta.org.models import Organisation, OrgKind
+from talenta.org.models import GOVERNMENT_KINDS, Organisation, OrgKind
+from talenta.people import siasn
 from talenta.people import validation as v
 from talenta.people.models import (
     EMPLOYEE_INSERT_FIELDS,
@@ -30,6 +35,7 @@ from talenta.people.models import (
     Position,
     Recognition,
     RecognitionKind,
+    StructuralTitleRule,
 )
 from talenta.people.services import EmployeeInput, default_standard, employee_validate
 
@@ -64,6 +70,126 @@ class EmployeeHistoryKind(ImportKind):
 
 
 # -- pegawai -------------------------------------------------------------------------------------------
+
+
+class UnorIndex:
+    """The OPDs and units of the importer's scope by name, as SIASN's UNOR NAMA names them: ``<unit> - <OPD>``
+    (case, punctuation and the region's name at the end do not matter), an OPD alone without " - "."""
+
+    def __init__(self, ctx: Any, wanted: set[str]) -> None:
+        self.ctx = ctx
+        orgs = list(
+            Organisation.objects.filter(
+                path__startswith=ctx.scope_path, kind__in=[OrgKind.OPD, OrgKind.UNIT]
+            ).values_list("id", "code", "name", "path", "kind", "parent_id")
+        )
+        governments = Organisation.objects.filter(kind__in=list(GOVERNMENT_KINDS)).filter(
+            Q(path__startswith=ctx.scope_path) | Q(code__in=[p for p in ctx.scope_path.split("/") if p])
+        )
+        names = set()
+        for (name,) in governments.values_list("name"):
+            full = siasn.key(name)
+            names.update({full, full.split(" ", 1)[-1]})  # "KOTA BALIKPAPAN" and "BALIKPAPAN"
+        self.regions = tuple(sorted(names, key=len, reverse=True))
+        self.by_id = {o[0]: o for o in orgs}
+        self.opds: dict[str, list[tuple]] = {}
+        self.any_unit: dict[str, list[tuple]] = {}
+        self.exact: dict[str, list[tuple]] = {}
+        for o in orgs:
+            k = siasn.unit_key(o[2], self.regions)
+            self.exact.setdefault(" ".join(o[2].upper().split()), []).append(o)
+            self.any_unit.setdefault(k, []).append(o)
+            if o[4] == OrgKind.OPD:
+                self.opds.setdefault(k, []).append(o)
+
+    def org_ids(self) -> set[int]:
+        return set(self.by_id)
+
+    def _split(self, name: str) -> tuple[str, str | None]:
+        parts = siasn.split_unor(name)
+        if len(parts) < 2:
+            return name, None
+        return parts[0], parts[-1]
+
+    def _units_under(self, opd: tuple, unit: str) -> list[tuple]:
+        k = siasn.unit_key(unit, self.regions)
+        return [o for o in self.any_unit.get(k, []) if o[3].startswith(opd[3]) and o[0] != opd[0]]
+
+    def find(self, name: str) -> tuple[int, str] | tuple[str, str, dict[str, Any]]:
+        """(id, path) of the organisation UNOR NAMA names, or (column, msgid, params)."""
+        exact = self.exact.get(" ".join(name.upper().split()), [])
+        if len(exact) == 1:
+            return exact[0][0], exact[0][3]
+        unit, opd_name = self._split(name)
+        if opd_name is None:
+            matches = self.opds.get(siasn.unit_key(name, self.regions)) or self.any_unit.get(
+                siasn.unit_key(name, self.regions), []
+            )
+        else:
+            opds = self.opds.get(siasn.unit_key(opd_name, self.regions), [])
+            if not opds:
+                return (
+                    "NAMA_UNIT",
+                    gettext_noop("No OPD %(opd)r in your scope (from %(name)r)."),
+                    {"opd": opd_name, "name": name},
+                )
+            if len(opds) > 1:
+                return (
+                    "NAMA_UNIT",
+                    gettext_noop("%(name)r names %(n)s units; give KODE_UNIT instead."),
+                    {"name": opd_name, "n": len(opds)},
+                )
+            matches = self._units_under(opds[0], unit)
+            if not matches:
+                return (
+                    "NAMA_UNIT",
+                    gettext_noop(
+                        "The unit %(unit)r of %(opd)s is not in Talenta: import it with the unit template, or "
+                        "import this file with --create-units (the check box on the upload page)."
+                    ),
+                    {"unit": unit, "opd": opds[0][2]},
+                )
+        if len(matches) > 1:
+            return (
+                "NAMA_UNIT",
+                gettext_noop("%(name)r names %(n)s units; give KODE_UNIT instead."),
+                {"name": name, "n": len(matches)},
+            )
+        if not matches:
+            return ("NAMA_UNIT", gettext_noop("Unknown unit %(code)r (or outside your scope)."), {"code": name})
+        return matches[0][0], matches[0][3]
+
+    def create_missing(self, wanted: set[str]) -> list[dict[str, str]]:
+        """Create the units UNOR NAMA names under an OPD of the scope that does not hold them yet (generated
+        codes: the OPD's code and the next free two-digit number); returns what was created."""
+        todo: dict[tuple[int, str], tuple] = {}
+        for name in sorted(wanted):
+            unit, opd_name = self._split(name)
+            if opd_name is None or len(self.find(name)) == 2:
+                continue
+            opds = self.opds.get(siasn.unit_key(opd_name, self.regions), [])
+            if len(opds) == 1:
+                todo.setdefault((opds[0][0], siasn.unit_key(unit, self.regions)), (opds[0], unit))
+        created = []
+        taken: set[str] = set()
+        for (opd_id, _k), (opd, unit) in todo.items():
+            siblings = Organisation.objects.filter(parent_id=opd_id).values_list("code", flat=True)
+            numbers = [int(code.rsplit(".", 1)[-1]) for code in siblings if code.rsplit(".", 1)[-1].isdigit()]
+            number = max(numbers, default=0) + 1
+            while (code := f"{opd[1]}.{number:02d}") in taken or Organisation.objects.filter(code=code).exists():
+                number += 1
+            taken.add(code)
+            org = Organisation(code=code, name=" ".join(unit.split()), kind=OrgKind.UNIT, parent_id=opd_id)
+            org.full_clean()
+            org.save()
+            row = (org.pk, org.code, org.name, org.path, org.kind, opd_id)
+            self.by_id[org.pk] = row
+            self.any_unit.setdefault(siasn.unit_key(org.name, self.regions), []).append(row)
+            self.exact.setdefault(" ".join(org.name.upper().split()), []).append(row)
+            created.append({"code": code, "name": org.name, "opd": opd[1]})
+        return created
+
+
 FIELD_COLUMNS = {
     "nip": "NIP",
     "name": "NAMA",
@@ -87,6 +213,10 @@ EMPLOYEE_FIELDS = (
     "position_id",
     "tmt_jabatan",
     "retirement_date",
+    "kedudukan",
+    "nip_lama",
+    "pns_id",
+    "kartu_asn",
 )
 # Which columns carry which optional fields: an absent column keeps the stored value.
 OPTIONAL_FIELD_COLUMN = {
@@ -94,7 +224,21 @@ OPTIONAL_FIELD_COLUMN = {
     "title_back": "GELAR_BELAKANG",
     "major": "JURUSAN",
     "tmt_jabatan": "TMT_JABATAN",
+    "kedudukan": "KEDUDUKAN",
+    "nip_lama": "NIP_LAMA",
+    "pns_id": "PNS_ID",
+    "kartu_asn": "KARTU_ASN",
 }
+# The employee columns the import inserts: the bulk fields and SIASN's kedudukan and identifiers.
+INSERT_FIELDS = (
+    *EMPLOYEE_INSERT_FIELDS[:-2],
+    "kedudukan",
+    "nip_lama",
+    "pns_id",
+    "kartu_asn",
+    "created_at",
+    "updated_at",
+)
 
 
 @dataclass
@@ -107,6 +251,10 @@ class EmployeeRow:
 
 
 class PegawaiKind(ImportKind):
+    """Employees, from the template or from SIASN's "Export Data ASN" as it comes (``talenta.people.siasn``):
+    a job kind named by its class only ("Jabatan Fungsional") is read from the title and ESELON NAMA, status
+    ``P`` of a PPPK from the kedudukan or the NIP, the unit from UNOR NAMA (``<unit> - <OPD>``)."""
+
     tables = (Employee, Position, PositionStandard)
     name = "pegawai"
     label = gettext_noop("Employees")
@@ -120,19 +268,19 @@ class PegawaiKind(ImportKind):
         Column(
             "TANGGAL_LAHIR", False, ("TGL LAHIR", "TGL_LAHIR", "TANGGAL LAHIR"), "must agree with the NIP", "1990-02-15"
         ),
-        Column("JENIS_KELAMIN", False, ("JENIS KELAMIN", "JK", "SEX"), "L / P", "P"),
+        Column("JENIS_KELAMIN", False, ("JENIS KELAMIN", "JK", "SEX"), "L / P (M / F)", "P"),
         Column(
             "STATUS",
             True,
-            ("STATUS PEGAWAI", "STATUS CPNS PNS", "STATUS_CPNS_PNS", "KEDUDUKAN"),
-            "PNS, CPNS, PPPK",
+            ("STATUS PEGAWAI", "STATUS CPNS PNS", "STATUS_CPNS_PNS"),
+            "PNS, CPNS, PPPK (P / C)",
             "PNS",
         ),
         Column(
             "GOLONGAN",
             True,
             ("GOL AKHIR", "GOL AKHIR NAMA", "GOL", "GOL RUANG", "PANGKAT GOLONGAN"),
-            "III/a ... IV/e, PPPK I-XVII",
+            "III/a ... IV/e, PPPK I-XVII (blank for PPPK paruh waktu)",
             "III/c",
         ),
         Column(
@@ -150,7 +298,7 @@ class PegawaiKind(ImportKind):
             "NAMA_UNIT",
             False,
             ("UNOR NAMA", "UNIT KERJA", "NAMA UNOR"),
-            "used only when KODE_UNIT is absent; must name one unit in your scope",
+            "used only when KODE_UNIT is absent: the OPD, or <unit> - <OPD> as SIASN writes it",
             "",
         ),
         Column("JABATAN", True, ("JABATAN NAMA", "NAMA JABATAN"), "", "Analis SDM Aparatur Ahli Muda"),
@@ -158,25 +306,49 @@ class PegawaiKind(ImportKind):
             "JENIS_JABATAN",
             True,
             ("JENIS JABATAN NAMA", "JENIS JABATAN"),
-            "JPT Pratama, Administrator, Pengawas, Pelaksana, Ahli Muda, Terampil, ...",
+            "JPT Pratama, Administrator, Pengawas, Pelaksana, Ahli Muda, Terampil, ... (or SIASN's Jabatan "
+            "Struktural / Fungsional / Pelaksana with the grade in JABATAN)",
             "Ahli Muda",
         ),
         Column("TMT_JABATAN", False, ("TMT JABATAN",), "date", "2023-01-02"),
+        Column("ESELON", False, ("ESELON NAMA",), "II.a ... IV.b (structural posts)", ""),
+        Column(
+            "KEDUDUKAN",
+            False,
+            ("KEDUDUKAN HUKUM NAMA", "KEDUDUKAN HUKUM"),
+            "Aktif, Tugas Belajar, CLTN, Pemberhentian Sementara, ... (blank = Aktif)",
+            "",
+        ),
+        Column("NIP_LAMA", False, ("NIP LAMA",), "", ""),
+        Column("PNS_ID", False, ("PNS ID",), "SIASN's PNS ID", ""),
+        Column("KARTU_ASN", False, ("KARTU ASN VIRTUAL", "KARTU ASN"), "", ""),
     )
+
+    @classmethod
+    def unused_map(cls) -> set[str]:
+        """SIASN's personal-data columns (rule set ``[siasn] unused_columns``): never stored, listed apart."""
+        rules = load_ruleset(settings.TALENTA_RULESET)
+        return {c.norm_header(h) for h in rules.raw["siasn"]["unused_columns"]}
+
+    def __init__(self, ctx, present: frozenset[str] = frozenset(), *, create_units: bool = False) -> None:
+        super().__init__(ctx, present)
+        self.create_units = create_units
+        self.created_units: list[dict[str, str]] = []
 
     def prepare(self, records: list[Record]) -> None:
         col = columns(records)
+        extra = tuple(StructuralTitleRule.objects.order_by("pk").values_list("pattern", "job_kind"))
+        self.siasn = siasn.rules_of(self.ctx.ruleset, extra)
         self.units = orgs_by_code(map(c.text, set(col("KODE_UNIT"))))
-        self.units_by_name: dict[str, list[tuple[int, str, str]]] = {}
         names, codes = col("NAMA_UNIT"), col("KODE_UNIT")
-        if any(not c.is_blank(name) and c.is_blank(code) for name, code in zip(names, codes, strict=True)):
-            for pk, name, path, kind in Organisation.objects.filter(
-                path__startswith=self.ctx.scope_path, kind__in=[OrgKind.OPD, OrgKind.UNIT]
-            ).values_list("id", "name", "path", "kind"):
-                self.units_by_name.setdefault(name.upper(), []).append((pk, path, kind))
-        self.existing = employees_by_nip(map(c.key_text, col("NIP")), *EMPLOYEE_FIELDS)
-        org_ids = {u[0] for u in self.units.values()} | {u[0] for v in self.units_by_name.values() for u in v}
+        wanted = {c.text(n) for n, k in zip(names, codes, strict=True) if not c.is_blank(n) and c.is_blank(k)}
+        self.unor = UnorIndex(self.ctx, wanted) if wanted else None
+        if self.unor is not None and self.create_units:
+            self.created_units = self.unor.create_missing(wanted)
+        self.existing = employees_by_nip(map(c.nip_text, col("NIP")), *EMPLOYEE_FIELDS)  # as NIP cells are read
+        org_ids = {u[0] for u in self.units.values()} | (self.unor.org_ids() if self.unor else set())
         self.positions: dict[tuple[int, str], tuple[int | None, str]] = {}
+        self.position_names: dict[tuple[int, str], str] = {}  # (unit, upper-cased name) -> the stored name
         self.new_positions: set[tuple[int, str]] = set()  # first named by a clean row; created in write()
         self.position_ids: list[int] = []  # ids reserved for them (streaming), taken from the end
         self.stream_out: Inserter | None = None
@@ -185,73 +357,154 @@ class PegawaiKind(ImportKind):
                 "id", "organisation_id", "name", "job_kind"
             ):
                 self.positions[(org_id, name)] = (pk, kind)
+                self.position_names.setdefault((org_id, name.upper()), name)
+        self._places: dict[tuple[str, str], Any] = {}
+        self._kinds: dict[tuple[str, str, str, int], Any] = {}
 
-    def _unit(self, rec: Record) -> tuple[int, str] | None:
-        code = c.text(rec.raw("KODE_UNIT"))
+    # -- what a row names, each decided once per distinct value (both paths call these) ----------------
+    def _place(self, code: str, name: str) -> tuple[int, str] | tuple[str, str, dict[str, Any]]:
+        """The unit of KODE_UNIT (else NAMA_UNIT / UNOR NAMA): (id, path), or (column, msgid, params)."""
+        memo = self._places.get((code, name))
+        if memo is not None:
+            return memo
         if code:
             found = self.units.get(code)
             column, shown = "KODE_UNIT", code
+            if found is None or not self.ctx.in_scope(found[1]):
+                out: Any = (column, gettext_noop("Unknown unit %(code)r (or outside your scope)."), {"code": shown})
+            elif found[2] not in (OrgKind.OPD, OrgKind.UNIT):
+                out = (column, gettext_noop("Employees belong to an OPD or a unit, not to %(code)s."), {"code": shown})
+            else:
+                out = (found[0], found[1])
         else:
-            name = c.text(rec.raw("NAMA_UNIT"))
-            matches = self.units_by_name.get(name.upper(), [])
-            if len(matches) > 1:
-                rec.fail(
-                    "NAMA_UNIT",
-                    gettext_noop("%(name)r names %(n)s units; give KODE_UNIT instead."),
-                    name=name,
-                    n=len(matches),
-                )
-                return None
-            found = matches[0] if matches else None
-            column, shown = "NAMA_UNIT", name
-        if found is None or not self.ctx.in_scope(found[1]):
-            rec.fail(column, gettext_noop("Unknown unit %(code)r (or outside your scope)."), code=shown)
-            return None
-        if found[2] not in (OrgKind.OPD, OrgKind.UNIT):
-            rec.fail(column, gettext_noop("Employees belong to an OPD or a unit, not to %(code)s."), code=shown)
-            return None
-        return found[0], found[1]
+            out = (
+                self.unor.find(name)
+                if self.unor is not None
+                else ("NAMA_UNIT", gettext_noop("%(column)s is required."), {"column": "NAMA_UNIT"})
+            )
+        self._places[(code, name)] = out
+        return out
+
+    def _kind(self, kind_text: str, title: str, eselon: str, org_id: int) -> tuple[str, str] | ApplicationError:
+        """The job kind code and the position's name: a kind as the template names it, or SIASN's class of the
+        post read with the title (and ESELON NAMA); a title matching a stored position of the unit but for
+        case is that position."""
+        memo_key = (kind_text, title, eselon, org_id)
+        memo = self._kinds.get(memo_key)
+        if memo is not None:
+            return memo
+        out: tuple[str, str] | ApplicationError
+        try:
+            kind = v.clean_job_kind(kind_text, self.ctx.ruleset)
+            name = self.position_names.get((org_id, title.upper()), title)
+            out = (kind, name)
+        except ApplicationError as exc:
+            klass = siasn.job_class(kind_text, self.siasn)
+            if klass is None:
+                out = exc
+            else:
+                name = siasn.position_title(title)
+                stored_name = self.position_names.get((org_id, name.upper()))
+                name = stored_name or self.position_names.get((org_id, title.upper()), name)
+                stored = self.positions.get((org_id, name))
+                # A post the unit already holds keeps its kind where the row does not say otherwise: the class
+                # matches and there is no eselon (structural) or no grade in the title (functional).
+                keep = stored is not None and siasn.class_of(self.ctx.ruleset.job_kinds[stored[1]].family) == klass
+                if keep and klass == siasn.STRUCTURAL and eselon:
+                    keep = False
+                if keep and klass == siasn.FUNCTIONAL and siasn.grade(name, self.siasn):
+                    keep = False
+                try:
+                    kind = (
+                        stored[1]
+                        if keep and stored
+                        else siasn.derive_job_kind(klass, name, eselon, self.siasn, self.ctx.ruleset)
+                    )
+                    out = (kind, name)
+                except ApplicationError as exc2:
+                    out = exc2
+        self._kinds[memo_key] = out
+        return out
+
+    def _status(self, status_text: str, kedudukan_text: str, nip: str) -> str:
+        pppk_nip = len(nip) == 18 and nip[12:13] == "2"
+        return v.normalise_status(siasn.effective_status(status_text, kedudukan_text, pppk_nip, self.siasn))
+
+    def _kedudukan(self, value: str) -> str | ApplicationError:
+        try:
+            return siasn.kedudukan(value, self.siasn)
+        except ApplicationError as exc:
+            return exc
+
+    def _golongan(self, value: str, status: str, kedudukan: Any) -> str:
+        """The golongan; blank is allowed where the kedudukan has none (PPPK paruh waktu)."""
+        if not value and isinstance(kedudukan, str) and kedudukan in self.siasn.no_golongan:
+            return ""
+        return v.clean_golongan(value, status=status, ruleset=self.ctx.ruleset)
+
+    def _identifiers(self, rec_or_cells: Any) -> dict[str, str]:
+        raw = rec_or_cells
+        return {
+            "nip_lama": c.nip_text(c.text(raw("NIP_LAMA"))),
+            "pns_id": c.text(raw("PNS_ID")).lstrip("'"),
+            "kartu_asn": c.text(raw("KARTU_ASN")).lstrip("'"),
+        }
 
     def clean(self, rec: Record) -> EmployeeRow | None:
         birth = rec.take("TANGGAL_LAHIR", c.parse_date)
         tmt_jabatan = rec.take("TMT_JABATAN", c.parse_date)
         nip = rec.take("NIP", c.parse_nip_cell, required=True)
+        kedudukan = self._kedudukan(c.text(rec.raw("KEDUDUKAN")))
+        if isinstance(kedudukan, ApplicationError):
+            rec.add("KEDUDUKAN", kedudukan.message)
+        golongan_optional = isinstance(kedudukan, str) and kedudukan in self.siasn.no_golongan
         for col in ("NAMA", "STATUS", "GOLONGAN", "PENDIDIKAN", "JABATAN", "JENIS_JABATAN"):
-            if c.is_blank(rec.raw(col)):
+            if c.is_blank(rec.raw(col)) and not (col == "GOLONGAN" and golongan_optional):
                 rec.fail(col, gettext_noop("%(column)s is required."), column=col)
-        unit = self._unit(rec)
+        place = self._place(c.text(rec.raw("KODE_UNIT")), c.text(rec.raw("NAMA_UNIT")))
+        if len(place) == 3:
+            rec.fail(place[0], place[1], **place[2])
         if nip is None or not rec.ok:
             return None
+        org_id, org_path = place
+        kind = self._kind(
+            c.text(rec.raw("JENIS_JABATAN")), c.text(rec.raw("JABATAN")), c.text(rec.raw("ESELON")), org_id
+        )
+        if isinstance(kind, ApplicationError):
+            rec.add("JENIS_JABATAN", kind.message)
+            return None
+        job_kind, position_name = kind
+        status = self._status(c.text(rec.raw("STATUS")), c.text(rec.raw("KEDUDUKAN")), c.nip_text(nip))
         values, errors = employee_validate(
             EmployeeInput(
                 nip=nip,
                 name=c.text(rec.raw("NAMA")),
-                status=c.text(rec.raw("STATUS")),
+                status=status,
                 golongan=c.text(rec.raw("GOLONGAN")),
                 education=c.text(rec.raw("PENDIDIKAN")),
                 unit_code="",
-                position_name=c.text(rec.raw("JABATAN")),
-                job_kind=c.text(rec.raw("JENIS_JABATAN")),
+                position_name=position_name,
+                job_kind=job_kind,
                 title_front=c.text(rec.raw("GELAR_DEPAN")),
                 title_back=c.text(rec.raw("GELAR_BELAKANG")),
                 birth_date=birth,
                 gender=c.text(rec.raw("JENIS_KELAMIN")),
                 major=c.text(rec.raw("JURUSAN")),
                 tmt_jabatan=tmt_jabatan,
+                golongan_optional=golongan_optional,
             ),
             ruleset=self.ctx.ruleset,
             today=self.ctx.today,
         )
         for err in errors:
             rec.add(FIELD_COLUMNS.get(err.field or "", "NIP"), err.message)
-        if errors or unit is None:
+        if errors:
             return None
         existing = self.existing.get(values["nip"])
         if existing is not None and not self.ctx.in_scope(existing[1]):
+            # The same answer as for an unknown NIP: an import does not tell whether a NIP exists elsewhere.
             rec.fail("NIP", gettext_noop("NIP %(nip)s belongs to an employee outside your scope."), nip=nip)
             return None
-        org_id, org_path = unit
-        position_name = c.text(rec.raw("JABATAN"))
         job_kind = values.pop("job_kind")
         known = self.positions.get((org_id, position_name))
         if known is not None and known[1] != job_kind:
@@ -265,14 +518,14 @@ class PegawaiKind(ImportKind):
             return None
         if known is None:
             self._new_position((org_id, position_name), job_kind)
-        values.update(organisation_id=org_id, org_path=org_path)
+        values.update(organisation_id=org_id, org_path=org_path, kedudukan=kedudukan, **self._identifiers(rec.raw))
         return EmployeeRow(values["nip"], values, (org_id, position_name), job_kind)
 
     def clean_many(self, records: list[Record]) -> list[EmployeeRow | None]:
-        """:meth:`clean` for many rows, column by column: each closed-list value and date is checked once per
-        distinct value, the NIPs with NumPy. A row that passes every check at once is built here; any other
-        row goes through :meth:`clean`, in file order, which finds its exact errors. The result equals
-        cleaning row by row (tested); 100,000 rows take a fraction of the time (bench/README.md)."""
+        """:meth:`clean` for many rows, column by column: each closed-list value, date, unit and job kind is
+        checked once per distinct value, the NIPs with NumPy. A row that passes every check at once is built
+        here; any other row goes through :meth:`clean`, in file order, which finds its exact errors. The result
+        equals cleaning row by row (tested); 100,000 rows take a fraction of the time (bench/README.md)."""
         ruleset, today, scope = self.ctx.ruleset, self.ctx.today, self.ctx.scope_path
 
         col = columns(records)
@@ -284,45 +537,52 @@ class PegawaiKind(ImportKind):
         nips = [c.nip_text(x) if type(x) is str else "" for x in nip_cells]  # numbers: row by row, refused
         batch = parse_nips(nips, today=today)
         # A required cell is blank exactly when its text is empty (None, or only spaces).
-        required = {name: texts(name) for name in ("STATUS", "GOLONGAN", "PENDIDIKAN", "JENIS_JABATAN")}
-        status = c.map_distinct(v.normalise_status, required["STATUS"])
+        required = {name: texts(name) for name in ("STATUS", "PENDIDIKAN", "JENIS_JABATAN")}
+        kedudukan_text = texts("KEDUDUKAN")
+        kedudukan = c.map_distinct(lambda x: siasn.kedudukan(x, self.siasn), kedudukan_text)
+        pppk_nip = batch.pppk.tolist()
+        status = c.map_distinct(
+            lambda t: v.normalise_status(siasn.effective_status(t[0], t[1], t[2], self.siasn)),
+            list(zip(required["STATUS"], kedudukan_text, pppk_nip, strict=True)),
+        )
         education = c.map_distinct(lambda x: v.clean_education(x, ruleset), required["PENDIDIKAN"])
-        job_kind = c.map_distinct(lambda x: v.clean_job_kind(x, ruleset), required["JENIS_JABATAN"])
         gender = c.map_distinct(v.clean_gender, texts("JENIS_KELAMIN"))
         birth = c.map_distinct(c.parse_date, col("TANGGAL_LAHIR"))
         tmt_jabatan = c.map_distinct(
             lambda x: v.clean_past_date(c.parse_date(x), "tmt_jabatan", today=today), col("TMT_JABATAN")
         )
         golongan = c.map_distinct(
-            lambda pair: v.clean_golongan(pair[0], status=pair[1], ruleset=ruleset),
-            list(zip(required["GOLONGAN"], status, strict=True)),
+            lambda t: self._golongan(t[0], t[1], t[2]),
+            list(zip(texts("GOLONGAN"), status, kedudukan, strict=True)),
         )
-        names, positions = c.texts(col("NAMA")), c.texts(col("JABATAN"))
-        filled = list(map(all, zip(names, positions, *required.values(), strict=True)))
+        names, titles = c.texts(col("NAMA")), c.texts(col("JABATAN"))
+        filled = list(map(all, zip(names, titles, *required.values(), strict=True)))
         front, back, major = texts("GELAR_DEPAN"), texts("GELAR_BELAKANG"), texts("JURUSAN")
-
-        def unit(code: str) -> tuple[int, str] | None:
-            found = self.units.get(code) if code else None
-            if found is None or not found[1].startswith(scope) or found[2] not in (OrgKind.OPD, OrgKind.UNIT):
-                return None
-            return found[0], found[1]
-
-        units = c.map_distinct(unit, texts("KODE_UNIT"))
+        places = c.map_distinct(
+            lambda t: self._place(t[0], t[1]), list(zip(texts("KODE_UNIT"), texts("NAMA_UNIT"), strict=True))
+        )
+        units = [p if p is not c.INVALID and len(p) == 2 else None for p in places]
+        kinds = c.map_distinct(
+            lambda t: None if t[3] is None else self._kind(t[0], t[1], t[2], t[3][0]),
+            list(zip(required["JENIS_JABATAN"], titles, texts("ESELON"), units, strict=True)),
+        )
+        job_kind = [k[0] if isinstance(k, tuple) else c.INVALID for k in kinds]
         births, tmts = batch.birth.tolist(), batch.tmt.tolist()
         retirement = c.map_distinct(
             lambda pair: None if pair[1] is c.INVALID else ruleset.retirement_date(*pair),
             list(zip(births, job_kind, strict=True)),
         )
         sexes = ["P" if f else "L" for f in batch.female.tolist()]
+        ids = {name: texts(name) for name in ("NIP_LAMA", "PNS_ID", "KARTU_ASN")}
         out: list[EmployeeRow | None] = []
-        for j, (rec, ok, pppk) in enumerate(zip(records, batch.ok.tolist(), batch.pppk.tolist(), strict=True)):
+        for j, (rec, ok, pppk) in enumerate(zip(records, batch.ok.tolist(), pppk_nip, strict=True)):
             s, kind, where = status[j], job_kind[j], units[j]
             if (
                 not ok
                 or not filled[j]
                 or not s
                 or pppk != (s == "PPPK")
-                or c.INVALID in (kind, golongan[j], education[j], gender[j], birth[j], tmt_jabatan[j], where)
+                or c.INVALID in (kind, golongan[j], education[j], gender[j], birth[j], tmt_jabatan[j], kedudukan[j])
                 or where is None
                 or (birth[j] is not None and birth[j] != births[j])
                 or (gender[j] is not None and gender[j] != sexes[j])
@@ -331,12 +591,13 @@ class PegawaiKind(ImportKind):
                 continue
             nip = nips[j]
             existing = self.existing.get(nip)
-            known = self.positions.get((where[0], positions[j]))
+            position = kinds[j][1]
+            known = self.positions.get((where[0], position))
             if (existing is not None and not existing[1].startswith(scope)) or (known is not None and known[1] != kind):
                 out.append(self.clean(rec))
                 continue
             if known is None:
-                self._new_position((where[0], positions[j]), kind)
+                self._new_position((where[0], position), kind)
             values = {
                 "status": s,
                 "name": names[j],
@@ -353,8 +614,12 @@ class PegawaiKind(ImportKind):
                 "retirement_date": retirement[j],
                 "organisation_id": where[0],
                 "org_path": where[1],
+                "kedudukan": kedudukan[j],
+                "nip_lama": c.nip_text(ids["NIP_LAMA"][j]),
+                "pns_id": ids["PNS_ID"][j].lstrip("'"),
+                "kartu_asn": ids["KARTU_ASN"][j].lstrip("'"),
             }
-            out.append(EmployeeRow(nip, values, (where[0], positions[j]), kind))
+            out.append(EmployeeRow(nip, values, (where[0], position), kind))
         return out
 
     def _new_position(self, key: tuple[int, str], kind: str) -> None:
@@ -401,7 +666,7 @@ class PegawaiKind(ImportKind):
                 )
                 self.position_ids = [r[0] for r in cur.fetchall()][::-1]
         self.now = timezone.now()
-        with Inserter(Employee, EMPLOYEE_INSERT_FIELDS, trust_references=True) as out:
+        with Inserter(Employee, INSERT_FIELDS, trust_references=True) as out:
             self.stream_out = out
             yield
 
@@ -438,6 +703,10 @@ class PegawaiKind(ImportKind):
             v["tmt_jabatan"],
             v["tmt_cpns"],
             v["retirement_date"],
+            v["kedudukan"],
+            v["nip_lama"],
+            v["pns_id"],
+            v["kartu_asn"],
             now,
             now,
         )
@@ -505,7 +774,7 @@ class PegawaiKind(ImportKind):
         if out is not None and sent != out.count:  # a row written early was rejected later: write nothing
             raise RuntimeError(f"{out.count} employees were written while checking, {sent} of them still valid")
         inserts.sort(key=itemgetter(0))  # NIP order: the unique index grows at its end, not at random places
-        counts.created = sent + bulk_insert(Employee, EMPLOYEE_INSERT_FIELDS, inserts, indexes_after=True)
+        counts.created = sent + bulk_insert(Employee, INSERT_FIELDS, inserts, indexes_after=True)
         counts.updated = bulk_update(
             Employee,
             (
@@ -520,6 +789,10 @@ class PegawaiKind(ImportKind):
                 "position",
                 "tmt_jabatan",
                 "retirement_date",
+                "kedudukan",
+                "nip_lama",
+                "pns_id",
+                "kartu_asn",
                 "org_path",
                 "updated_at",
             ),
@@ -745,8 +1018,16 @@ class PelatihanKind(EmployeeHistoryKind):
             "",
             "Pelatihan Kepemimpinan Pengawas",
         ),
-        Column("TANGGAL_MULAI", True, ("TGL MULAI", "TANGGAL MULAI"), "date", "2025-03-03"),
-        Column("TANGGAL_SELESAI", False, ("TGL SELESAI", "TANGGAL SELESAI"), "date", "2025-03-21"),
+        Column(
+            "TANGGAL_MULAI", True, ("TGL MULAI", "TANGGAL MULAI", "TANGGAL KURSUS", "TGL KURSUS"), "date", "2025-03-03"
+        ),
+        Column(
+            "TANGGAL_SELESAI",
+            False,
+            ("TGL SELESAI", "TANGGAL SELESAI", "TANGGAL SELESAI KURSUS", "TGL SELESAI KURSUS"),
+            "date",
+            "2025-03-21",
+        ),
         Column("JP", True, ("JUMLAH JP", "JAM PELAJARAN", "JUMLAH JAM"), "1 JP = 45 minutes", "40"),
         Column(
             "BENTUK",
@@ -764,7 +1045,13 @@ class PelatihanKind(EmployeeHistoryKind):
             "teknis",
         ),
         Column("PENYELENGGARA", False, ("INSTITUSI PENYELENGGARA",), "", "BPSDM Provinsi Kalimantan Timur"),
-        Column("NOMOR_SERTIFIKAT", False, ("NO SERTIFIKAT", "NOMOR STTPP", "NO STTPP"), "", "800/123/BPSDM/2025"),
+        Column(
+            "NOMOR_SERTIFIKAT",
+            False,
+            ("NO SERTIFIKAT", "NOMOR STTPP", "NO STTPP", "NO SERTIPIKAT", "NOMOR SERTIPIKAT"),
+            "",
+            "800/123/BPSDM/2025",
+        ),
     )
 
     def prepare(self, records: list[Record]) -> None:

@@ -31,6 +31,8 @@ class ImportBatch(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     atomic = models.BooleanField(default=False)
     strict = models.BooleanField(default=False)  # a column nothing reads makes the file unusable
+    create_units = models.BooleanField(default=False)  # pegawai: create the units UNOR NAMA names (SIASN)
+    created_units = models.JSONField(default=list, blank=True)  # what the check would create / the import did
     status = models.CharField(_("status"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.PENDING)
     rows = models.PositiveIntegerField(default=0)
     created = models.PositiveIntegerField(default=0)

@@ -26,7 +26,7 @@ from talenta.core.bulk import analyze
 from talenta.core.scoping import Scope
 from talenta.dprd.kinds import DprdMemberKind, DprdOrientationKind
 from talenta.engine.rules import load_ruleset
-from talenta.org.models import NATIONAL_CODE, Organisation
+from talenta.org.models import NATIONAL_CODE, Organisation, Role
 
 from . import cells as c
 from .base import Context, ImportKind, Record, RowError, column_notes, ignored_headers, locate_header, records_from
@@ -54,6 +54,7 @@ KINDS: dict[str, type[ImportKind]] = {
     )
 }
 MAX_STORED_ERRORS = 1000
+GOVERNMENT_ADMINS = (Role.NATIONAL_ADMIN, Role.PROVINCE_ADMIN, Role.REGENCY_ADMIN)
 ANALYZE_AFTER_ROWS = 10_000
 Progress = Callable[[str, int], None]  # message, percent
 
@@ -75,6 +76,7 @@ class ImportResult:
     header_row: int | None = None
     columns: list[str] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)  # headers as typed that nothing reads
+    created_units: list[dict[str, str]] = field(default_factory=list)  # with create_units: code, name, OPD
     unused_columns: list[str] = field(default_factory=list)  # known columns not stored (SIASN's personal data)
     strict: bool = False
     rejected_records: list[Record] = field(default_factory=list, repr=False)
@@ -97,6 +99,7 @@ class ImportResult:
             "errors": [e.as_dict() for e in self.errors],
             "ignored_columns": list(self.ignored_columns),
             "unused_columns": list(self.unused_columns),
+            "created_units": list(self.created_units),
             "status": self.status,
             "dry_run": self.dry_run,
         }
@@ -110,8 +113,20 @@ class ImportResult:
 
     @property
     def notes(self) -> list[str]:
-        """What the user must know besides the rows: the columns that were not imported (translated)."""
-        return column_notes(KINDS.get(self.kind), self.ignored_columns, self.unused_columns)
+        """What the user must know besides the rows: the columns that were not imported, the units created
+        (translated)."""
+        return column_notes(KINDS.get(self.kind), self.ignored_columns, self.unused_columns) + units_note(
+            self.created_units, self.dry_run
+        )
+
+
+def units_note(created: list[dict[str, str]], dry_run: bool) -> list[str]:
+    if not created:
+        return []
+    listed = ", ".join(f"{u['code']} {u['name']}" for u in created)
+    if dry_run:
+        return [_("Units that will be created: %(units)s.") % {"units": listed}]
+    return [_("Units created: %(units)s.") % {"units": listed}]
 
 
 def import_context(actor, today: date | None = None) -> Context:
@@ -195,10 +210,13 @@ def import_file(
     today: date | None = None,
     batch: ImportBatch | None = None,
     strict: bool = False,
+    create_units: bool = False,
 ) -> ImportResult:
     """Import one file of ``kind``; see the module docstring. Never raises for bad input: the result says.
 
     ``strict``: a column that nothing reads (``ignored_columns``) makes the file unusable, nothing written.
+    ``create_units`` (``pegawai``; government admins only): the units UNOR NAMA names under an OPD of the
+    scope that are not in Talenta yet are created (generated codes, listed in ``created_units``).
     """
     say = progress or (lambda _m, _p: None)
     result = ImportResult(kind=kind, filename=filename, dry_run=dry_run, strict=strict)
@@ -210,6 +228,13 @@ def import_file(
             )
         kind_cls = KINDS[kind]
         ctx = import_context(actor, today)
+        kind_options: dict[str, Any] = {}
+        if create_units:
+            if kind != "pegawai":
+                raise FileUnusable(gettext_noop("--create-units is for the pegawai import only."))
+            if actor is not None and Scope.for_user(actor).role not in GOVERNMENT_ADMINS:
+                raise FileUnusable(gettext_noop("Only the admins of a government may create units."))
+            kind_options["create_units"] = True
         say(_("Reading the file"), 2)
         sheet = read_table(data, filename)
         codes = set(Competency.objects.values_list("code", flat=True)) if kind_cls.competency_columns else set()
@@ -231,13 +256,15 @@ def import_file(
         if not dry_run or batch is not None:
             _record(result, actor, digest, atomic, batch)
         return result
-    handler = kind_cls(ctx, present=frozenset(columns.values()))
+    handler = kind_cls(ctx, present=frozenset(columns.values()), **kind_options)
     result.rows = len(records)
     say(_("Checking %(n)s rows") % {"n": len(records)}, 5)
-    handler.prepare(records)
-    stream = None if dry_run else handler.stream(records)
-    # A streaming kind writes while checking, so its transaction starts here; the rest only write at the end.
-    with transaction.atomic() if stream is not None else nullcontext():
+    # One transaction from the first write to the last (prepare may create units; a streaming kind writes
+    # while checking): a dry run, or --atomic with a rejected row, rolls all of it back.
+    with transaction.atomic():
+        handler.prepare(records)
+        result.created_units = list(getattr(handler, "created_units", []))
+        stream = None if dry_run else handler.stream(records)
         pairs = _clean(handler, records, say, stream)
         _mark_duplicates(kind_cls, pairs, records)
         pairs = [(rec, row) for rec, row in pairs if rec.ok]
@@ -248,18 +275,16 @@ def import_file(
         result.errors = [e for rec in bad for e in rec.errors]
         result.rejected_records = bad
         if atomic and bad:
-            if stream is not None:
-                transaction.set_rollback(True)  # what was written while checking goes too
+            transaction.set_rollback(True)  # what was written while checking goes too
         else:
             say(_("Writing %(n)s rows") % {"n": len(valid)}, 70)
-            with transaction.atomic():
-                counts = handler.write(valid)
-                result.created, result.updated, result.unchanged = counts.created, counts.updated, counts.unchanged
-                result.status = ImportStatus.PARTIAL if bad else ImportStatus.COMPLETED
-                if dry_run:
-                    transaction.set_rollback(True)
-                else:
-                    _record(result, actor, digest, atomic, batch)
+            counts = handler.write(valid)
+            result.created, result.updated, result.unchanged = counts.created, counts.updated, counts.unchanged
+            result.status = ImportStatus.PARTIAL if bad else ImportStatus.COMPLETED
+            if dry_run:
+                transaction.set_rollback(True)
+            else:
+                _record(result, actor, digest, atomic, batch)
     if atomic and bad:
         result.status = ImportStatus.REJECTED
         result.message = _("%(n)s row(s) rejected; with --atomic nothing was written.") % {"n": len(bad)}
@@ -302,6 +327,7 @@ def _record(
     batch.atomic = atomic
     batch.strict = result.strict
     batch.ignored_columns, batch.unused_columns = result.ignored_columns, result.unused_columns
+    batch.created_units = result.created_units
     batch.status = status or result.status
     for f in ("rows", "created", "updated", "unchanged", "rejected", "message"):
         setattr(batch, f, getattr(result, f))

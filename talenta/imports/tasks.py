@@ -59,6 +59,7 @@ def run_import(batch_id: int, confirm: bool) -> str:
                 progress=progress,
                 batch=batch,
                 strict=batch.strict,
+                create_units=batch.create_units,
             )
             if not confirm and (result.rejected or result.ignored_columns or result.unused_columns):
                 name = f"imports/{batch.pk}-laporan.xlsx"

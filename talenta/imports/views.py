@@ -20,7 +20,7 @@ from .blank import blank_template
 from .exports import download_response, export_rows
 from .forms import UploadForm
 from .models import ImportBatch, ImportStatus
-from .services import KINDS
+from .services import GOVERNMENT_ADMINS, KINDS, units_note
 from .tasks import run_import, stored_path
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -76,12 +76,21 @@ def import_upload(request, kind: str):
                 scope_path=scope.path,
                 atomic=form.cleaned_data["atomic"],
                 strict=form.cleaned_data["strict"],
+                create_units=kind == "pegawai" and form.cleaned_data["create_units"] and can_create_units(scope),
                 stored_file=name,
                 language=request.LANGUAGE_CODE,
             )
             transaction.on_commit(lambda: run_import.enqueue(batch.pk, False))
         return redirect("import-batch", pk=batch.pk)
-    return render(request, "imports/upload.html", {"kind": kind_cls, "form": form})
+    return render(
+        request,
+        "imports/upload.html",
+        {"kind": kind_cls, "form": form, "can_create_units": kind == "pegawai" and can_create_units(scope)},
+    )
+
+
+def can_create_units(scope: Scope) -> bool:
+    return scope.role in GOVERNMENT_ADMINS
 
 
 def import_batch(request, pk: int):
@@ -93,7 +102,8 @@ def import_batch(request, pk: int):
         {
             "batch": batch,
             "errors": batch.errors[:20],
-            "notes": column_notes(KINDS.get(batch.kind), batch.ignored_columns, batch.unused_columns),
+            "notes": column_notes(KINDS.get(batch.kind), batch.ignored_columns, batch.unused_columns)
+            + units_note(batch.created_units, batch.status == ImportStatus.PREVIEWED),
             "running": batch.status in (ImportStatus.PENDING, ImportStatus.RUNNING),
         },
     )
@@ -149,5 +159,7 @@ def export_download(request, kind: str, fmt: str):
     if org is None:
         raise Http404
     year = request.GET.get("year")
-    header, rows = export_rows(kind, org, int(year) if year and year.isdigit() else None)
-    return download_response(header, rows, fmt, f"{kind}-{org.code}.{fmt}", sheet=kind)
+    layout = "siasn" if kind == "pegawai" and request.GET.get("layout") == "siasn" else "template"
+    header, rows = export_rows(kind, org, int(year) if year and year.isdigit() and len(year) == 4 else None, layout)
+    name = f"{kind}-{org.code}{'-siasn' if layout == 'siasn' else ''}.{fmt}"
+    return download_response(header, rows, fmt, name, sheet=kind)

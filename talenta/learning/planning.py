@@ -65,7 +65,8 @@ def build_problem(
     rules = load_ruleset(settings.TALENTA_RULESET)
     tables = m.tables_for(rules)
     today = today or date.today()
-    employees = Q(org_path__startswith=org.path)
+    # Employees on study leave, CLTN or suspended are left out of the plan (rule set [siasn] not_in_plans).
+    employees = Q(org_path__startswith=org.path) & ~Q(kedudukan__in=list(rules.raw["siasn"]["not_in_plans"]))
     pop = load_population(employees=employees, rules=rules, year=year, today=today)
     if not len(pop):
         raise ApplicationError(_("No employees in %(org)s.") % {"org": org.code}, {"field": "org"})

@@ -117,6 +117,12 @@ class Employee(TimeStampedModel):
     tmt_jabatan = models.DateField(_("TMT jabatan"), null=True, blank=True)
     tmt_cpns = models.DateField(_("TMT CPNS/PPPK"))
     retirement_date = models.DateField(_("retirement date"))
+    # SIASN's kedudukan hukum as the rule set's [siasn] keeps it (aktif, tugas_belajar, cltn, ...): some are
+    # left out of development plans. Identifiers of SIASN kept for matching back (UU 27/2022: nothing else).
+    kedudukan = models.CharField(_("legal status"), max_length=30, blank=True, default="aktif", db_default="aktif")
+    nip_lama = models.CharField(_("old NIP"), max_length=30, blank=True, default="", db_default="")
+    pns_id = models.CharField(_("SIASN PNS ID"), max_length=64, blank=True, default="", db_default="")
+    kartu_asn = models.CharField(_("virtual ASN card"), max_length=64, blank=True, default="", db_default="")
 
     class Meta:
         verbose_name = _("employee")
@@ -221,3 +227,27 @@ class Recognition(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.employee_id} {self.kind} {self.name} {self.date}"
+
+
+class StructuralTitleRule(TimeStampedModel):
+    """A pattern that places a SIASN structural title ("Kepala Pusat ...") in a job kind, added by the national
+    admin; tried before the rule set's ``[siasn] structural_titles``."""
+
+    pattern = models.CharField(_("pattern"), max_length=200)
+    job_kind = models.CharField(_("job kind"), max_length=16, choices=JobKind.choices)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("structural title rule")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.pattern} -> {self.job_kind}"
+
+    def clean(self) -> None:
+        import re
+
+        try:
+            re.compile(self.pattern)
+        except re.error as exc:
+            raise ValidationError({"pattern": _("Not a valid pattern: %(error)s") % {"error": exc}}) from None

@@ -6,18 +6,19 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from talenta.competency.models import Competency, PositionStandard
-from talenta.core.errors import ApplicationError
+from talenta.core.errors import ApplicationError, NotFound, PermissionDenied
 from talenta.core.models import audit
 from talenta.core.scoping import Scope
 from talenta.engine.rules import RuleSet, load_ruleset
 from talenta.org.models import Organisation, OrgKind
 
 from . import validation as v
-from .models import Employee, Position
+from .models import Employee, Position, StructuralTitleRule
 
 
 def active_ruleset() -> RuleSet:
@@ -96,6 +97,7 @@ class EmployeeInput:
     gender: str | None = None
     major: str = ""
     tmt_jabatan: date | None = None
+    golongan_optional: bool = False  # PPPK paruh waktu have none (rule set [siasn] no_golongan)
 
 
 def employee_validate(data: EmployeeInput, *, ruleset: RuleSet, today: date | None = None) -> tuple[dict, list]:
@@ -142,7 +144,9 @@ def employee_validate(data: EmployeeInput, *, ruleset: RuleSet, today: date | No
             )
         )
     check("job_kind", v.clean_job_kind, data.job_kind, ruleset)
-    if status:
+    if status and data.golongan_optional and not str(data.golongan or "").strip():
+        values["golongan"] = ""
+    elif status:
         check("golongan", v.clean_golongan, data.golongan, status=status, ruleset=ruleset)
     check("education", v.clean_education, data.education, ruleset)
     check("tmt_jabatan", v.clean_past_date, data.tmt_jabatan, "tmt_jabatan", today=today)
@@ -190,3 +194,39 @@ def employee_create(*, actor, data: EmployeeInput) -> Employee:
     employee.save()
     audit(actor=actor, action="employee_create", obj=employee, detail={"nip": employee.nip})
     return employee
+
+
+STRUCTURAL = ("JPT_UTAMA", "JPT_MADYA", "JPT_PRATAMA", "ADMINISTRATOR", "PENGAWAS")
+
+
+def _national(actor) -> None:
+    if Scope.for_user(actor).role != "national_admin":
+        raise PermissionDenied(_("Only the national admin changes the structural-title rules."))
+
+
+@transaction.atomic
+def structural_rule_create(*, actor, pattern: str, job_kind: str, note: str = "") -> StructuralTitleRule:
+    """A pattern (regular expression on the upper-cased title) that places SIASN structural titles."""
+    _national(actor)
+    if job_kind not in STRUCTURAL:
+        raise ApplicationError(_("A structural title is JPT, Administrator or Pengawas."), {"field": "job_kind"})
+    rule = StructuralTitleRule(pattern=pattern.strip(), job_kind=job_kind, note=note.strip())
+    try:
+        rule.full_clean()
+    except ValidationError as exc:
+        raise ApplicationError(
+            " ".join(m for ms in exc.message_dict.values() for m in ms), {"field": "pattern"}
+        ) from None
+    rule.save()
+    audit(actor=actor, action="structural_rule_create", obj=rule, detail={"pattern": rule.pattern, "kind": job_kind})
+    return rule
+
+
+@transaction.atomic
+def structural_rule_delete(*, actor, pk: int) -> None:
+    _national(actor)
+    rule = StructuralTitleRule.objects.filter(pk=pk).first()
+    if rule is None:
+        raise NotFound(_("Rule not found."))
+    audit(actor=actor, action="structural_rule_delete", obj=rule, detail={"pattern": rule.pattern})
+    rule.delete()

@@ -3,9 +3,10 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from talenta.analytics.selectors import employee_measures
+from talenta.core.errors import ApplicationError
 from talenta.core.scoping import Scope
 from talenta.core.web import not_found_as_404
 from talenta.imports.exports import CONTENT_TYPES, download_response, pegawai_rows
@@ -13,8 +14,8 @@ from talenta.imports.services import KINDS
 from talenta.org.selectors import organisation_options
 from talenta.talent.selectors import box_history
 
-from . import selectors
-from .models import EmployeeStatus, JobKind
+from . import selectors, services
+from .models import EmployeeStatus, JobKind, StructuralTitleRule
 
 
 def _filters(request) -> dict:
@@ -57,6 +58,51 @@ def employee_profile(request, nip: str):
     profile = selectors.employee_profile(actor=request.user, nip=nip)
     measures = employee_measures(profile.employee)
     history = box_history(profile.employee)
+    siasn_rules = services.active_ruleset().raw["siasn"]
+    kedudukan = profile.employee.kedudukan or "aktif"
     return render(
-        request, "people/profile.html", {"p": profile, "e": profile.employee, "m": measures, "box_history": history}
+        request,
+        "people/profile.html",
+        {
+            "p": profile,
+            "e": profile.employee,
+            "m": measures,
+            "box_history": history,
+            "kedudukan": siasn_rules["kedudukan_labels"].get(kedudukan, kedudukan),
+            "out_of_plans": kedudukan in siasn_rules["not_in_plans"],
+        },
+    )
+
+
+@not_found_as_404
+def structural_rules(request):
+    """The national admin's patterns for SIASN structural titles, beside the rule set's."""
+    if Scope.for_user(request.user).role != "national_admin":
+        raise Http404
+    error = None
+    if request.method == "POST":
+        try:
+            if request.POST.get("delete"):
+                services.structural_rule_delete(actor=request.user, pk=int(request.POST["delete"]))
+            else:
+                services.structural_rule_create(
+                    actor=request.user,
+                    pattern=request.POST.get("pattern", ""),
+                    job_kind=request.POST.get("job_kind", ""),
+                    note=request.POST.get("note", ""),
+                )
+            return redirect("structural-rules")
+        except (ApplicationError, ValueError) as exc:
+            error = getattr(exc, "message", str(exc))
+    rules = services.active_ruleset()
+    return render(
+        request,
+        "people/structural_rules.html",
+        {
+            "rules": StructuralTitleRule.objects.all(),
+            "defaults": rules.raw["siasn"]["structural_titles"],
+            "kinds": [(k, JobKind(k).label) for k in services.STRUCTURAL],
+            "error": error,
+            "values": request.POST if error else {},
+        },
     )

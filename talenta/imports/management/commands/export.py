@@ -24,8 +24,14 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int)
         parser.add_argument("--out", required=True, help="FILE.xlsx or FILE.csv")
         parser.add_argument("--user", help="export as this user (their scope); default: the whole system")
+        parser.add_argument(
+            "--layout",
+            choices=["template", "siasn"],
+            default="template",
+            help="pegawai: siasn writes the columns of SIASN's Export Data ASN (importing it back changes nothing)",
+        )
 
-    def handle(self, *args, kind, org, year, out, user, **options):
+    def handle(self, *args, kind, org, year, out, user, layout, **options):
         if kind not in KINDS and kind not in EXTRA_KINDS:
             raise CommandError(f"Unknown kind {kind!r}; choose one of: {', '.join([*KINDS, *EXTRA_KINDS])}.")
         fmt = Path(out).suffix.lower().lstrip(".")
@@ -45,7 +51,9 @@ class Command(BaseCommand):
         elif kind == "suksesi":
             # Key positions, holders, retirement dates and ranked candidates with readiness.
             header, rows = SUKSESI_HEADER, suksesi_rows(node)
+        elif layout == "siasn" and kind != "pegawai":
+            raise CommandError("--layout siasn is for pegawai.")
         else:
-            header, rows = export_rows(kind, node, year)
+            header, rows = export_rows(kind, node, year, layout)
         n = write_table(out, header, rows, fmt, sheet=kind)
         self.stdout.write(f"{out}: {n} {kind} rows for {node.code} {node.name}")

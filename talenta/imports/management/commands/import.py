@@ -25,13 +25,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--strict", action="store_true", help="a column that is not recognised makes the file unusable (exit 2)"
         )
+        parser.add_argument(
+            "--create-units",
+            action="store_true",
+            help="pegawai: create the units UNOR NAMA names under an OPD of your scope (government admins)",
+        )
         parser.add_argument("--dry-run", action="store_true", help="validate and count only, write nothing")
         parser.add_argument("--json", action="store_true", help="print one JSON object")
         parser.add_argument("--report", metavar="ERRORS.xlsx", help="write the rejected rows, bad cells marked")
         parser.add_argument("--user", help="import as this user (their scope); default: the whole system")
         parser.add_argument("--lang", choices=["id", "en"], default="id", help="language of the messages")
 
-    def handle(self, *args, kind, file, atomic, strict, dry_run, json: bool, report, user, lang, **options):
+    def handle(
+        self, *args, kind, file, atomic, strict, create_units, dry_run, json: bool, report, user, lang, **options
+    ):
         translation.activate(lang)
         actor = None
         if user:
@@ -54,6 +61,7 @@ class Command(BaseCommand):
             dry_run=dry_run,
             progress=progress,
             strict=strict,
+            create_units=create_units,
         )
         if report and result.status != "unusable":
             write_error_report(result, report)
@@ -83,6 +91,7 @@ class Command(BaseCommand):
                         "errors": [],
                         "ignored_columns": [],
                         "unused_columns": [],
+                        "created_units": [],
                         "status": "unusable",
                         "message": error,
                     }
