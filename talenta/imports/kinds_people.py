@@ -95,12 +95,14 @@ class UnorIndex:
         self.opds: dict[str, list[tuple]] = {}
         self.any_unit: dict[str, list[tuple]] = {}
         self.exact: dict[str, list[tuple]] = {}
+        self.full_opds: dict[str, list[tuple]] = {}  # by the whole name, region included
         for o in orgs:
             k = siasn.unit_key(o[2], self.regions)
             self.exact.setdefault(" ".join(o[2].upper().split()), []).append(o)
             self.any_unit.setdefault(k, []).append(o)
             if o[4] == OrgKind.OPD:
                 self.opds.setdefault(k, []).append(o)
+                self.full_opds.setdefault(siasn.key(o[2]), []).append(o)
 
     def org_ids(self) -> set[int]:
         return set(self.by_id)
@@ -110,6 +112,10 @@ class UnorIndex:
         if len(parts) < 2:
             return name, None
         return parts[0], parts[-1]
+
+    def _opds(self, name: str) -> list[tuple]:
+        """The OPDs a name gives: by the whole name first (it may say the region), else without the region."""
+        return self.full_opds.get(siasn.key(name)) or self.opds.get(siasn.unit_key(name, self.regions), [])
 
     def _units_under(self, opd: tuple, unit: str) -> list[tuple]:
         k = siasn.unit_key(unit, self.regions)
@@ -122,11 +128,9 @@ class UnorIndex:
             return exact[0][0], exact[0][3]
         unit, opd_name = self._split(name)
         if opd_name is None:
-            matches = self.opds.get(siasn.unit_key(name, self.regions)) or self.any_unit.get(
-                siasn.unit_key(name, self.regions), []
-            )
+            matches = self._opds(name) or self.any_unit.get(siasn.unit_key(name, self.regions), [])
         else:
-            opds = self.opds.get(siasn.unit_key(opd_name, self.regions), [])
+            opds = self._opds(opd_name)
             if not opds:
                 return (
                     "NAMA_UNIT",
@@ -167,7 +171,7 @@ class UnorIndex:
             unit, opd_name = self._split(name)
             if opd_name is None or len(self.find(name)) == 2:
                 continue
-            opds = self.opds.get(siasn.unit_key(opd_name, self.regions), [])
+            opds = self._opds(opd_name)
             if len(opds) == 1:
                 todo.setdefault((opds[0][0], siasn.unit_key(unit, self.regions)), (opds[0], unit))
         created = []
