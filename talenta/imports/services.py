@@ -27,6 +27,7 @@ from talenta.core.scoping import Scope
 from talenta.dprd.kinds import DprdMemberKind, DprdOrientationKind
 from talenta.engine.rules import load_ruleset
 from talenta.org.models import NATIONAL_CODE, Organisation, Role
+from talenta.people.siasn import is_siasn
 
 from . import cells as c
 from .base import Context, ImportKind, Record, RowError, column_notes, ignored_headers, locate_header, records_from
@@ -77,6 +78,7 @@ class ImportResult:
     columns: list[str] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)  # headers as typed that nothing reads
     created_units: list[dict[str, str]] = field(default_factory=list)  # with create_units: code, name, OPD
+    layout: str = "template"  # "siasn": the file is SIASN's Export Data ASN
     unused_columns: list[str] = field(default_factory=list)  # known columns not stored (SIASN's personal data)
     strict: bool = False
     rejected_records: list[Record] = field(default_factory=list, repr=False)
@@ -100,6 +102,7 @@ class ImportResult:
             "ignored_columns": list(self.ignored_columns),
             "unused_columns": list(self.unused_columns),
             "created_units": list(self.created_units),
+            "layout": self.layout,
             "status": self.status,
             "dry_run": self.dry_run,
         }
@@ -115,8 +118,11 @@ class ImportResult:
     def notes(self) -> list[str]:
         """What the user must know besides the rows: the columns that were not imported, the units created
         (translated)."""
-        return column_notes(KINDS.get(self.kind), self.ignored_columns, self.unused_columns) + units_note(
-            self.created_units, self.dry_run
+        layout = [_("Read as SIASN's Export Data ASN.")] if self.layout == "siasn" else []
+        return (
+            layout
+            + column_notes(KINDS.get(self.kind), self.ignored_columns, self.unused_columns)
+            + units_note(self.created_units, self.dry_run)
         )
 
 
@@ -242,6 +248,7 @@ def import_file(
         result.header_row, result.columns = header_index + 1, list(columns.values())
         ignored = ignored_headers(sheet, header_index, columns, kind_cls)
         result.ignored_columns, result.unused_columns = ignored.unknown, ignored.unused
+        result.layout = "siasn" if kind == "pegawai" and is_siasn(sheet.rows[header_index]) else "template"
         if strict and ignored.unknown:
             raise FileUnusable(
                 gettext_noop("Strict check: columns not recognised, nothing was imported: %(columns)s."),

@@ -138,6 +138,7 @@ IMPORTS = {
     "Units created: %(units)s.": "Unit yang dibuat: %(units)s.",
     "--create-units is for the pegawai import only.": "--create-units hanya untuk impor pegawai.",
     "Only the admins of a government may create units.": "Hanya admin pemerintah daerah yang boleh membuat unit.",
+    "Read as SIASN's Export Data ASN.": "Dibaca sebagai Export Data ASN dari SIASN.",
     "SIASN layout (xlsx)": "format SIASN (xlsx)",
     "legal status": "kedudukan hukum",
     "old NIP": "NIP lama",

@@ -290,7 +290,7 @@ def test_a_siasn_export_imports_as_it_comes(units):
     rows, bad = people()
     r = run("pegawai", siasn_xlsx([row for row, *_ in rows] + [row for row, *_ in bad]), "pns_6471.xlsx")
     assert (r.created, r.rejected) == (len(rows), len(bad)), [e.as_dict() for e in r.errors]
-    assert r.ignored_columns == []
+    assert r.ignored_columns == [] and r.layout == "siasn" and r.as_json()["layout"] == "siasn"
     assert {"NIK", "NOMOR HP", "EMAIL", "ALAMAT", "NPWP NOMOR", "BPJS", "AGAMA NAMA", "JENIS KAWIN NAMA"} <= set(
         r.unused_columns
     )
