@@ -6,11 +6,10 @@ from collections.abc import Iterator
 from datetime import date
 
 import numpy as np
-from django.conf import settings
 from django.db.models import Q
 
+from talenta.core.rulesets import active_ruleset
 from talenta.engine import measures as m
-from talenta.engine.rules import load_ruleset
 from talenta.org.models import Organisation
 
 from .population import compute, load_population
@@ -59,7 +58,7 @@ def _label(labels: tuple[str, ...], i: int) -> str:
 
 
 def analitik_rows(org: Organisation, year: int, today: date | None = None) -> tuple[list[str], Iterator[list]]:
-    rules = load_ruleset(settings.TALENTA_RULESET)
+    rules = active_ruleset()
     tables = m.tables_for(rules)
     today = today or date.today()
     pop = load_population(employees=Q(org_path__startswith=org.path), rules=rules, year=year, today=today)

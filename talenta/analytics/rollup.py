@@ -11,14 +11,13 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 import numpy as np
-from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from talenta.core.errors import ApplicationError
+from talenta.core.rulesets import active_ruleset
 from talenta.engine import measures as m
-from talenta.engine.rules import load_ruleset
 from talenta.org.models import Organisation
 from talenta.people.models import Employee
 
@@ -102,7 +101,7 @@ def check_interactive(org: Organisation, *, lists: bool = False) -> None:
 
 def rollup(org: Organisation, *, year: int | None = None, today: date | None = None, identity: bool = False) -> Rollup:
     """Figures of ``org`` and of each child; ``identity`` also loads NIP, names and units (for lists)."""
-    rules = load_ruleset(settings.TALENTA_RULESET)
+    rules = active_ruleset()
     tables = m.tables_for(rules)
     today = today or timezone.localdate()
     year = year or today.year

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from talenta.core.rulesets import active_ruleset
 from talenta.engine import measures as m
-from talenta.engine.rules import IpWindows, load_ruleset
+from talenta.engine.rules import IpWindows
 from talenta.people.models import Employee
 
 from .exports import BAND_TEXT, BOX_SOURCE, POTENTIAL_TEXT
@@ -58,7 +58,7 @@ def _f(v) -> float | None:
 
 def employee_measures(employee: Employee, *, year: int | None = None, today: date | None = None) -> EmployeeMeasures:
     """Every measure of one employee (already checked against the viewer's scope by the caller)."""
-    rules = load_ruleset(settings.TALENTA_RULESET)
+    rules = active_ruleset()
     tables = m.tables_for(rules)
     today = today or timezone.localdate()
     year = year or today.year

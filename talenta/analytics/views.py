@@ -8,8 +8,8 @@ from django.http import Http404
 from django.shortcuts import render
 
 from talenta.core.errors import ApplicationError
+from talenta.core.spreadsheets import download_response
 from talenta.core.web import not_found_as_404, year_param
-from talenta.imports.exports import download_response
 from talenta.org.selectors import organisation_get
 
 from .exports import BAND_TEXT, GRID, POTENTIAL_TEXT, analitik_rows

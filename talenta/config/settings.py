@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "talenta.indices",
     "talenta.dprd",
     "talenta.talent",
+    "talenta.demo",
 ]
 
 MIDDLEWARE = [

@@ -3,6 +3,10 @@ from django.urls import include, path
 
 from talenta.core.api import api
 
+# The composition root: every app's API router joins the one API here (core knows none of them).
+for app in ("people", "org", "analytics", "coordination", "dprd", "indices", "talent"):
+    api.add_router("/", f"talenta.{app}.api.router")
+
 urlpatterns = [
     path("", include("talenta.core.urls")),
     path("", include("talenta.org.urls")),

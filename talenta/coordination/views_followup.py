@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from talenta.core.errors import ApplicationError
 from talenta.core.scoping import Scope
+from talenta.core.spreadsheets import download_response
 from talenta.core.web import not_found_as_404
-from talenta.imports.exports import download_response
 from talenta.org.models import Role
 
 from . import followup

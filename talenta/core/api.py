@@ -15,12 +15,3 @@ api = NinjaAPI(title="Talenta API", version=__version__, auth=django_auth, urls_
 def application_error(request: HttpRequest, exc: ApplicationError):
     status = 404 if isinstance(exc, NotFound) else 403 if isinstance(exc, PermissionDenied) else 400
     return api.create_response(request, {"error": exc.as_dict()}, status=status)
-
-
-api.add_router("/", "talenta.people.api.router")
-api.add_router("/", "talenta.org.api.router")
-api.add_router("/", "talenta.analytics.api.router")
-api.add_router("/", "talenta.coordination.api.router")
-api.add_router("/", "talenta.dprd.api.router")
-api.add_router("/", "talenta.indices.api.router")
-api.add_router("/", "talenta.talent.api.router")

@@ -3,13 +3,14 @@
 from django.conf import settings
 from django.core import checks
 
-from talenta.engine.rules import RuleSetError, load_ruleset
+from talenta.core.rulesets import active_ruleset
+from talenta.engine.rules import RuleSetError
 
 
 @checks.register()
 def ruleset_valid(app_configs, **kwargs):
     try:
-        load_ruleset(settings.TALENTA_RULESET)
+        active_ruleset()
     except RuleSetError as exc:
         return [checks.Error(f"Rule set {settings.TALENTA_RULESET!r} is invalid: {exc}", id="talenta.E001")]
     return []

@@ -5,21 +5,15 @@ Exporting a scope and importing the file again changes nothing (created 0, updat
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Iterator
-from datetime import date
 from decimal import Decimal
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-import xlsxwriter
-from django.conf import settings
 from django.db.models import Q
 
 from talenta.competency.models import Assessment, AssessmentScore, Competency, PositionStandard
+from talenta.core.rulesets import active_ruleset
 from talenta.dprd.models import Attendance, DprdMember
-from talenta.engine.rules import load_ruleset
 from talenta.learning.models import Budget, LearningRecord, Programme, ProgrammeCompetency
 from talenta.org.models import NATIONAL_CODE, Organisation
 from talenta.people.models import (
@@ -70,7 +64,7 @@ _PEGAWAI_FIELDS = (
 
 def pegawai_rows(employees) -> Iterator[list[Any]]:
     """The ``pegawai`` template rows of an (already scoped) employee queryset, by NIP."""
-    rules = load_ruleset(settings.TALENTA_RULESET)
+    rules = active_ruleset()
     labels = {code: k.label for code, k in rules.job_kinds.items()}
     kedudukan = rules.raw["siasn"]["kedudukan_labels"]
     for nip, name, tf, tb, b, g, st, gol, edu, major, unit, pos, jk, tmt, ked, lama, pns_id, kartu in (
@@ -87,7 +81,7 @@ def siasn_rows(employees) -> tuple[list[str], Iterator[list[Any]]]:
     the rest blank): importing the file again changes nothing."""
     from talenta.people import siasn
 
-    rules = load_ruleset(settings.TALENTA_RULESET)
+    rules = active_ruleset()
     kedudukan = rules.raw["siasn"]["kedudukan_labels"]
     klass = {"jpt": "Jabatan Struktural", "administrator": "Jabatan Struktural", "pengawas": "Jabatan Struktural",
              "fungsional": "Jabatan Fungsional", "pelaksana": "Jabatan Pelaksana"}  # fmt: skip
@@ -163,7 +157,7 @@ def export_rows(
             raise ValueError("the SIASN layout is for pegawai")
         return siasn_rows(Employee.objects.filter(org_path__startswith=path))
     emp_in = Q(employee__org_path__startswith=path)
-    labels = {code: k.label for code, k in load_ruleset(settings.TALENTA_RULESET).job_kinds.items()}
+    labels = {code: k.label for code, k in active_ruleset().job_kinds.items()}
     if kind == "pegawai":
         return _columns(kind), pegawai_rows(Employee.objects.filter(org_path__startswith=path))
     if kind == "unit":
@@ -387,99 +381,3 @@ def export_rows(
             )
         )
     raise ValueError(f"unknown kind {kind!r}")
-
-
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-TEXT_COLUMNS = {"NIP", "KODE_UNIT", "KODE_INDUK", "KODE", "NOMOR_SERTIFIKAT", "KODE_WILAYAH", "KODE_PROGRAM", "TELEPON"}
-
-
-def write_table(
-    target: str | Path | IO[bytes], header: list[str], rows: Iterable[list[Any]], fmt: str, sheet: str = "data"
-) -> int:
-    """Write csv (UTF-8 with BOM, so Excel shows the letters right) or xlsx (codes and NIPs as text)."""
-    n = 0
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf)
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow([f"{v:.2f}" if isinstance(v, float) else v for v in row])  # two decimals
-            n += 1
-        data = ("\ufeff" + buf.getvalue()).encode("utf-8")
-        if isinstance(target, (str, Path)):
-            Path(target).write_bytes(data)
-        else:
-            target.write(data)
-        return n
-    return write_sheets(target, [(sheet, header, rows)])[0]
-
-
-def write_sheets(target: str | Path | IO[bytes], sheets: list[tuple[str, list[str], Iterable[list[Any]]]]) -> list[int]:
-    """One xlsx workbook with a sheet per (name, header, rows), codes and NIPs as text; rows written per sheet."""
-    wb = xlsxwriter.Workbook(target, {"constant_memory": True, "strings_to_numbers": False})
-    bold = wb.add_format({"bold": True, "bg_color": "#DDEBF7"})
-    text_fmt = wb.add_format({"num_format": "@"})
-    decimal_fmt = wb.add_format({"num_format": "0.00"})
-    date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
-    counts = []
-    used: set[str] = set()
-    for sheet, header, rows in sheets:
-        name = "".join(ch for ch in sheet if ch not in "[]:*?/\\")[:31] or "data"
-        k = 2
-        while name.lower() in used:
-            name = f"{name[:27]}~{k}"
-            k += 1
-        used.add(name.lower())
-        ws = wb.add_worksheet(name)
-        ws.write_row(0, 0, header, bold)
-        text_cols = {i for i, h in enumerate(header) if h in TEXT_COLUMNS}
-        for i in text_cols:
-            ws.set_column(i, i, 20, text_fmt)
-        n = 0
-        for i, row in enumerate(rows, start=1):
-            for j, value in enumerate(row):
-                if j in text_cols or isinstance(value, str):
-                    ws.write_string(i, j, "" if value is None else str(value), text_fmt if j in text_cols else None)
-                elif value is None:
-                    continue
-                elif isinstance(value, float):
-                    ws.write_number(i, j, value, decimal_fmt)
-                elif isinstance(value, date):  # a date cell Excel shows as a date (not a serial number)
-                    ws.write_datetime(i, j, value, date_fmt)
-                else:
-                    ws.write(i, j, value)
-            n += 1
-        counts.append(n)
-    wb.close()
-    return counts
-
-
-class _Echo:
-    """A file-like that hands back what csv.writer writes, for streaming."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def download_response(header: list[str], rows: Iterable[list[Any]], fmt: str, filename: str, sheet: str = "data"):
-    """A download of the rows: csv streamed row by row (any size), xlsx built in memory."""
-    from django.http import HttpResponse, StreamingHttpResponse
-
-    if fmt == "csv":
-        writer = csv.writer(_Echo())
-
-        def lines() -> Iterator[str]:
-            yield "\ufeff" + writer.writerow(header)
-            for row in rows:
-                yield writer.writerow([f"{v:.2f}" if isinstance(v, float) else v for v in row])
-
-        response = StreamingHttpResponse(lines(), content_type=CONTENT_TYPES["csv"])
-    else:
-        buf = io.BytesIO()
-        write_table(buf, header, rows, "xlsx", sheet=sheet)
-        response = HttpResponse(buf.getvalue(), content_type=CONTENT_TYPES["xlsx"])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

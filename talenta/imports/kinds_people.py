@@ -12,7 +12,6 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import Any
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
@@ -21,8 +20,8 @@ from django.utils.translation import gettext_noop
 from talenta.competency.models import Assessment, AssessmentScore, Competency, PositionStandard
 from talenta.core.bulk import Inserter, bulk_insert, bulk_update
 from talenta.core.errors import ApplicationError
+from talenta.core.rulesets import active_ruleset
 from talenta.engine.nip import parse_nips
-from talenta.engine.rules import load_ruleset
 from talenta.learning.models import LearningRecord
 from talenta.org.models import GOVERNMENT_KINDS, Organisation, OrgKind
 from talenta.people import siasn
@@ -331,7 +330,7 @@ class PegawaiKind(ImportKind):
     @classmethod
     def unused_map(cls) -> set[str]:
         """SIASN's personal-data columns (rule set ``[siasn] unused_columns``): never stored, listed apart."""
-        rules = load_ruleset(settings.TALENTA_RULESET)
+        rules = active_ruleset()
         return {c.norm_header(h) for h in rules.raw["siasn"]["unused_columns"]}
 
     def __init__(self, ctx, present: frozenset[str] = frozenset(), *, create_units: bool = False) -> None:

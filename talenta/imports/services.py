@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,9 +22,9 @@ from django.utils.translation import gettext_noop
 
 from talenta.competency.models import Competency
 from talenta.core.bulk import analyze
+from talenta.core.rulesets import active_ruleset
 from talenta.core.scoping import Scope
 from talenta.dprd.kinds import DprdMemberKind, DprdOrientationKind
-from talenta.engine.rules import load_ruleset
 from talenta.org.models import NATIONAL_CODE, Organisation, Role
 from talenta.people.siasn import is_siasn
 
@@ -149,7 +148,7 @@ def import_context(actor, today: date | None = None) -> Context:
         actor=actor,
         scope_path=path,
         owner_id=owner.id,
-        ruleset=load_ruleset(settings.TALENTA_RULESET),
+        ruleset=active_ruleset(),
         today=today or timezone.localdate(),
     )
 

@@ -13,11 +13,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from talenta.core.scoping import Scope
+from talenta.core.spreadsheets import download_response
 from talenta.org.models import Organisation
 
 from .base import column_notes
 from .blank import blank_template
-from .exports import download_response, export_rows
+from .exports import export_rows
 from .forms import UploadForm
 from .models import ImportBatch, ImportStatus
 from .services import GOVERNMENT_ADMINS, KINDS, units_note

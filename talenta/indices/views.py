@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from talenta.analytics.rollup import check_interactive, rollup
 from talenta.core.errors import ApplicationError
 from talenta.core.scoping import Scope
+from talenta.core.spreadsheets import download_response
 from talenta.core.web import not_found_as_404
 from talenta.engine.merit import FRAMEWORKS
-from talenta.imports.exports import download_response
 from talenta.learning.models import PlanRun, PlanStatus
 from talenta.org.selectors import organisation_get
 

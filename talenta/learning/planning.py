@@ -6,15 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from django.conf import settings
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from talenta.analytics.population import load_population
 from talenta.core.errors import ApplicationError, NotFound
+from talenta.core.rulesets import active_ruleset
 from talenta.engine import measures as m
 from talenta.engine.planner import PlanProblem, PlanResult, evaluate, solve
-from talenta.engine.rules import load_ruleset
 from talenta.org.models import Organisation
 from talenta.org.selectors import opd_codes_under, opd_on_path
 from talenta.people.models import Employee
@@ -62,7 +61,7 @@ def build_problem(
 
     ``priorities`` (RKPD/RPJMD codes the plan is tagged with): every competency raised by a catalogue
     programme tagged with one of them weighs ``priority_weight`` (w[c]) instead of 1."""
-    rules = load_ruleset(settings.TALENTA_RULESET)
+    rules = active_ruleset()
     tables = m.tables_for(rules)
     today = today or date.today()
     # Employees on study leave, CLTN or suspended are left out of the plan (rule set [siasn] not_in_plans).
@@ -394,7 +393,7 @@ def plan_participants(run) -> list[list]:
 def plan_workbook(run, target) -> None:
     """The plan as xlsx: all participants, the summary per programme and per OPD, then a sheet per programme
     and a sheet per OPD with their participants."""
-    from talenta.imports.exports import write_sheets
+    from talenta.core.spreadsheets import write_sheets
 
     rows = plan_participants(run)
     s = run.result.get("summary", {})

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from talenta.core.errors import ApplicationError
 from talenta.core.scoping import Scope
+from talenta.core.spreadsheets import CONTENT_TYPES
 from talenta.core.web import not_found_as_404
-from talenta.imports.exports import CONTENT_TYPES
 from talenta.org.selectors import organisation_get
 
 from .impact import programme_impact

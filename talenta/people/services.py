@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -13,16 +12,13 @@ from django.utils.translation import gettext as _
 from talenta.competency.models import Competency, PositionStandard
 from talenta.core.errors import ApplicationError, NotFound, PermissionDenied
 from talenta.core.models import audit
+from talenta.core.rulesets import active_ruleset
 from talenta.core.scoping import Scope
-from talenta.engine.rules import RuleSet, load_ruleset
+from talenta.engine.rules import RuleSet
 from talenta.org.models import Organisation, OrgKind
 
 from . import validation as v
 from .models import Employee, Position, StructuralTitleRule
-
-
-def active_ruleset() -> RuleSet:
-    return load_ruleset(settings.TALENTA_RULESET)
 
 
 def _org_in_scope(*, actor, code: str, field: str = "unit") -> Organisation:

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,9 +18,9 @@ from talenta.analytics.exports import BAND_TEXT, BOX_SOURCE, GRID, POTENTIAL_TEX
 from talenta.analytics.population import Population, compute, load_population
 from talenta.core.errors import NotFound
 from talenta.core.pdf import A4_LANDSCAPE, Page
+from talenta.core.rulesets import active_ruleset
 from talenta.core.scoping import Scope
 from talenta.engine import measures as m
-from talenta.engine.rules import load_ruleset
 from talenta.org.models import Organisation
 
 
@@ -72,7 +71,7 @@ def ninebox(
     root = unit or org
     if not scope.contains_path(root.path) or not root.path.startswith(org.path):
         raise NotFound(_("Organisation %(code)s not found.") % {"code": root.code})
-    rules = load_ruleset(settings.TALENTA_RULESET)
+    rules = active_ruleset()
     tables = m.tables_for(rules)
     q = Q(org_path__startswith=root.path)
     if job_kind:

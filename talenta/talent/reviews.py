@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -21,10 +20,10 @@ from talenta.analytics.population import compute, load_population
 from talenta.core.bulk import analyze, bulk_insert
 from talenta.core.errors import ApplicationError, NotFound, PermissionDenied
 from talenta.core.models import audit
+from talenta.core.rulesets import active_ruleset
 from talenta.core.scoping import Scope
 from talenta.engine import measures as m
 from talenta.engine import succession as s
-from talenta.engine.rules import load_ruleset
 from talenta.org.models import Organisation, User
 from talenta.org.selectors import opd_codes_under, opd_on_path
 from talenta.people.models import Employee
@@ -67,7 +66,7 @@ def review_prepare(session_id: int, *, today: date | None = None) -> int:
     if session.status != ReviewStatus.PREPARING:
         return session.employees
     org = session.organisation
-    rules = load_ruleset(settings.TALENTA_RULESET)
+    rules = active_ruleset()
     tables = m.tables_for(rules)
     today = today or timezone.localdate()
     pop = load_population(employees=Q(org_path__startswith=org.path), rules=rules, year=session.year, today=today)
@@ -168,7 +167,7 @@ def calibrate(
         if value is not None and value not in (0, 1, 2):
             raise ApplicationError(_("A band is 0, 1 or 2."), {"field": field})
     reason = reason.strip()
-    tables = m.tables_for(load_ruleset(settings.TALENTA_RULESET))
+    tables = m.tables_for(active_ruleset())
     box = 0 if performance is None or potential is None else int(tables.boxes[performance, potential])
     with transaction.atomic():
         entry = (
@@ -210,7 +209,7 @@ def review_finalise(*, actor, session: ReviewSession) -> int:
         raise PermissionDenied(_("Only an open review can be finalised."))
     if actor.pk != session.facilitator_id:
         raise PermissionDenied(_("Only the facilitator can finalise the review."))
-    rules = load_ruleset(settings.TALENTA_RULESET)
+    rules = active_ruleset()
     tables, st = m.tables_for(rules), s.succession_tables(rules)
     family = {code: k.family for code, k in rules.job_kinds.items()}
     placed = list(
@@ -290,7 +289,7 @@ def _counts(rows, key_index: int) -> dict:
 
 def review_distribution(session: ReviewSession) -> Distribution:
     """Calibrated boxes by box, gender, job family and agency, with the rule set's guideline warnings (3 queries)."""
-    rules = load_ruleset(settings.TALENTA_RULESET)
+    rules = active_ruleset()
     st = s.succession_tables(rules)
     family = {code: k.family for code, k in rules.job_kinds.items()}
     entries = session.entries.order_by()

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -23,10 +22,10 @@ from talenta.analytics.population import compute, load_population
 from talenta.competency.models import Assessment, AssessmentScore, PositionStandard
 from talenta.core.errors import ApplicationError, NotFound
 from talenta.core.models import audit
+from talenta.core.rulesets import active_ruleset
 from talenta.core.scoping import Scope
 from talenta.engine import measures as m
 from talenta.engine import succession as s
-from talenta.engine.rules import load_ruleset
 from talenta.org.models import Organisation, OrgKind
 from talenta.people.models import Employee, Position
 
@@ -105,7 +104,7 @@ def evaluate(
     position: Position, employees: Q, *, today: date | None = None, check_eligibility: bool = True
 ) -> tuple[str, list[CandidateFit], dict[int, str]]:
     """Fit of the employees matched by ``employees`` for ``position``: (rule set, fits, assessment dates)."""
-    rules = load_ruleset(settings.TALENTA_RULESET)
+    rules = active_ruleset()
     tables, st = m.tables_for(rules), s.succession_tables(rules)
     today = today or timezone.localdate()
     pop = load_population(employees=employees, rules=rules, year=today.year, today=today)
@@ -198,7 +197,7 @@ def evaluate(
 
 def _eligible_q(position: Position, today: date) -> Q:
     """The SQL side of the eligibility rule: job kind, status, golongan and years to retirement."""
-    rules = load_ruleset(settings.TALENTA_RULESET)
+    rules = active_ruleset()
     st = s.succession_tables(rules)
     rule = st.eligibility.get(position.job_kind)
     if rule is None:
@@ -398,7 +397,7 @@ SUKSESI_HEADER = [
 def suksesi_rows(org: Organisation):
     """One row per (key position, candidate); a key position without candidates gets one row."""
     rows, _bench = key_positions(org)
-    st = s.succession_tables(load_ruleset(settings.TALENTA_RULESET))
+    st = s.succession_tables(active_ruleset())
     labels = dict(zip(READINESS_CODES, st.readiness_labels, strict=True))
     for r in rows:
         p = r.position
@@ -444,7 +443,7 @@ def development_weights(
     """
     from .models import PoolMember
 
-    rules = load_ruleset(settings.TALENTA_RULESET)
+    rules = active_ruleset()
     w = rules.raw["planner"]["employee_weights"]
     n, k = len(employee_ids), len(competency_codes)
     row = {int(pk): i for i, pk in enumerate(employee_ids)}

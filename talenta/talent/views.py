@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy
 from talenta.analytics.exports import BAND_TEXT, GRID, POTENTIAL_TEXT
 from talenta.core.errors import ApplicationError
 from talenta.core.models import audit
+from talenta.core.rulesets import active_ruleset
 from talenta.core.scoping import Scope
+from talenta.core.spreadsheets import download_response
 from talenta.core.web import not_found_as_404, year_param
-from talenta.engine.rules import load_ruleset
-from talenta.imports.exports import download_response
 from talenta.org.models import Organisation, User
 from talenta.org.selectors import organisation_get
 from talenta.people.models import JobKind
@@ -43,7 +43,7 @@ def ninebox_page(request, code: str):
     org = _admin_org(request, code)
     year = year_param(request)
     job_kind = request.GET.get("jenis", "") if request.GET.get("jenis", "") in JobKind.values else ""
-    rules = load_ruleset()
+    rules = active_ruleset()
     golongan_codes = [g for g, _t in rules.golongan_pns] + list(rules.golongan_pppk)
     golongan = request.GET.get("golongan", "") if request.GET.get("golongan", "") in golongan_codes else ""
     unit = None

@@ -6,12 +6,11 @@ same at once. Changes to the histories need nothing: triggers mark the employees
 refreshes them.
 """
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from talenta.analytics import facts
-from talenta.engine.rules import load_ruleset
+from talenta.core.rulesets import active_ruleset
 
 
 class Command(BaseCommand):
@@ -22,5 +21,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, year, **options):
         year = year or timezone.localdate().year
-        rules = load_ruleset(settings.TALENTA_RULESET)
+        rules = active_ruleset()
         facts.build(year, rules, progress=lambda msg: self.stdout.write(f"Facts for {year} ({rules.version}): {msg}"))

@@ -5,14 +5,13 @@ import json
 import resource
 import time
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from talenta.analytics import facts
 from talenta.analytics.rollup import ROLLUP_HEADER, rollup, rollup_json, rollup_rows
-from talenta.engine.rules import load_ruleset
-from talenta.imports.exports import write_table
+from talenta.core.rulesets import active_ruleset
+from talenta.core.spreadsheets import write_table
 from talenta.org.models import Organisation
 
 
@@ -32,7 +31,7 @@ class Command(BaseCommand):
         if node is None:
             raise CommandError(f"Organisation {org!r} not found.")
         this_year = timezone.localdate().year
-        rules = load_ruleset(settings.TALENTA_RULESET)
+        rules = active_ruleset()
         if (year or this_year) == this_year and not facts.current(this_year, rules):
             # Built once a year: every later roll-up reads one row per employee instead of the histories.
             facts.build(this_year, rules, progress=lambda msg: self.stderr.write(f"Per-employee facts built: {msg}"))

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from talenta.analytics.exports import analitik_rows
 from talenta.core.scoping import Scope
-from talenta.imports.exports import export_rows, write_table
+from talenta.core.spreadsheets import write_table
+from talenta.imports.exports import export_rows
 from talenta.imports.services import KINDS
 from talenta.org.models import Organisation, User
 from talenta.talent.succession import SUKSESI_HEADER, suksesi_rows

@@ -6,7 +6,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from talenta.core.errors import ApplicationError
-from talenta.imports.exports import write_table
+from talenta.core.spreadsheets import write_table
 from talenta.learning.planning import plan_json, plan_scenarios, run_plan
 from talenta.org.models import Organisation
 

@@ -2,13 +2,12 @@
 
 from datetime import date
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from talenta.analytics import facts
+from talenta.core.rulesets import active_ruleset
 from talenta.demo.generator import DEMO_PASSWORD, DEMO_USERNAMES, DemoBuilder
-from talenta.engine.rules import load_ruleset
 from talenta.org.models import User
 from talenta.people.models import Employee
 
@@ -46,7 +45,7 @@ class Command(BaseCommand):
                 )
                 return
             raise CommandError("The database already holds employees; the demo loads into an empty database only.")
-        rules = load_ruleset(settings.TALENTA_RULESET)
+        rules = active_ruleset()
         builder = DemoBuilder(
             seed=seed,
             employees=employees,
