@@ -1,11 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from talenta.core.api import api
-
-# The composition root: every app's API router joins the one API here (core knows none of them).
-for app in ("people", "org", "analytics", "coordination", "dprd", "indices", "talent"):
-    api.add_router("/", f"talenta.{app}.api.router")
+from talenta.config.api import api
 
 urlpatterns = [
     path("", include("talenta.core.urls")),

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +20,22 @@ from talenta.engine.rules import RuleSet
 
 from .cells import CellError, is_blank, norm_header, text
 from .readers import HEADER_SCAN_ROWS, FileUnusable, Sheet
+
+CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")  # a code of a unit, competency or programme
+Export = tuple[list[str], Iterator[list[Any]]]  # header and rows of an export in a kind's template
+
+
+def iso(value: Any) -> str:
+    """A date as an export writes it (ISO), blank for none."""
+    return value.isoformat() if value else ""
+
+
+def plain_number(value: Any) -> Any:
+    """Decimals without trailing zeros (``24.00`` -> ``24``), other values unchanged."""
+    if isinstance(value, Decimal):
+        value = value.normalize()
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
 
 
 @dataclass(frozen=True)
@@ -146,75 +163,6 @@ class Counts:
     unchanged: int = 0
 
 
-def learning_form_type_route(rec: Record, ruleset: RuleSet) -> tuple[str, str, str]:
-    """BENTUK, JENIS and JALUR of a training row (pelatihan, katalog) as the rule set names them.
-
-    Unknown values are recorded on the row; a blank JALUR follows from the form's route.
-    """
-    form = ruleset.learning_form(text(rec.raw("BENTUK"))) or ""
-    if not is_blank(rec.raw("BENTUK")) and not form:
-        rec.fail(
-            "BENTUK",
-            gettext_noop("Unknown form %(value)r; the rule set lists: %(options)s."),
-            value=text(rec.raw("BENTUK")),
-            options=", ".join(ruleset.learning_forms),
-        )
-    type_ = ruleset.learning_type(text(rec.raw("JENIS"))) or ""
-    implied = siasn_diklat(text(rec.raw("JENIS")), ruleset) if not type_ and not is_blank(rec.raw("JENIS")) else None
-    if implied is not None:  # SIASN's jenisDiklat: a form and a type, or the leadership level of the title
-        form = form or implied["form"]
-        type_ = implied["type"]
-        if type_ == "@leadership":
-            type_ = leadership_in(text(rec.raw("NAMA_KEGIATAN")), ruleset) or ""
-            if not type_:
-                rec.fail(
-                    "JENIS",
-                    gettext_noop("%(value)r: the course name does not say the level (%(options)s)."),
-                    value=text(rec.raw("JENIS")),
-                    options=", ".join(t for t, k in ruleset.learning_types.items() if k == "leadership"),
-                )
-    if not is_blank(rec.raw("JENIS")) and not type_ and implied is None:
-        rec.fail(
-            "JENIS",
-            gettext_noop("Unknown type %(value)r; the rule set lists: %(options)s."),
-            value=text(rec.raw("JENIS")),
-            options=", ".join(ruleset.learning_types),
-        )
-    route = text(rec.raw("JALUR")).lower().replace("-", "").replace(" ", "")
-    if route and route not in ("klasikal", "nonklasikal"):
-        rec.fail("JALUR", gettext_noop("%(value)r is not klasikal or nonklasikal."), value=rec.raw("JALUR"))
-    if not route and form:
-        route = ruleset.learning_forms[form].route
-    return form, type_, route
-
-
-def _alnum(value: str) -> str:
-    return "".join(ch for ch in value.upper() if ch.isalnum())
-
-
-def siasn_diklat(value: str, ruleset: RuleSet) -> dict[str, str] | None:
-    """The form and type a SIASN jenisDiklat implies (rule set ``[learning] siasn_diklat``), if it is one."""
-    wanted = _alnum(value)
-    for name, spec in ruleset.raw["learning"].get("siasn_diklat", {}).items():
-        if _alnum(name) == wanted:
-            return {"form": str(spec["form"]), "type": str(spec["type"])}
-    return None
-
-
-def leadership_in(title: str, ruleset: RuleSet) -> str | None:
-    """The leadership training a course name names ("Diklatpim Tingkat IV" -> PKP), by the rule set's types and
-    their aliases (the longest match wins)."""
-    names = {t: t for t, k in ruleset.learning_types.items() if k == "leadership"}
-    names |= {a: t for a, t in ruleset.raw["learning"].get("type_aliases", {}).items() if t in names}
-    padded = f" {' '.join(''.join(ch if ch.isalnum() else ' ' for ch in title.upper()).split())} "
-    found = [
-        (len(k), t)
-        for k, t in names.items()
-        if f" {' '.join(''.join(ch if ch.isalnum() else ' ' for ch in k.upper()).split())} " in padded
-    ]
-    return max(found)[1] if found else None
-
-
 def same_values(stored: tuple, given: tuple) -> bool:
     """Field by field; decimals compare by value (``24.00`` equals ``24``)."""
     for a, b in zip(stored, given, strict=True):
@@ -325,6 +273,17 @@ class ImportKind:
             for alias in col.aliases:
                 mapping[norm_header(alias)] = col.name
         return mapping
+
+    @classmethod
+    def template_header(cls) -> list[str]:
+        """The template's columns, as an export writes its header."""
+        return [col.name for col in cls.columns]
+
+    @classmethod
+    def export(cls, org: Any, *, year: int | None = None, layout: str = "template") -> Export:
+        """The rows of ``org``'s subtree in this kind's template (every kind defines it beside its import):
+        exporting and importing again changes nothing."""
+        raise NotImplementedError
 
     @classmethod
     def unused_map(cls) -> set[str]:

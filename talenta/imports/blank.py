@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from talenta.competency.models import Competency
 
-from .services import KINDS
+from .registry import KINDS
 
 
 def blank_template(kind: str) -> bytes:

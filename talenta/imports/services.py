@@ -24,35 +24,15 @@ from talenta.competency.models import Competency
 from talenta.core.bulk import analyze
 from talenta.core.rulesets import active_ruleset
 from talenta.core.scoping import Scope
-from talenta.dprd.kinds import DprdMemberKind, DprdOrientationKind
 from talenta.org.models import NATIONAL_CODE, Organisation, Role
 from talenta.people.siasn import is_siasn
 
 from . import cells as c
 from .base import Context, ImportKind, Record, RowError, column_notes, ignored_headers, locate_header, records_from
-from .kinds_org import AnggaranKind, JabatanKind, KatalogKind, KompetensiKind, UnitKind
-from .kinds_people import AsesmenKind, DisiplinKind, KinerjaKind, PegawaiKind, PelatihanKind, PenghargaanKind
 from .models import ImportBatch, ImportStatus
 from .readers import FileUnusable, read_table
+from .registry import KINDS
 
-KINDS: dict[str, type[ImportKind]] = {
-    k.name: k
-    for k in (
-        UnitKind,
-        KompetensiKind,
-        JabatanKind,
-        PegawaiKind,
-        AsesmenKind,
-        KinerjaKind,
-        PelatihanKind,
-        DisiplinKind,
-        PenghargaanKind,
-        KatalogKind,
-        AnggaranKind,
-        DprdMemberKind,
-        DprdOrientationKind,
-    )
-}
 MAX_STORED_ERRORS = 1000
 GOVERNMENT_ADMINS = (Role.NATIONAL_ADMIN, Role.PROVINCE_ADMIN, Role.REGENCY_ADMIN)
 ANALYZE_AFTER_ROWS = 10_000

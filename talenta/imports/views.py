@@ -21,7 +21,8 @@ from .blank import blank_template
 from .exports import export_rows
 from .forms import UploadForm
 from .models import ImportBatch, ImportStatus
-from .services import GOVERNMENT_ADMINS, KINDS, units_note
+from .registry import KINDS
+from .services import GOVERNMENT_ADMINS, units_note
 from .tasks import run_import, stored_path
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

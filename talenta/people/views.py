@@ -10,9 +10,9 @@ from talenta.core.errors import ApplicationError
 from talenta.core.scoping import Scope
 from talenta.core.spreadsheets import CONTENT_TYPES, download_response
 from talenta.core.web import not_found_as_404
-from talenta.imports.exports import pegawai_rows
-from talenta.imports.services import KINDS
+from talenta.imports.registry import KINDS
 from talenta.org.selectors import organisation_options
+from talenta.people.imports.pegawai import pegawai_rows
 from talenta.talent.selectors import box_history
 
 from . import selectors, services

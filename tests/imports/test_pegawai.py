@@ -245,9 +245,9 @@ def test_column_wise_cleaning_equals_row_by_row(region):
     from datetime import datetime
 
     from talenta.imports.base import locate_header, records_from
-    from talenta.imports.kinds_people import PegawaiKind
     from talenta.imports.readers import read_table
     from talenta.imports.services import import_context
+    from talenta.people.imports.pegawai import PegawaiKind
 
     today = date.today()
     born = date(1988, 7, 9)

@@ -6,7 +6,7 @@ from io import BytesIO, StringIO
 import pytest
 from django.core.management import call_command
 
-from talenta.imports.services import KINDS
+from talenta.imports.registry import KINDS
 from tests.imports.helpers import run, xlsx
 
 pytestmark = pytest.mark.django_db

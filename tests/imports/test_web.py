@@ -9,7 +9,8 @@ from django.core.management import call_command
 from python_calamine import CalamineWorkbook
 
 from talenta.imports.models import ImportBatch
-from talenta.imports.services import KINDS, import_file
+from talenta.imports.registry import KINDS
+from talenta.imports.services import import_file
 from talenta.people.models import Employee
 from tests.factories import nip as make_nip
 from tests.imports.helpers import PEGAWAI_HEADER, pegawai_row, xlsx

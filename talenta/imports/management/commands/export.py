@@ -9,7 +9,7 @@ from talenta.analytics.exports import analitik_rows
 from talenta.core.scoping import Scope
 from talenta.core.spreadsheets import write_table
 from talenta.imports.exports import export_rows
-from talenta.imports.services import KINDS
+from talenta.imports.registry import KINDS
 from talenta.org.models import Organisation, User
 from talenta.talent.succession import SUKSESI_HEADER, suksesi_rows
 

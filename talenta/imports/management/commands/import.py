@@ -10,8 +10,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from talenta.imports.registry import KINDS
 from talenta.imports.report import write_error_report
-from talenta.imports.services import KINDS, import_file
+from talenta.imports.services import import_file
 from talenta.org.models import User
 
 

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from talenta.imports import cells as c
-from talenta.imports.base import Column, Counts, ImportKind, Record, upsert
+from talenta.imports.base import Column, Counts, Export, ImportKind, Record, iso, plain_number, upsert
 from talenta.imports.lookups import orgs_by_code
-from talenta.org.models import GOVERNMENT_KINDS
+from talenta.org.models import GOVERNMENT_KINDS, Organisation
 
 from .models import Attendance, DprdBody, DprdMember, Orientation
 
@@ -165,6 +165,46 @@ class DprdMemberKind(_DprdKind):
             values=lambda r: r.values,
         )
 
+    @classmethod
+    def export(cls, org: Organisation, *, year: int | None = None, layout: str = "template") -> Export:
+        """The ``dprd`` rows of ``org``'s subtree (scope checked by the caller); a re-import changes nothing."""
+        path = org.path
+        members = DprdMember.objects.filter(body__region__path__startswith=path).order_by(
+            "body__region__code", "body__term", "name"
+        )
+        return cls.template_header(), (
+            [
+                region,
+                term,
+                name,
+                g,
+                party,
+                faction,
+                comm,
+                pos,
+                "PAW" if st == "paw" else "aktif",
+                iso(sd),
+                phone,
+                email,
+                seats or "",
+            ]
+            for region, term, name, g, party, faction, comm, pos, st, sd, phone, email, seats in members.values_list(
+                "body__region__code",
+                "body__term",
+                "name",
+                "gender",
+                "party",
+                "faction",
+                "commission",
+                "position",
+                "status",
+                "status_date",
+                "phone",
+                "email",
+                "body__seats",
+            )
+        )
+
 
 @dataclass
 class _Keyed:
@@ -273,4 +313,46 @@ class DprdOrientationKind(_DprdKind):
             key_fields=("orientation", "member"),
             value_fields=("attended", "certificate_no"),
             values=lambda r: r.values,
+        )
+
+    @classmethod
+    def export(cls, org: Organisation, *, year: int | None = None, layout: str = "template") -> Export:
+        """The ``dprd_orientasi`` rows of ``org``'s subtree (scope checked by the caller)."""
+        path = org.path
+        att = Attendance.objects.filter(member__body__region__path__startswith=path).order_by(
+            "orientation__code", "member__name"
+        )
+        if year:
+            att = att.filter(orientation__start__year=year)
+        return cls.template_header(), (
+            [
+                code,
+                k,
+                batch or "",
+                iso(s),
+                iso(e),
+                place,
+                plain_number(j1),
+                plain_number(j2),
+                region,
+                term,
+                name,
+                "Y" if a else "N",
+                cert,
+            ]
+            for code, k, batch, s, e, place, j1, j2, region, term, name, a, cert in att.values_list(
+                "orientation__code",
+                "orientation__kind",
+                "orientation__batch",
+                "orientation__start",
+                "orientation__end",
+                "orientation__place",
+                "orientation__jp_classroom",
+                "orientation__jp_elearning",
+                "member__body__region__code",
+                "member__body__term",
+                "member__name",
+                "attended",
+                "certificate_no",
+            )
         )

@@ -1,0 +1,1 @@
+"""The import kinds that ``people`` owns: pegawai, jabatan, kinerja, disiplin, penghargaan."""
