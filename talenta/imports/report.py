@@ -8,7 +8,7 @@ import xlsxwriter
 from django.utils.translation import gettext as _
 
 from .cells import text
-from .services import ImportResult
+from .results import ImportResult
 
 
 def write_error_report(result: ImportResult, target: str | IO[bytes]) -> None:

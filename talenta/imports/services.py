@@ -1,117 +1,54 @@
-"""Running an import: read, find the header, clean every row, reject what is wrong, write the rest.
+"""Running an import: read, find the header, clean every row, reject what is wrong, write the rest; and
+every step of an import's record (the batch), whoever takes it: the web pages, the worker, the CLI.
 
 One transaction per import. By default valid rows are written and invalid ones reported; ``atomic``
 writes nothing when any row is wrong; ``dry_run`` runs everything (counts included) and rolls back.
+
+A web import is a batch: ``batch_start`` stores the file and asks the worker to check it (``run_import``,
+``batch_run``: nothing written, the outcome kept as ``previewed``), ``batch_confirm`` asks it to import for
+real, ``batch_cancel`` drops a checked file, ``batch_fail`` records what went wrong.
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
+import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from django.db import transaction
-from django.utils import timezone
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db.models import QuerySet
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+from django_tasks import task
 
 from talenta.competency.models import Competency
 from talenta.core.bulk import analyze
+from talenta.core.errors import NotFound
 from talenta.core.rulesets import active_ruleset
 from talenta.core.scoping import Scope
 from talenta.org.models import NATIONAL_CODE, Organisation, Role
 from talenta.people.siasn import is_siasn
 
 from . import cells as c
-from .base import Context, ImportKind, Record, RowError, column_notes, ignored_headers, locate_header, records_from
+from .base import Context, ImportKind, Record, ignored_headers, locate_header, records_from
 from .models import ImportBatch, ImportStatus
 from .readers import FileUnusable, read_table
 from .registry import KINDS
+from .report import write_error_report
+from .results import ImportResult
 
 MAX_STORED_ERRORS = 1000
 GOVERNMENT_ADMINS = (Role.NATIONAL_ADMIN, Role.PROVINCE_ADMIN, Role.REGENCY_ADMIN)
 ANALYZE_AFTER_ROWS = 10_000
 Progress = Callable[[str, int], None]  # message, percent
-
-
-@dataclass
-class ImportResult:
-    kind: str
-    filename: str
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    status: str = ImportStatus.COMPLETED
-    message: str = ""
-    dry_run: bool = False
-    batch_id: int | None = None
-    header_row: int | None = None
-    columns: list[str] = field(default_factory=list)
-    ignored_columns: list[str] = field(default_factory=list)  # headers as typed that nothing reads
-    created_units: list[dict[str, str]] = field(default_factory=list)  # with create_units: code, name, OPD
-    layout: str = "template"  # "siasn": the file is SIASN's Export Data ASN
-    unused_columns: list[str] = field(default_factory=list)  # known columns not stored (SIASN's personal data)
-    strict: bool = False
-    rejected_records: list[Record] = field(default_factory=list, repr=False)
-
-    @property
-    def exit_code(self) -> int:
-        """0 nothing rejected, 1 rows rejected, 2 the file itself is unusable (the CLI contract)."""
-        if self.status == ImportStatus.UNUSABLE:
-            return 2
-        return 1 if self.rejected else 0
-
-    def as_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "kind": self.kind,
-            "rows": self.rows,
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "rejected": self.rejected,
-            "errors": [e.as_dict() for e in self.errors],
-            "ignored_columns": list(self.ignored_columns),
-            "unused_columns": list(self.unused_columns),
-            "created_units": list(self.created_units),
-            "layout": self.layout,
-            "status": self.status,
-            "dry_run": self.dry_run,
-        }
-        if self.message:
-            out["message"] = self.message
-        if self.batch_id:
-            out["batch"] = self.batch_id
-        if self.notes:
-            out["notes"] = self.notes
-        return out
-
-    @property
-    def notes(self) -> list[str]:
-        """What the user must know besides the rows: the columns that were not imported, the units created
-        (translated)."""
-        layout = [_("Read as SIASN's Export Data ASN.")] if self.layout == "siasn" else []
-        return (
-            layout
-            + column_notes(KINDS.get(self.kind), self.ignored_columns, self.unused_columns)
-            + units_note(self.created_units, self.dry_run)
-        )
-
-
-def units_note(created: list[dict[str, str]], dry_run: bool) -> list[str]:
-    if not created:
-        return []
-    listed = ", ".join(f"{u['code']} {u['name']}" for u in created)
-    if dry_run:
-        return [_("Units that will be created: %(units)s.") % {"units": listed}]
-    return [_("Units created: %(units)s.") % {"units": listed}]
 
 
 def import_context(actor, today: date | None = None) -> Context:
@@ -322,3 +259,146 @@ def _record(
     batch.progress = 100
     batch.save()
     result.batch_id = batch.pk
+
+
+# -- the batch: every transition of an import's record --------------------------------------------------
+def stored_path(name: str) -> Path:
+    """Where an upload or a report is kept (under MEDIA_ROOT, outside the web root)."""
+    return Path(settings.MEDIA_ROOT) / name
+
+
+def batch_list(*, actor) -> QuerySet[ImportBatch]:
+    """The imports made inside the actor's scope, newest first."""
+    scope = Scope.for_user(actor)
+    if not scope.is_admin:
+        raise NotFound(_("Import not found."))
+    return ImportBatch.objects.filter(scope_path__startswith=scope.path).select_related("user")
+
+
+def batch_get(*, actor, pk: int) -> ImportBatch:
+    """One import made inside the actor's scope; anything else is not found."""
+    batch = batch_list(actor=actor).filter(pk=pk).first()
+    if batch is None:
+        raise NotFound(_("Import not found."))
+    return batch
+
+
+def can_create_units(actor) -> bool:
+    return Scope.for_user(actor).role in GOVERNMENT_ADMINS
+
+
+@transaction.atomic
+def batch_start(
+    *,
+    actor,
+    kind: str,
+    filename: str,
+    data: bytes,
+    atomic: bool = False,
+    strict: bool = False,
+    create_units: bool = False,
+    language: str = "id",
+) -> ImportBatch:
+    """Keep an uploaded file and its record, then (once committed) have the worker check it."""
+    scope = Scope.for_user(actor)
+    if not scope.is_admin or kind not in KINDS:
+        raise NotFound(_("Import not found."))
+    name = f"imports/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+    path = stored_path(name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    batch = ImportBatch.objects.create(
+        kind=kind,
+        filename=Path(filename).name[:255],
+        sha256=hashlib.sha256(data).hexdigest(),
+        user=actor,
+        scope_path=scope.path,
+        atomic=atomic,
+        strict=strict,
+        create_units=kind == "pegawai" and create_units and can_create_units(actor),
+        stored_file=name,
+        language=language,
+    )
+    transaction.on_commit(lambda: run_import.enqueue(batch.pk, False))
+    return batch
+
+
+@transaction.atomic
+def batch_confirm(*, actor, batch: ImportBatch) -> None:
+    """Import a checked file for real (its uploader only, once)."""
+    if batch.status != ImportStatus.PREVIEWED or batch.user_id != actor.pk:
+        raise NotFound(_("Import not found."))
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.PENDING, progress=0)
+    transaction.on_commit(lambda: run_import.enqueue(batch.pk, True))
+
+
+@transaction.atomic
+def batch_cancel(*, actor, batch: ImportBatch) -> None:
+    """Drop a checked file that was not imported (nothing was written)."""
+    if batch.status == ImportStatus.PREVIEWED:
+        ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.PREVIEWED).update(status=ImportStatus.CANCELLED)
+
+
+def batch_fail(batch_id: int, message: str) -> None:
+    """Record that an import failed with ``message`` (nothing of it was written: it ran in one transaction)."""
+    ImportBatch.objects.filter(pk=batch_id).update(status=ImportStatus.FAILED, message=message[:500], progress=100)
+
+
+def _progress_connection():
+    """PostgreSQL: a connection of its own for the progress, in autocommit. The import may write while it
+    checks (one transaction, an open COPY on the main connection), and a poller only sees what is committed.
+    SQLite (one writer at a time) gets none: its imports only take the write lock at the end."""
+    if connection.vendor != "postgresql":
+        return None
+    return connections.create_connection(DEFAULT_DB_ALIAS)
+
+
+def batch_run(batch_id: int, *, confirm: bool) -> str:
+    """Check (``confirm=False``) or import the file of a batch, with progress on the batch; the worker's job."""
+    batch = ImportBatch.objects.select_related("user", "user__organisation").get(pk=batch_id)
+    ImportBatch.objects.filter(pk=batch_id).update(status=ImportStatus.RUNNING, progress=1)
+    side = _progress_connection()
+
+    def progress(message: str, percent: int) -> None:
+        if percent < 100:  # the outcome's own message replaces the progress text at the end
+            if side is None:
+                ImportBatch.objects.filter(pk=batch_id).update(progress=percent, message=message[:500])
+                return
+            with side.cursor() as cur:
+                cur.execute(
+                    f"UPDATE {ImportBatch._meta.db_table} SET progress = %s, message = %s WHERE id = %s",
+                    [percent, message[:500], batch_id],
+                )
+
+    try:
+        data = stored_path(batch.stored_file).read_bytes()
+        with translation.override(batch.language):
+            result = import_file(
+                actor=batch.user,
+                kind=batch.kind,
+                data=data,
+                filename=batch.filename,
+                atomic=batch.atomic,
+                dry_run=not confirm,
+                progress=progress,
+                batch=batch,
+                strict=batch.strict,
+                create_units=batch.create_units,
+            )
+            if not confirm and (result.rejected or result.ignored_columns or result.unused_columns):
+                name = f"imports/{batch.pk}-laporan.xlsx"
+                write_error_report(result, str(stored_path(name)))
+                ImportBatch.objects.filter(pk=batch_id).update(report_file=name)
+    except Exception as exc:  # the record must say what happened even when the code did not expect it
+        batch_fail(batch_id, str(exc))
+        raise
+    finally:
+        if side is not None:
+            side.close()
+    return result.status
+
+
+@task()
+def run_import(batch_id: int, confirm: bool) -> str:
+    """The worker's entry point for a web import (see :func:`batch_run`)."""
+    return batch_run(batch_id, confirm=confirm)

@@ -1,31 +1,26 @@
-"""Import pages: kinds and templates, upload, check (background), confirm, progress, history, downloads."""
+"""Import pages: kinds and templates, upload, check (background), confirm, progress, history, downloads.
+Each view reads its input, calls one service or selector, and renders (the batch's steps are services)."""
 
 from __future__ import annotations
 
-import hashlib
-import uuid
-from pathlib import Path
-
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from talenta.core.scoping import Scope
-from talenta.core.spreadsheets import download_response
-from talenta.org.models import Organisation
+from talenta.core.spreadsheets import CONTENT_TYPES, download_response
+from talenta.core.web import not_found_as_404, year_param
+from talenta.org.selectors import organisation_get, organisation_root
 
+from . import services
 from .base import column_notes
 from .blank import blank_template
 from .exports import export_rows
 from .forms import UploadForm
-from .models import ImportBatch, ImportStatus
+from .models import ImportStatus
 from .registry import KINDS
-from .services import GOVERNMENT_ADMINS, units_note
-from .tasks import run_import, stored_path
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from .results import units_note
 
 
 def _admin_scope(request) -> Scope:
@@ -41,62 +36,38 @@ def _kind(kind: str):
     return KINDS[kind]
 
 
-def _batch(request, pk: int) -> ImportBatch:
-    """An import of the user's scope (made inside it); anything else is not found."""
-    scope = _admin_scope(request)
-    batch = ImportBatch.objects.filter(pk=pk, scope_path__startswith=scope.path).select_related("user").first()
-    if batch is None:
-        raise Http404
-    return batch
-
-
+@not_found_as_404
 def import_home(request):
-    scope = _admin_scope(request)
-    batches = ImportBatch.objects.filter(scope_path__startswith=scope.path).select_related("user")
-    page = Paginator(batches, 20).get_page(request.GET.get("page"))
-    root = Organisation.objects.get(path=scope.path)
+    page = Paginator(services.batch_list(actor=request.user), 20).get_page(request.GET.get("page"))
+    root = organisation_root(actor=request.user)
     return render(request, "imports/home.html", {"kinds": KINDS.values(), "page": page, "root": root})
 
 
+@not_found_as_404
 def import_upload(request, kind: str):
-    scope = _admin_scope(request)
+    _admin_scope(request)
     kind_cls = _kind(kind)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        data = upload.read()
-        name = f"imports/{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
-        path = stored_path(name)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        with transaction.atomic():
-            batch = ImportBatch.objects.create(
-                kind=kind,
-                filename=Path(upload.name).name[:255],
-                sha256=hashlib.sha256(data).hexdigest(),
-                user=request.user,
-                scope_path=scope.path,
-                atomic=form.cleaned_data["atomic"],
-                strict=form.cleaned_data["strict"],
-                create_units=kind == "pegawai" and form.cleaned_data["create_units"] and can_create_units(scope),
-                stored_file=name,
-                language=request.LANGUAGE_CODE,
-            )
-            transaction.on_commit(lambda: run_import.enqueue(batch.pk, False))
+        batch = services.batch_start(
+            actor=request.user,
+            kind=kind,
+            filename=upload.name,
+            data=upload.read(),
+            atomic=form.cleaned_data["atomic"],
+            strict=form.cleaned_data["strict"],
+            create_units=form.cleaned_data["create_units"],
+            language=request.LANGUAGE_CODE,
+        )
         return redirect("import-batch", pk=batch.pk)
-    return render(
-        request,
-        "imports/upload.html",
-        {"kind": kind_cls, "form": form, "can_create_units": kind == "pegawai" and can_create_units(scope)},
-    )
+    can_create = kind == "pegawai" and services.can_create_units(request.user)
+    return render(request, "imports/upload.html", {"kind": kind_cls, "form": form, "can_create_units": can_create})
 
 
-def can_create_units(scope: Scope) -> bool:
-    return scope.role in GOVERNMENT_ADMINS
-
-
+@not_found_as_404
 def import_batch(request, pk: int):
-    batch = _batch(request, pk)
+    batch = services.batch_get(actor=request.user, pk=pk)
     template = "imports/_batch.html" if request.headers.get("HX-Request") else "imports/batch.html"
     return render(
         request,
@@ -112,56 +83,52 @@ def import_batch(request, pk: int):
 
 
 @require_POST
+@not_found_as_404
 def import_confirm(request, pk: int):
-    batch = _batch(request, pk)
-    if batch.status != ImportStatus.PREVIEWED or batch.user_id != request.user.pk:
-        raise Http404
-    with transaction.atomic():
-        ImportBatch.objects.filter(pk=pk).update(status=ImportStatus.PENDING, progress=0)
-        transaction.on_commit(lambda: run_import.enqueue(pk, True))
+    services.batch_confirm(actor=request.user, batch=services.batch_get(actor=request.user, pk=pk))
     return redirect("import-batch", pk=pk)
 
 
 @require_POST
+@not_found_as_404
 def import_cancel(request, pk: int):
-    batch = _batch(request, pk)
-    if batch.status == ImportStatus.PREVIEWED:
-        ImportBatch.objects.filter(pk=pk).update(status=ImportStatus.CANCELLED)
+    services.batch_cancel(actor=request.user, batch=services.batch_get(actor=request.user, pk=pk))
     return redirect("import-home")
 
 
+@not_found_as_404
 def import_report(request, pk: int):
-    batch = _batch(request, pk)
-    if not batch.report_file or not stored_path(batch.report_file).is_file():
+    batch = services.batch_get(actor=request.user, pk=pk)
+    path = services.stored_path(batch.report_file) if batch.report_file else None
+    if path is None or not path.is_file():
         raise Http404
     return FileResponse(
-        stored_path(batch.report_file).open("rb"),
+        path.open("rb"),
         as_attachment=True,
         filename=f"laporan-{batch.kind}-{batch.pk}.xlsx",
-        content_type=XLSX,
+        content_type=CONTENT_TYPES["xlsx"],
     )
 
 
 def import_template(request, kind: str):
     _admin_scope(request)
     _kind(kind)
-    response = HttpResponse(blank_template(kind), content_type=XLSX)
+    response = HttpResponse(blank_template(kind), content_type=CONTENT_TYPES["xlsx"])
     response["Content-Disposition"] = f'attachment; filename="templat-{kind}.xlsx"'
     return response
 
 
+@not_found_as_404
 def export_download(request, kind: str, fmt: str):
     """The same export as ``talenta export``, for an organisation of the user's scope."""
-    scope = _admin_scope(request)
+    _admin_scope(request)
     _kind(kind)
     if fmt not in ("xlsx", "csv"):
         raise Http404
-    code = request.GET.get("org") or Organisation.objects.get(path=scope.path).code
-    org = scope.filter_organisations(Organisation.objects.filter(code=code)).first()
-    if org is None:
-        raise Http404
-    year = request.GET.get("year")
+    code = request.GET.get("org")
+    org = organisation_get(actor=request.user, code=code) if code else organisation_root(actor=request.user)
+    year = year_param(request, "year") if request.GET.get("year") else None
     layout = "siasn" if kind == "pegawai" and request.GET.get("layout") == "siasn" else "template"
-    header, rows = export_rows(kind, org, int(year) if year and year.isdigit() and len(year) == 4 else None, layout)
+    header, rows = export_rows(kind, org, year, layout)
     name = f"{kind}-{org.code}{'-siasn' if layout == 'siasn' else ''}.{fmt}"
     return download_response(header, rows, fmt, name, sheet=kind)
