@@ -127,14 +127,15 @@ def test_scenarios_show_what_more_budget_buys(examples):
 
 def test_accepting_a_plan_writes_planned_learning_records(examples, region, client):
     from talenta.learning.models import LearningRecord, PlanRun
-    from talenta.learning.planning import plan_accept, run_plan
+    from talenta.learning.params import PlanParams
+    from talenta.learning.services import plan_accept, run_plan
     from talenta.org.models import Organisation
 
     catalogue()
     run("anggaran", xlsx([["KODE_UNIT", "TAHUN", "PAGU"], ["64.71", Y, 100_000_000]]))
     org = Organisation.objects.get(code="64.71")
-    setup, result = run_plan(org, year=Y, time_limit=20)
-    from talenta.learning.planning import plan_json
+    setup, result = run_plan(org, PlanParams(year=Y, time_limit=20))
+    from talenta.learning.reports import plan_json
 
     planned_run = PlanRun.objects.create(organisation=org, year=Y, status="done", result=plan_json(setup, result))
     client.force_login(region["users"]["ppu"])  # another regency: not found
@@ -174,7 +175,7 @@ def test_accepting_a_plan_writes_planned_learning_records(examples, region, clie
 
 def test_accepting_names_every_assignment_it_could_not_write(examples, region, client):
     from talenta.learning.models import LearningRecord, PlanRun
-    from talenta.learning.planning import plan_accept
+    from talenta.learning.services import plan_accept
     from talenta.org.models import Organisation
 
     catalogue()
@@ -225,13 +226,15 @@ def test_plan_export_has_a_sheet_per_programme_and_opd_and_a_pdf_summary(example
     from python_calamine import CalamineWorkbook
 
     from talenta.learning.models import PlanRun
-    from talenta.learning.planning import plan_json, plan_summary, run_plan
+    from talenta.learning.params import PlanParams
+    from talenta.learning.reports import plan_json, plan_summary
+    from talenta.learning.services import run_plan
     from talenta.org.models import Organisation
 
     catalogue()
     run("anggaran", xlsx([["KODE_UNIT", "TAHUN", "PAGU"], ["64.71", Y, 100_000_000]]))
     org = Organisation.objects.get(code="64.71")
-    setup, result = run_plan(org, year=Y, time_limit=20)
+    setup, result = run_plan(org, PlanParams(year=Y, time_limit=20))
     body = {**plan_json(setup, result), "summary": plan_summary(setup, result)}
     planned_run = PlanRun.objects.create(organisation=org, year=Y, status="done", result=body)
     client.force_login(region["users"]["balikpapan"])
@@ -256,7 +259,8 @@ def test_plan_export_has_a_sheet_per_programme_and_opd_and_a_pdf_summary(example
 
 
 def test_rkpd_priorities_weigh_the_competencies_of_tagged_programmes(examples):
-    from talenta.learning.planning import build_problem
+    from talenta.learning.params import PlanParams
+    from talenta.learning.selectors import build_problem
     from talenta.org.models import Organisation
 
     run(
@@ -270,7 +274,9 @@ def test_rkpd_priorities_weigh_the_competencies_of_tagged_programmes(examples):
         ),
     )
     run("anggaran", xlsx([["KODE_UNIT", "TAHUN", "PAGU"], ["64.71", Y, 100_000_000]]))
-    setup = build_problem(Organisation.objects.get(code="64.71"), year=Y, priorities=["rpjmd-1"], priority_weight=3)
+    setup = build_problem(
+        Organisation.objects.get(code="64.71"), PlanParams(year=Y, priorities=("rpjmd-1",), priority_weight=3)
+    )
     w = dict(zip(setup.competency_codes, setup.problem.competency_weight, strict=True))
     assert w["PENGAMBILAN_KEPUTUSAN"] == 3 and w["PEREKAT_BANGSA"] == 1 and set(w.values()) == {1, 3}
     plain, weighted = plan(), plan("--priority", "RPJMD-1")
@@ -309,3 +315,25 @@ def test_cost_per_gap_level_closed_per_programme(examples, region, client):
     client.force_login(region["users"]["balikpapan"])
     page = client.get(f"/organisasi/64.71/rencana/?year={Y}")
     assert [p.code for p in page.context["impact"]] == ["K-PB", "K-PK"]
+
+
+def test_plan_parameters_are_one_dataclass_checked_once(region, client):
+    from talenta.core.errors import ApplicationError
+    from talenta.learning.params import PlanParams
+    from talenta.learning.views import PlanForm
+
+    p = PlanParams(year=Y, priorities=(" RPJMD-1 ", ""))
+    assert p.priorities == ("RPJMD-1",) and PlanParams.from_dict(p.as_dict() | {"language": "id"}) == p
+    for bad in ({"max_programs": 0}, {"time_limit": 0.5}, {"budget": -1}, {"year": 1999}):
+        with pytest.raises(ApplicationError) as exc:
+            PlanParams(**{"year": Y, **bad})
+        assert exc.value.field == next(iter(bad))
+    form = PlanForm()
+    assert form.fields["lam"].initial == PlanParams.default("lam") and form.fields["max_jp"].initial == 60.0
+    client.force_login(region["users"]["balikpapan"])
+    page = client.post("/organisasi/64.71/rencana/", {"year": Y, "lam": 1, "max_programs": 3, "max_jp": 5000,
+                                                       "time_limit": 60})  # fmt: skip
+    assert page.status_code == 200 and "max_jp" in page.context["form"].errors  # refused, nothing started
+    from talenta.learning.models import PlanRun
+
+    assert not PlanRun.objects.exists()

@@ -4,7 +4,6 @@ import io
 
 from django import forms
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,23 +16,29 @@ from talenta.core.web import not_found_as_404
 from talenta.org.selectors import organisation_get
 
 from .impact import programme_impact
-from .models import PlanRun, PlanStatus
-from .planning import org_budget, plan_accept, plan_pdf, plan_workbook
-from .tasks import run_plan_task
+from .models import PlanStatus
+from .params import PlanParams
+from .reports import plan_pdf, plan_workbook
+from .selectors import org_budget, plan_run_get, plan_runs
+from .services import plan_accept, plan_start
+
+D = PlanParams.default
 
 
 class PlanForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     budget = forms.IntegerField(label=_("Budget (Rp), blank = the anggaran"), min_value=0, required=False)
     per_unit_budget = forms.BooleanField(label=_("Keep each OPD within its own pagu"), required=False)
-    lam = forms.FloatField(label=_("Value of one PNS reaching 20 JP (lambda)"), initial=1.0, min_value=0)
-    max_programs = forms.IntegerField(label=_("Programmes per employee at most"), initial=3, min_value=1, max_value=10)
-    max_jp = forms.FloatField(label=_("Added JP per employee at most"), initial=60, min_value=1)
-    time_limit = forms.FloatField(label=_("Time limit (seconds)"), initial=60, min_value=1, max_value=1800)
+    lam = forms.FloatField(label=_("Value of one PNS reaching 20 JP (lambda)"), initial=D("lam"), min_value=0)
+    max_programs = forms.IntegerField(
+        label=_("Programmes per employee at most"), initial=D("max_programs"), min_value=1, max_value=10
+    )
+    max_jp = forms.FloatField(label=_("Added JP per employee at most"), initial=D("max_jp"), min_value=1)
+    time_limit = forms.FloatField(label=_("Time limit (seconds)"), initial=D("time_limit"), min_value=1, max_value=1800)
     priorities = forms.CharField(label=_("RKPD/RPJMD priority codes (comma-separated)"), required=False, max_length=500)
     priority_weight = forms.FloatField(
         label=_("Weight of the competencies of priority programmes"),
-        initial=2.0,
+        initial=D("priority_weight"),
         min_value=0,
         max_value=100,
         required=False,
@@ -48,19 +53,15 @@ class PlanForm(forms.Form):
 
     def clean_priority_weight(self):
         value = self.cleaned_data["priority_weight"]
-        return 2.0 if value is None else value
+        return D("priority_weight") if value is None else value
 
-
-def _run(request, pk: int) -> PlanRun:
-    scope = Scope.for_user(request.user)
-    if not scope.is_admin:
-        raise Http404
-    run = (
-        PlanRun.objects.select_related("organisation").filter(pk=pk, organisation__path__startswith=scope.path).first()
-    )
-    if run is None:
-        raise Http404
-    return run
+    def params(self) -> PlanParams | None:
+        """The plan's parameters, or None with the form's errors set (the dataclass checks them once more)."""
+        try:
+            return PlanParams(**self.cleaned_data)
+        except ApplicationError as exc:
+            self.add_error(exc.field if exc.field in self.fields else None, exc.message)
+            return None
 
 
 @not_found_as_404
@@ -69,14 +70,10 @@ def plan_page(request, code: str):
     if not Scope.for_user(request.user).is_admin:
         raise Http404
     form = PlanForm(request.POST or None, initial={"year": timezone.localdate().year})
-    if request.method == "POST" and form.is_valid():
-        params = {**form.cleaned_data, "language": request.LANGUAGE_CODE}
-        year = params.pop("year")
-        with transaction.atomic():
-            run = PlanRun.objects.create(organisation=org, year=year, user=request.user, params=params)
-            transaction.on_commit(lambda: run_plan_task.enqueue(run.pk))
+    if request.method == "POST" and form.is_valid() and (params := form.params()) is not None:
+        run = plan_start(actor=request.user, org=org, params=params, language=request.LANGUAGE_CODE)
         return redirect("plan-run", pk=run.pk)
-    runs = PlanRun.objects.filter(organisation=org).order_by("-created_at")[:10]
+    runs = plan_runs(org)
     year = form["year"].value() or timezone.localdate().year
     return render(
         request,
@@ -92,8 +89,9 @@ def plan_page(request, code: str):
     )
 
 
+@not_found_as_404
 def plan_run(request, pk: int):
-    run = _run(request, pk)
+    run = plan_run_get(actor=request.user, pk=pk)
     template = "learning/_run.html" if request.headers.get("HX-Request") else "learning/run.html"
     return render(
         request,
@@ -128,9 +126,10 @@ def _curve(scenarios: list[dict]) -> list[dict]:
     ]
 
 
+@not_found_as_404
 def plan_export(request, pk: int):
     """The plan as xlsx (participants, summaries, a sheet per programme and per OPD) or a one-page PDF."""
-    run = _run(request, pk)
+    run = plan_run_get(actor=request.user, pk=pk)
     if run.status != PlanStatus.DONE:
         raise Http404
     name = f"rencana-{run.organisation.code}-{run.year}"
@@ -150,7 +149,7 @@ def plan_accept_view(request, pk: int):
     """Accept a finished plan: its assignments become planned learning records."""
     if request.method != "POST":
         raise Http404
-    run = _run(request, pk)
+    run = plan_run_get(actor=request.user, pk=pk)
     try:
         accepted = plan_accept(actor=request.user, run=run)
         messages.success(

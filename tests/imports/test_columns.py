@@ -14,7 +14,8 @@ from talenta.analytics.selectors import employee_measures
 from talenta.competency.models import Assessment, Competency, PositionStandard
 from talenta.imports.models import ImportBatch
 from talenta.imports.report import write_error_report
-from talenta.learning.planning import build_problem
+from talenta.learning.params import PlanParams
+from talenta.learning.selectors import build_problem
 from talenta.org.models import Organisation
 from talenta.people.models import Employee, Position
 from tests.conftest import NINE, Y
@@ -95,7 +96,7 @@ def test_technical_levels_reach_the_standard_the_assessment_jpm_profile_and_plan
     client.force_login(region["users"]["balikpapan"])
     html = client.get(f"/pegawai/{nip}/").content.decode()
     assert "Pengelolaan Keuangan Daerah" in html
-    setup = build_problem(Organisation.objects.get(code="64.71"), year=Y, budget=10_000_000)
+    setup = build_problem(Organisation.objects.get(code="64.71"), PlanParams(year=Y, budget=10_000_000))
     i, j = setup.nip.index(nip), setup.competency_codes.index("T.KEU.01")
     p = setup.programme_code.index("BIMTEK-KEU")
     assert setup.problem.gaps[i, j] == 2 and setup.problem.raises[p, j] == 2

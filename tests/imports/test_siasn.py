@@ -376,11 +376,12 @@ def test_the_raw_csv_with_dd_mm_yyyy_dates(units, sep):
 
 
 def test_kedudukan_is_shown_and_keeps_cltn_out_of_plans(units, client):
-    from talenta.learning.planning import build_problem
+    from talenta.learning.params import PlanParams
+    from talenta.learning.selectors import build_problem
 
     rows, _bad = people()
     run("pegawai", siasn_xlsx([row for row, *_ in rows]), "pns_6471.xlsx")
-    setup = build_problem(Organisation.objects.get(code="64.71"), year=date.today().year, budget=10_000_000)
+    setup = build_problem(Organisation.objects.get(code="64.71"), PlanParams(year=date.today().year, budget=10_000_000))
     cltn = Employee.objects.get(name="Fajar Cuti")
     assert cltn.nip not in setup.nip and Employee.objects.get(name="Agus Salim").nip in setup.nip
     client.force_login(units["users"]["balikpapan"])

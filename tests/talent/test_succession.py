@@ -126,11 +126,12 @@ def test_key_position_outside_scope_is_not_found(key):
 
 
 def test_holders_and_successors_weigh_more_in_the_development_plan(key):
-    from talenta.learning.planning import build_problem
+    from talenta.learning.params import PlanParams
+    from talenta.learning.selectors import build_problem
     from talenta.org.models import Organisation
 
     succession.nominate(actor=key["users"]["balikpapan"], position=key["position"], nip=key["weaker"].nip, today=TODAY)
-    setup = build_problem(Organisation.objects.get(code="64.71"), year=2026, budget=1e9, today=TODAY)
+    setup = build_problem(Organisation.objects.get(code="64.71"), PlanParams(year=2026, budget=1e9), today=TODAY)
     p = setup.problem
     row = {nip: i for i, nip in enumerate(setup.nip)}
     weights = p.employee_weight

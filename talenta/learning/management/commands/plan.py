@@ -7,7 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from talenta.core.errors import ApplicationError
 from talenta.core.spreadsheets import write_table
-from talenta.learning.planning import plan_json, plan_scenarios, run_plan
+from talenta.learning.params import PlanParams
+from talenta.learning.reports import plan_json
+from talenta.learning.services import plan_scenarios, run_plan
 from talenta.org.models import Organisation
 
 
@@ -19,10 +21,13 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--budget", type=float, help="rupiah; default: the anggaran of the organisation")
         parser.add_argument("--per-unit-budget", action="store_true", help="also keep each OPD within its pagu")
-        parser.add_argument("--lambda", dest="lam", type=float, default=1.0, help="value of one PNS reaching 20 JP")
-        parser.add_argument("--max-programs", type=int, default=3)
-        parser.add_argument("--max-jp", type=float, default=60.0)
-        parser.add_argument("--time-limit", type=float, default=60.0, help="seconds")
+        default = PlanParams.default
+        parser.add_argument(
+            "--lambda", dest="lam", type=float, default=default("lam"), help="value of one PNS reaching 20 JP"
+        )
+        parser.add_argument("--max-programs", type=int, default=default("max_programs"))
+        parser.add_argument("--max-jp", type=float, default=default("max_jp"))
+        parser.add_argument("--time-limit", type=float, default=default("time_limit"), help="seconds")
         parser.add_argument("--json", action="store_true")
         parser.add_argument("--out", help="PLAN.xlsx: the participants")
         parser.add_argument(
@@ -32,7 +37,7 @@ class Command(BaseCommand):
             help="an RKPD/RPJMD code the plan is tagged with (repeatable): competencies of programmes tagged "
             "with it weigh --priority-weight",
         )
-        parser.add_argument("--priority-weight", type=float, default=2.0)
+        parser.add_argument("--priority-weight", type=float, default=default("priority_weight"))
         parser.add_argument(
             "--scenarios",
             action="store_true",
@@ -52,17 +57,16 @@ class Command(BaseCommand):
         time_limit,
         json: bool,
         out,
-        scenarios: bool = False,
-        priority=(),
-        priority_weight: float = 2.0,
+        scenarios: bool,
+        priority,
+        priority_weight: float,
         **options,
     ):
         node = Organisation.objects.filter(code=org).first()
         if node is None:
             raise CommandError(f"Organisation {org!r} not found.")
         try:
-            setup, result = run_plan(
-                node,
+            params = PlanParams(
                 year=year,
                 budget=budget,
                 per_unit_budget=per_unit_budget,
@@ -70,13 +74,15 @@ class Command(BaseCommand):
                 max_programs=max_programs,
                 max_jp=max_jp,
                 time_limit=time_limit,
-                priorities=priority or (),
+                priorities=tuple(priority or ()),
                 priority_weight=priority_weight,
+                scenarios=scenarios,
             )
+            setup, result = run_plan(node, params)
         except (ApplicationError, ValueError) as exc:
             raise CommandError(str(exc)) from None
         body = plan_json(setup, result)
-        if scenarios:
+        if params.scenarios:
             body["scenarios"] = plan_scenarios(setup, time_limit=max(5.0, time_limit / 3), result=result)
         if out:
             rows = (

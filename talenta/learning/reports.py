@@ -1,0 +1,179 @@
+"""The plan for people: the JSON of ``talenta plan --json`` (the contract), the page's summary per programme,
+OPD and competency, the participants as xlsx and the one-page PDF for the regional head."""
+
+from __future__ import annotations
+
+import numpy as np
+from django.utils.translation import gettext as _
+
+from talenta.core.pdf import A4_PORTRAIT, Page
+from talenta.core.spreadsheets import write_sheets
+from talenta.engine.planner import PlanResult
+from talenta.org.selectors import opd_codes_under, opd_on_path
+from talenta.people.models import Employee
+
+from .models import Programme
+from .selectors import PlanSetup
+
+
+def plan_json(setup: PlanSetup, result: PlanResult) -> dict:
+    """The CLI's --json object (the contract keys first)."""
+    base = result.baseline
+    gain = None if not base or not base.objective else 100.0 * (result.objective / base.objective - 1.0)
+    return {
+        "status": result.status,
+        "objective": round(result.objective, 4),
+        "bound": round(result.bound, 4),
+        "gap": round(result.gap, 6),
+        "cost": result.cost,
+        "budget": result.budget,
+        "assignments": len(result.assignments),
+        "compliant_before": result.compliant_before,
+        "compliant_after": result.compliant_after,
+        "levels_closed": result.levels_closed,
+        "seconds": round(result.seconds, 3),
+        "message": result.message,
+        "ruleset": setup.ruleset,
+        "baseline": None
+        if base is None
+        else {"objective": base.objective, "cost": base.cost, "assignments": len(base.assignments)},
+        "gain_over_baseline_percent": None if gain is None else round(gain, 2),
+        "plan": [{"nip": setup.nip[i], "programme": setup.programme_code[p]} for i, p in result.assignments],
+    }
+
+
+def plan_summary(setup: PlanSetup, result: PlanResult) -> dict:
+    """What the plan page shows: per programme, per OPD, gap levels closed per competency."""
+    pr = setup.problem
+    per_programme: dict[str, dict] = {}
+    per_opd: dict[str, dict] = {}
+    raised = np.zeros(pr.gaps.shape)
+    for i, p in result.assignments:
+        code = setup.programme_code[p]
+        row = per_programme.setdefault(
+            code,
+            {
+                "code": code,
+                "name": setup.programme_name[p],
+                "participants": 0,
+                "cost": 0.0,
+                "jp": float(pr.jp[p]),
+                "seats": int(pr.capacity[p]),
+            },
+        )
+        row["participants"] += 1
+        row["cost"] += float(pr.cost[p])
+        unit = per_opd.setdefault(setup.opd_code[i], {"code": setup.opd_code[i], "participants": 0, "cost": 0.0})
+        unit["participants"] += 1
+        unit["cost"] += float(pr.cost[p])
+        raised[i] += pr.raises[p]
+    closed = np.minimum(pr.gaps, raised).sum(axis=0)
+    open_gaps = pr.gaps.sum(axis=0)
+    return {
+        "programmes": sorted(per_programme.values(), key=lambda r: -r["cost"]),
+        "opds": sorted(per_opd.values(), key=lambda r: -r["cost"]),
+        "competencies": [
+            {"code": c, "gap_levels": int(g), "closed": float(x)}
+            for c, g, x in zip(setup.competency_codes, open_gaps, closed, strict=True)
+            if g
+        ],
+        "employees": pr.n,
+    }
+
+
+PARTICIPANT_HEADER = ["NIP", "NAMA", "KODE_UNIT", "OPD", "KODE_PROGRAM", "PROGRAM", "JP", "BIAYA"]
+
+
+def plan_participants(run) -> list[list]:
+    """The assignments of a run with the employee's name, unit and OPD and the programme's name, JP and cost."""
+    org = run.organisation
+    pairs = [(a["nip"], a["programme"]) for a in run.result.get("plan", [])]
+    opd_codes = opd_codes_under(org)
+    people = {
+        nip: (name, unit, opd_on_path(path, opd_codes))
+        for nip, name, unit, path in Employee.objects.filter(org_path__startswith=org.path).values_list(
+            "nip", "name", "organisation__code", "org_path"
+        )
+    }
+    progs = {
+        code: (name, float(jp), float(cost))
+        for code, name, jp, cost in Programme.objects.filter(code__in={c for _n, c in pairs}).values_list(
+            "code", "name", "jp", "cost"
+        )
+    }
+    return [
+        [nip, *people.get(nip, ("", "", "")), code, *progs.get(code, ("", 0.0, 0.0))]
+        for nip, code in sorted(pairs, key=lambda x: (x[1], x[0]))
+    ]
+
+
+def plan_workbook(run, target) -> None:
+    """The plan as xlsx: all participants, the summary per programme and per OPD, then a sheet per programme
+    and a sheet per OPD with their participants."""
+    rows = plan_participants(run)
+    s = run.result.get("summary", {})
+    sheets = [
+        ("peserta", PARTICIPANT_HEADER, rows),
+        (
+            "per program",
+            ["KODE_PROGRAM", "PROGRAM", "PESERTA", "KURSI", "JP", "BIAYA"],
+            [
+                [p["code"], p["name"], p["participants"], p["seats"], p["jp"], p["cost"]]
+                for p in s.get("programmes", [])
+            ],
+        ),
+        (
+            "per OPD",
+            ["OPD", "PESERTA", "BIAYA"],
+            [[u["code"], u["participants"], u["cost"]] for u in s.get("opds", [])],
+        ),
+    ]
+    for code in sorted({r[4] for r in rows}):
+        sheets.append((f"P {code}", PARTICIPANT_HEADER, [r for r in rows if r[4] == code]))
+    for opd in sorted({r[3] for r in rows}):
+        sheets.append((f"OPD {opd}", PARTICIPANT_HEADER, [r for r in rows if r[3] == opd]))
+    write_sheets(target, sheets)
+
+
+def plan_pdf(run) -> bytes:
+    """A one-page summary of a plan for the regional head (A4 portrait)."""
+    r, s = run.result, run.result.get("summary", {})
+    page = Page(A4_PORTRAIT)
+    y = 800.0
+    page.text(40, y, f"{_('Development plan')} {run.year}: {run.organisation.name}", 15, bold=True)
+    y -= 28
+    lines = [
+        _("Value %(v)s (proven bound %(b)s; nomination order %(g)s)")
+        % {
+            "v": f"{r['objective']:,.0f}",
+            "b": f"{r['bound']:,.0f}",
+            "g": f"{(r.get('baseline') or {}).get('objective', 0):,.0f}",
+        },
+        _("Cost Rp %(c)s of Rp %(b)s") % {"c": f"{r['cost']:,.0f}", "b": f"{r['budget']:,.0f}"},
+        _("PNS/CPNS meeting 20 JP: %(a)s -> %(b)s of %(n)s employees")
+        % {"a": r["compliant_before"], "b": r["compliant_after"], "n": s.get("employees", 0)},
+        _("Gap levels closed: %(n)s; %(k)s assignments") % {"n": f"{r['levels_closed']:,.0f}", "k": r["assignments"]},
+    ]
+    for line in lines:
+        page.text(40, y, line, 10)
+        y -= 15
+    y -= 10
+    page.text(40, y, _("Per programme"), 11, bold=True)
+    y -= 15
+    for p in s.get("programmes", [])[:18]:
+        page.text(40, y, f"{p['code']} {p['name']}"[:70], 8.5)
+        page.text(420, y, f"{p['participants']} / {p['seats']}", 8.5)
+        page.text(480, y, f"Rp {p['cost']:,.0f}", 8.5)
+        y -= 12
+    y -= 10
+    page.text(40, y, _("Per OPD"), 11, bold=True)
+    y -= 15
+    for u in s.get("opds", [])[:20]:
+        page.text(40, y, u["code"], 8.5)
+        page.text(420, y, str(u["participants"]), 8.5)
+        page.text(480, y, f"Rp {u['cost']:,.0f}", 8.5)
+        y -= 12
+        if y < 70:
+            break
+    page.text(40, 40, _("Basis: rule set %(v)s; solved with HiGHS (Talenta planner).") % {"v": r.get("ruleset", "")}, 8)
+    return bytes(page)

@@ -1,0 +1,165 @@
+"""Reads of the learning app: the planner's problem of an organisation's year, budgets, plan runs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
+
+from talenta.analytics.population import load_population
+from talenta.core.errors import ApplicationError, NotFound
+from talenta.core.rulesets import active_ruleset
+from talenta.core.scoping import Scope
+from talenta.engine import measures as m
+from talenta.engine.planner import PlanProblem
+from talenta.org.models import Organisation
+from talenta.org.selectors import opd_codes_under, opd_on_path
+from talenta.talent.succession import development_weights
+
+from .models import Budget, PlanRun, Programme, ProgrammeCompetency
+from .params import PlanParams
+
+
+@dataclass
+class PlanSetup:
+    problem: PlanProblem
+    nip: list[str]
+    name: list[str]
+    unit_code: list[str]
+    opd_code: list[str]
+    programme_code: list[str]
+    programme_name: list[str]
+    competency_codes: list[str]
+    ruleset: str
+
+
+def org_budget(org: Organisation, year: int) -> int | None:
+    """The organisation's own pagu for the year, else the sum of the pagu of the organisations below it."""
+    own = Budget.objects.filter(organisation=org, year=year).values_list("amount", flat=True).first()
+    if own is not None:
+        return int(own)
+    total = Budget.objects.filter(organisation__path__startswith=org.path, year=year).aggregate(s=Sum("amount"))["s"]
+    return None if total is None else int(total)
+
+
+def build_problem(org: Organisation, params: PlanParams, *, today: date | None = None) -> PlanSetup:
+    """The planner's problem for an organisation's year from the database.
+
+    ``params.priorities`` (RKPD/RPJMD codes the plan is tagged with): every competency raised by a catalogue
+    programme tagged with one of them weighs ``params.priority_weight`` (w[c]) instead of 1."""
+    year, budget, per_unit_budget = params.year, params.budget, params.per_unit_budget
+    priorities, priority_weight = params.priorities, params.priority_weight
+    rules = active_ruleset()
+    tables = m.tables_for(rules)
+    today = today or date.today()
+    # Employees on study leave, CLTN or suspended are left out of the plan (rule set [siasn] not_in_plans).
+    employees = Q(org_path__startswith=org.path) & ~Q(kedudukan__in=list(rules.raw["siasn"]["not_in_plans"]))
+    pop = load_population(employees=employees, rules=rules, year=year, today=today)
+    if not len(pop):
+        raise ApplicationError(_("No employees in %(org)s.") % {"org": org.code}, {"field": "org"})
+    x = pop.inputs
+    gaps = m.jpm(x["required"], x["actual"], x["assessed"], tables).gaps
+    # Key-position holders, successors and pool members weigh more; a successor's gaps are also taken
+    # against the standard of the position they are nominated for (rule set [planner]).
+    employee_weight, target_gaps = development_weights(employees, pop.ids, pop.competency_codes, x["actual"], year)
+    gaps = np.where(x["assessed"][:, None], np.maximum(gaps, target_gaps), gaps)
+    # The catalogue open to this organisation: its own and its ancestors' (province, national), and its OPDs'.
+    ancestors = ["/".join(["", *org.ancestors_and_self()[: k + 1], ""]) for k in range(len(org.ancestors_and_self()))]
+    progs = list(
+        Programme.objects.filter(Q(owner__path__in=ancestors) | Q(owner__path__startswith=org.path))
+        .order_by("code")
+        .values_list("id", "code", "name", "jp", "cost", "capacity", "priority_codes", "eligible_job_kinds")
+    )
+    col = {code: j for j, code in enumerate(pop.competency_codes)}
+    raises = np.zeros((len(progs), len(col)), dtype=np.int8)
+    row = {pid: i for i, (pid, *_rest) in enumerate(progs)}
+    for pid, code, levels in ProgrammeCompetency.objects.filter(programme_id__in=list(row)).values_list(
+        "programme_id", "competency__code", "levels"
+    ):
+        if code in col:
+            raises[row[pid], col[code]] = levels
+    wanted = {str(code).strip().upper() for code in priorities if str(code).strip()}
+    tagged = np.array([bool(wanted & {str(c).strip().upper() for c in (p[6] or [])}) for p in progs], dtype=bool)
+    competency_weight = np.where(
+        (raises[tagged] > 0).any(axis=0) if tagged.any() else np.zeros(len(col), dtype=bool), priority_weight, 1.0
+    )
+    kinds = np.array(pop.job_kind)
+    eligible = np.ones((len(pop), len(progs)), dtype=bool)
+    for j, (*_head, targets) in enumerate(progs):
+        if targets:
+            eligible[:, j] = np.isin(kinds, targets)
+    jp_now = m.jp_totals(x["learning_employee"], x["learning_jp"], len(pop))
+    opd_codes = opd_codes_under(org)
+    opd = [opd_on_path(path, opd_codes) for path in pop.org_path]
+    units = sorted(set(opd))
+    unit_index = np.array([units.index(u) for u in opd], dtype=np.int64)
+    unit_budget = None
+    if per_unit_budget:
+        amounts = dict(
+            Budget.objects.filter(organisation__code__in=units, year=year).values_list("organisation__code", "amount")
+        )
+        unit_budget = np.array([float(amounts.get(u, 0)) for u in units])
+    if budget is None:
+        budget = org_budget(org, year)
+        if budget is None:
+            raise ApplicationError(
+                _("No budget (anggaran) for %(org)s in %(year)s: import one or give --budget.")
+                % {"org": org.code, "year": year},
+                {"field": "budget"},
+            )
+    problem = PlanProblem(
+        gaps=gaps,
+        raises=raises,
+        jp=np.array([float(p[3]) for p in progs]),
+        cost=np.array([float(p[4]) for p in progs]),
+        capacity=np.array([int(p[5]) for p in progs]),
+        eligible=eligible,
+        jp_now=jp_now,
+        pns=~x["pppk"],
+        pppk=x["pppk"],
+        budget=float(budget),
+        competency_weight=competency_weight,
+        employee_weight=employee_weight,
+        unit=unit_index,
+        unit_budget=unit_budget,
+        per_unit_budget=per_unit_budget,
+        lam=params.lam,
+        max_programs=params.max_programs,
+        max_jp=params.max_jp,
+        pns_min_jp=tables.pns_min_jp,
+        pppk_max_jp=tables.pppk_max_jp,
+    )
+    return PlanSetup(
+        problem,
+        pop.nip,
+        pop.name,
+        pop.unit_code,
+        opd,
+        [p[1] for p in progs],
+        [p[2] for p in progs],
+        list(pop.competency_codes),
+        rules.version,
+    )
+
+
+def plan_run_get(*, actor, pk: int) -> PlanRun:
+    """A plan run of an organisation in the actor's scope (admins only); anything else is not found."""
+    scope = Scope.for_user(actor)
+    run = None
+    if scope.is_admin:
+        run = (
+            PlanRun.objects.select_related("organisation")
+            .filter(pk=pk, organisation__path__startswith=scope.path)
+            .first()
+        )
+    if run is None:
+        raise NotFound(_("Plan not found."))
+    return run
+
+
+def plan_runs(org: Organisation, limit: int = 10) -> list[PlanRun]:
+    """The latest runs of an organisation (already in the caller's scope)."""
+    return list(PlanRun.objects.filter(organisation=org).order_by("-created_at")[:limit])
