@@ -13,8 +13,9 @@ from django.db import connection
 from django.db.models import Q
 
 from talenta.analytics import facts
+from talenta.analytics.histories import PACK, history_dtype
 from talenta.analytics.models import EmployeeFacts, FactsDirty, FactsDirtyRange, FactsState
-from talenta.analytics.population import PACK, history_dtype, load_population
+from talenta.analytics.population import load_population
 from talenta.competency.models import Assessment, AssessmentScore, Competency, PositionStandard
 from talenta.core.bulk import bulk_insert
 from talenta.engine.rules import load_ruleset

@@ -9,7 +9,8 @@ import pytest
 from django.conf import settings
 from django.db.models import Q
 
-from talenta.analytics.population import PACK, load_population
+from talenta.analytics.histories import PACK
+from talenta.analytics.population import load_population
 from talenta.competency.models import Assessment, AssessmentScore, Competency, PositionStandard
 from talenta.core.columnar import fetch_columns, parse_pg_binary
 from talenta.engine.rules import load_ruleset

@@ -42,8 +42,8 @@ from talenta.core.columnar import queryset_sql
 from talenta.engine.rules import RuleSet
 from talenta.people.models import Employee
 
+from .histories import PACK, history_dtype, read_histories
 from .models import EmployeeFacts, FactsDirty, FactsDirtyRange, FactsState
-from .population import PACK, history_dtype, read_histories
 
 _TODO = "talenta_facts_todo"
 _CHUNK = 1 << 18  # employee ids per concatenated value read on PostgreSQL (~20 MB)
@@ -108,16 +108,18 @@ def build(year: int, rules: RuleSet, progress: Callable[[str], None] | None = No
     return written
 
 
-def refresh(year: int, rules: RuleSet, scope: QuerySet | None) -> bool:
+_READ = object()
+
+
+def refresh(year: int, rules: RuleSet, scope: QuerySet | None, s: FactsState | None | object = _READ) -> bool:
     """Rewrite the facts of the changed employees of ``scope`` (a queryset of employees; None: everyone).
 
     Returns whether the facts can be read for ``year`` and the rule set (False: read the histories).
-    Runs in the caller's transaction (or its own); marks set by writers committing meanwhile stay.
+    Runs in the caller's transaction (or its own); marks set by writers committing meanwhile stay. ``s``:
+    the facts' state when the caller has just read it (one query fewer).
     """
-    s = state()
-    if not _usable(s, year, rules):
-        if s is not None and year == timezone.localdate().year:
-            _ask_rebuild(s, year, rules)
+    s = state() if s is _READ else s
+    if not isinstance(s, FactsState) or not _usable(s, year, rules):
         return False
     dirty = FactsDirty.objects.all()
     if scope is not None:
@@ -171,19 +173,10 @@ def _expand_ranges(cur) -> None:
         cur.execute(f"DELETE FROM {ranges}")
 
 
-_asked: set[tuple] = set()
-
-
-def _ask_rebuild(s: FactsState, year: int, rules: RuleSet) -> None:
-    """Facts were built once but for another year, rule set or code version: rebuild this year's in the
-    background (once per process; the task does nothing if another process's request came first)."""
-    key = (year, rules.version, layout(), s.built_at)
-    if key in _asked:
-        return
-    _asked.add(key)
-    from .tasks import rebuild_facts  # the task module imports this one
-
-    transaction.on_commit(lambda: rebuild_facts.enqueue(year))
+def stale(year: int, rules: RuleSet, s: FactsState | None) -> bool:
+    """Whether the facts (state ``s``) were built once but not for this year of today, this rule set and
+    this code, so that a rebuild would make them readable again."""
+    return s is not None and not _usable(s, year, rules) and year == timezone.localdate().year
 
 
 @contextmanager

@@ -1,4 +1,4 @@
-"""Every measure of :func:`talenta.engine.measures.compute_all` in one pass per employee (a numba kernel).
+"""Every measure of :func:`talenta.engine.measures.compute_reference` in one pass per employee (a numba kernel).
 
 The NumPy functions of ``measures`` are the reference: each is documented, tested on RULES.md's worked
 examples and usable alone. They build a temporary array per step, so the whole set costs ~9x one read
@@ -6,8 +6,8 @@ of the inputs (bench/README.md). This kernel computes the same values with the s
 operations in the same order, block by block of employees (each section of the rules over a block that
 stays in cache), on every core, so each input is read from memory once and each output written once: the
 results are identical element for element (a property test compares both on random inputs, on both rule
-sets and with the rows split between threads). ``compute_all`` uses it for populations of
-``measures.FUSED_MIN_ROWS`` or more, where the one-off compilation (cached on disk) is worth it.
+sets and with the rows split between threads). ``compute.compute_all`` uses it for populations of
+``compute.FUSED_MIN_ROWS`` or more, where the one-off compilation (cached on disk) is worth it.
 
 Work is shared between threads so that nothing is read twice: one thread sums the learning records (one
 pass in record order, as ``np.bincount`` adds them) while the others take the employees piece by piece;
@@ -241,7 +241,7 @@ def _cuts(c: Cuts) -> tuple[NDArray[np.float64], NDArray[np.int8]]:
 
 
 def fused(x: Any, tables: Tables) -> Measures:
-    """Every measure for inputs ``x`` (``measures.INPUT_KEYS``), as ``measures.compute_all``."""
+    """Every measure for inputs ``x`` (``measures.INPUT_KEYS``), as ``measures.compute_reference``."""
     w = tables.weights
     weights = np.array([w.get(name, 0.0) for name in _WEIGHT_ORDER], dtype=np.float64)
     f64, i8, b = np.float64, np.int8, np.bool_

@@ -440,7 +440,6 @@ def supporting_inputs(x: Mapping[str, NDArray[Any]], tables: Tables) -> F64 | No
     return supporting_performance(x["awards"], x["team_assignments"], tables)
 
 
-FUSED_MIN_ROWS = 20_000  # from this size compute_all runs the fused kernel (talenta/engine/fused.py)
 INPUT_KEYS = (
     "required", "actual", "assessed", "assessment_age_days", "hasil", "perilaku", "prev_hasil", "prev_perilaku",
     "prev_score", "assessment_potential", "education", "years", "field_match", "training", "discipline", "serving",
@@ -478,21 +477,14 @@ class Measures:
     integrity: Expanded = Expanded()
 
 
-def compute_all(x: Mapping[str, NDArray[Any]], tables: Tables, *, fused: bool | None = None) -> Measures:
-    """Every measure from one dict of input arrays (keys as in ``INPUT_KEYS``), one row per employee.
+def compute_reference(x: Mapping[str, NDArray[Any]], tables: Tables) -> Measures:
+    """Every measure from one dict of input arrays (keys as in ``INPUT_KEYS``), one row per employee, step by
+    step with the NumPy functions above: the reference the fused kernel equals (``engine.compute``).
 
-    ``prev_*`` are the SKP of the year before the reference year (for IP ASN); ``hasil``/``perilaku`` the
-    latest SKP (for the box); ``learning_employee``/``learning_jp`` the JP records of the year.
-    From ``FUSED_MIN_ROWS`` employees up one fused pass (``talenta/engine/fused.py``) gives the same
-    values; ``fused`` forces either way (``False``: the step-by-step NumPy functions above, the reference).
+    ``prev_*`` are the SKP of the year IP ASN uses; ``hasil``/``perilaku`` the latest SKP (for the box);
+    ``learning_employee``/``learning_jp`` the JP records of the year.
     """
     n = len(x["assessed"])
-    if fused is None:
-        fused = n >= FUSED_MIN_ROWS
-    if fused:
-        from .fused import fused as kernel  # numba is imported (and the kernel loaded) only when needed
-
-        return kernel(x, tables)
     jp = jp_totals(x["learning_employee"], x["learning_jp"], n)
     j = jpm(x["required"], x["actual"], x["assessed"], tables)
     predikat = skp_predikat(x["hasil"], x["perilaku"], tables)

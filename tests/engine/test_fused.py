@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from talenta.engine import compute
 from talenta.engine import measures as m
 from talenta.engine.rules import load_ruleset
 
@@ -70,7 +71,7 @@ def flat(r: m.Measures) -> dict[str, np.ndarray]:
 
 
 def assert_same(x: dict[str, np.ndarray], tables: m.Tables) -> None:
-    ref, got = flat(m.compute_all(x, tables, fused=False)), flat(m.compute_all(x, tables, fused=True))
+    ref, got = flat(compute.compute_all(x, tables, fused=False)), flat(compute.compute_all(x, tables, fused=True))
     assert ref.keys() == got.keys()
     for key, expected in ref.items():
         assert got[key].dtype == expected.dtype, key
@@ -95,7 +96,7 @@ def test_rows_shared_between_threads_give_the_same_values(monkeypatch):
 
     monkeypatch.setattr(fused, "_THREADS", 3)
     monkeypatch.setattr(fused, "_ROWS_PER_THREAD", 7)  # 3 threads over uneven slices, blocks cut short
-    monkeypatch.setattr(m, "FUSED_MIN_ROWS", 0)
+    monkeypatch.setattr(compute, "FUSED_MIN_ROWS", 0)
     for n in (0, 1, 20, 5000):
         assert_same(population(n, n, 5), TABLES["permenpan-2020"])
 
@@ -106,18 +107,18 @@ def test_compute_all_fuses_from_the_threshold_up(monkeypatch):
     calls = []
     real = fused.fused
     monkeypatch.setattr(fused, "fused", lambda x, t: calls.append(len(x["assessed"])) or real(x, t))
-    monkeypatch.setattr(m, "FUSED_MIN_ROWS", 50)
+    monkeypatch.setattr(compute, "FUSED_MIN_ROWS", 50)
     t = TABLES["permenpan-2020"]
-    small, large = m.compute_all(population(3, 49, 4), t), m.compute_all(population(3, 50, 4), t)
+    small, large = compute.compute_all(population(3, 49, 4), t), compute.compute_all(population(3, 50, 4), t)
     assert calls == [50] and len(small.box) == 49 and len(large.box) == 50
-    assert m.compute_all(population(3, 50, 4), t, fused=False) and calls == [50]
+    assert compute.compute_all(population(3, 50, 4), t, fused=False) and calls == [50]
 
 
 def test_looked_up_measures_are_read_once_and_keep_their_values_when_the_inputs_change():
     x = population(11, 30_000, 9)
     t = TABLES["permenpan-2020"]
-    expected = m.compute_all(x, t, fused=False)
-    got = m.compute_all(x, t, fused=True)
+    expected = compute.compute_all(x, t, fused=False)
+    got = compute.compute_all(x, t, fused=True)
     assert isinstance(got.__dict__["_education_item"], m.Deferred)  # left to be looked up...
     x["education"][:] = 9  # ...from codes of its own, not from the caller's array
     x["discipline"][:] = 3

@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+from talenta.engine import compute
 from talenta.engine import measures as m
 from talenta.engine.rules import load_ruleset
 
@@ -275,5 +276,5 @@ def test_compute_all_takes_exactly_the_documented_inputs():
 
     x = inputs(50)
     assert set(m.INPUT_KEYS) <= set(x)
-    r = m.compute_all({k: x[k] for k in m.INPUT_KEYS}, T)
+    r = compute.compute_all({k: x[k] for k in m.INPUT_KEYS}, T)
     assert len(r.box) == 50 and r.ruleset == "permenpan-2020.2"

@@ -213,7 +213,8 @@ def test_auto_switches_to_lagrange_above_the_milp_size():
 def test_alternative_bundles_are_the_best_ones_within_the_slack():
     """At given prices, every employee's listed bundles are feasible for it, include its best one, and are the
     bundles (of its candidates) whose reduced value is within the slack of the best, at most per_employee."""
-    from talenta.engine.lagrange import Pricing, _reduced
+    from talenta.engine.planner.bundles import reduced_values as _reduced
+    from talenta.engine.planner.pricing import Pricing
 
     pr = problem(5, n=40, P=6, k=3, budget_share=0.4, max_programs=2)
     pricing = Pricing(pr, m=10)
@@ -241,7 +242,7 @@ def test_nomination_order_is_value_per_rupiah_then_value_ties_in_pair_order(seed
     """The fast ranking (by value and programme) equals the plain stable sort of every pair."""
     rng = np.random.default_rng(seed)
     pr = problem(seed, n=40, P=12, k=4, competency_weight=None if weights is None else rng.uniform(0.5, 2, 4))
-    from talenta.engine.planner import _standalone, nomination_order
+    from talenta.engine.planner.problem import _standalone, nomination_order
 
     ci, cp, ranked = nomination_order(pr)
     value = _standalone(pr, ci, cp)
@@ -251,10 +252,10 @@ def test_nomination_order_is_value_per_rupiah_then_value_ties_in_pair_order(seed
 
 def _reference_greedy(pr):
     """Nomination order walked one pair at a time with nothing precomputed: the rule as a user states it."""
-    from talenta.engine.planner import _jp_limit, nomination_order
+    from talenta.engine.planner.problem import jp_limit, nomination_order
 
     ci, cp, ranked = nomination_order(pr)
-    room = _jp_limit(pr)
+    room = jp_limit(pr)
     plan = []
     for j in ranked.tolist():
         i, p = int(ci[j]), int(cp[j])
@@ -288,7 +289,8 @@ def test_lp_prices_give_the_least_lagrangian_bound(seed, per_unit):
     together make up the total, where the total's row is left out of the LPs."""
     import time
 
-    from talenta.engine.lagrange import Pricing, _dual, _lp_prices
+    from talenta.engine.planner.lagrange import _dual, _lp_prices
+    from talenta.engine.planner.pricing import Pricing
 
     pr = problem(seed, n=5, P=4, k=3, budget_share=0.4, **(_opd_budgets(seed, 5, 0.4) if per_unit else {}))
     if len(candidate_pairs(pr)[0]) > 14:
@@ -314,8 +316,10 @@ def test_the_total_budget_row_implied_by_the_opd_budgets_changes_nothing(seed):
     """The bundle LP without the total's row (OPD budgets summing to it) has the optimum of the LP with it."""
     import highspy
 
-    from talenta.engine.lagrange import _bundle_lp, _bundle_stats, _cbar
-    from talenta.engine.planner import _new_highs
+    from talenta.engine.planner.bundles import bundle_lp as _bundle_lp
+    from talenta.engine.planner.bundles import bundle_stats as _bundle_stats
+    from talenta.engine.planner.pricing import cost_scale as _cbar
+    from talenta.engine.planner.problem import new_highs
 
     n = 40
     pr = problem(seed, n=n, P=6, k=3, budget_share=0.3, **_opd_budgets(seed, n, 0.3))
@@ -332,7 +336,7 @@ def test_the_total_budget_row_implied_by_the_opd_budgets_changes_nothing(seed):
         elif total == "no budgets at all":
             upper[len(emps) + 1 + len(pr.jp) :] = np.inf
         lp.row_upper_ = upper
-        h = _new_highs()
+        h = new_highs()
         h.passModel(lp)
         h.run()
         assert h.getModelStatus() == highspy.HighsModelStatus.kOptimal
@@ -345,7 +349,7 @@ def test_the_total_budget_row_implied_by_the_opd_budgets_changes_nothing(seed):
 def test_lagrange_with_a_sample_first_is_feasible_and_near_the_milp(per_unit):
     """The sample path (prices from a sample's LP, then the full problem) on 300 employees, sample 100;
     with OPD budgets too (one OPD gets a tenth of the money)."""
-    from talenta.engine.lagrange import lagrangian_plan
+    from talenta.engine.planner.lagrange import lagrangian_plan
 
     units = dict(unit=np.arange(300) % 3, unit_budget=np.array([2e7, 2e7, 2e6]), per_unit_budget=True)
     pr = problem(3, n=300, P=12, k=5, budget_share=0.5, **(units if per_unit else {}))
@@ -361,7 +365,7 @@ def test_lagrange_with_a_sample_first_is_feasible_and_near_the_milp(per_unit):
 def test_repricing_every_loose_subproblem_tightens_the_bound_and_keeps_it_true():
     """With 2 candidates per employee many subproblems are loose; priced again (all of them) they are exact,
     their bounds no higher and still at least the value of the bundle chosen."""
-    from talenta.engine.lagrange import Pricing
+    from talenta.engine.planner.pricing import Pricing
 
     pr = problem(5, n=60, P=10, k=5, budget_share=0.5)
     pricing = Pricing(pr, m=2)
@@ -419,3 +423,42 @@ def test_the_lagrangian_path_also_prefers_the_cheaper_of_equal_plans(seed):
     assert not violations(pr, r.assignments)
     if abs(r.objective - exact.objective) <= 1e-9:
         assert r.cost <= exact.cost * 1.10 + 1e-6  # the heuristic comes close to the exact cost pass
+
+
+# -- the package's contracts: shapes checked once, statuses as they are, the seed threaded through ----------
+def test_the_problem_checks_its_shapes_once():
+    good = problem(1)
+    with pytest.raises(ValueError, match="eligible"):
+        PlanProblem(**{**good.__dict__, "eligible": good.eligible[:, :2]})
+    with pytest.raises(ValueError, match="raises"):
+        PlanProblem(**{**good.__dict__, "raises": good.raises[:, :1]})
+    with pytest.raises(ValueError, match="cost cannot be negative"):
+        PlanProblem(**{**good.__dict__, "cost": -good.cost})
+    with pytest.raises(ValueError, match="unit"):
+        PlanProblem(**{**good.__dict__, "per_unit_budget": True})
+
+
+def test_a_solver_failure_is_reported_as_an_error_with_the_nomination_order(monkeypatch):
+    from talenta.engine.planner import milp
+
+    pr = problem(2)
+    monkeypatch.setattr(milp, "STATUSES", {})  # every end of HiGHS is then unknown
+    r = solve(pr, time_limit=5, method="milp")
+    assert r.status == "error" and "HiGHS" in r.message
+    assert r.assignments == r.baseline.assignments and not violations(pr, r.assignments)
+    assert r.bound >= r.objective and r.bound >= best_by_enumeration(pr).objective - 1e-9
+
+
+def test_the_seed_reaches_the_sample(monkeypatch):
+    from talenta.engine.planner import lagrange
+
+    seen = []
+    sample, plan = lagrange._subsample, lagrange.lagrangian_plan
+    monkeypatch.setattr(lagrange, "_subsample", lambda pr, size, seed=0: seen.append(seed) or sample(pr, size, seed))
+    pr = problem(4, n=400, P=6, k=3)
+    lagrange.lagrangian_plan(pr, time_limit=5, sample=60, seed=7)  # 400 > 2 x 60: prices from a sample first
+    assert seen == [7]
+    calls = []
+    monkeypatch.setattr(lagrange, "lagrangian_plan", lambda *a, **kw: calls.append(kw["seed"]) or plan(*a, **kw))
+    solve(pr, time_limit=5, method="lagrange", seed=11)
+    assert calls == [11]

@@ -1,4 +1,5 @@
-"""The development planner (issue 5): who attends which programme, within budget and seats.
+"""The development planner's problem and what every method shares: shapes and checks, evaluation,
+constraints, the nomination order, the greedy fill, the cost reduction and the result.
 
 Model (the default objective, a contract): for employees i, programmes p, competencies c, choose
 x[i,p] in {0,1} to maximise
@@ -21,7 +22,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import cast
+from typing import Any, cast
 
 import highspy
 import numpy as np
@@ -46,7 +47,7 @@ class PlanProblem:
     raises: NDArray[np.integer]
     jp: F64
     cost: F64
-    capacity: NDArray[np.integer]
+    capacity: NDArray[Any]  # seats: whole numbers (a sample's problem scales them down)
     eligible: B
     jp_now: F64
     pns: B
@@ -62,6 +63,54 @@ class PlanProblem:
     max_jp: float = 60.0
     pns_min_jp: float = 20.0
     pppk_max_jp: float = 24.0
+
+    def __post_init__(self) -> None:
+        """Check the shapes and signs once (scikit-learn's check_array): the methods then assume them."""
+        n, k = np.shape(self.gaps) if np.ndim(self.gaps) == 2 else (-1, -1)
+        if n < 0:
+            raise ValueError("gaps must be a 2-d array (employees x competencies)")
+        P = np.shape(self.raises)[0] if np.ndim(self.raises) == 2 else -1
+        expect = {
+            "raises": (P, k), "jp": (P,), "cost": (P,), "capacity": (P,), "eligible": (n, P), "jp_now": (n,),
+            "pns": (n,), "pppk": (n,),
+        }  # fmt: skip
+        if P < 0:
+            raise ValueError("raises must be a 2-d array (programmes x competencies)")
+        for name, shape in expect.items():
+            if np.shape(getattr(self, name)) != shape:
+                raise ValueError(f"{name} has shape {np.shape(getattr(self, name))}, expected {shape}")
+        for name, shape in (("competency_weight", (k,)), ("employee_weight", (n,)), ("unit", (n,))):
+            value = getattr(self, name)
+            if value is not None and np.shape(value) != shape:
+                raise ValueError(f"{name} has shape {np.shape(value)}, expected {shape}")
+        if self.unit_budget is not None and np.ndim(self.unit_budget) != 1:
+            raise ValueError("unit_budget must be a 1-d array (one pagu per unit)")
+        if self.unit is not None and self.unit_budget is not None and len(self.unit):
+            if int(np.min(self.unit)) < 0 or int(np.max(self.unit)) >= len(self.unit_budget):
+                raise ValueError("unit holds an index outside unit_budget")
+        if self.per_unit_budget and (self.unit is None or self.unit_budget is None):
+            raise ValueError("per_unit_budget needs unit and unit_budget")
+        for name in ("gaps", "raises", "jp", "cost", "capacity", "jp_now"):
+            if np.size(getattr(self, name)) and np.min(getattr(self, name)) < 0:
+                raise ValueError(f"{name} cannot be negative")
+        if self.budget < 0:
+            raise ValueError("the budget cannot be negative")
+        if self.max_programs < 1 or self.max_jp < 0 or self.lam < 0:
+            raise ValueError("max_programs >= 1, max_jp >= 0 and lam >= 0 expected")
+
+    @property
+    def units(self) -> I64:
+        """``unit``, for a problem with OPD budgets (an error without one)."""
+        if self.unit is None:
+            raise ValueError("the problem has no units")
+        return self.unit
+
+    @property
+    def unit_budgets(self) -> F64:
+        """``unit_budget``, for a problem with OPD budgets (an error without one)."""
+        if self.unit_budget is None:
+            raise ValueError("the problem has no unit budgets")
+        return self.unit_budget
 
     @property
     def n(self) -> int:
@@ -79,7 +128,7 @@ class PlanProblem:
 
 @dataclass(frozen=True)
 class PlanResult:
-    status: str  # optimal, feasible, infeasible, time_limit
+    status: str  # optimal, feasible (Lagrange, with its bound), time_limit and the other limits, or error
     objective: float  # value of the plan (the model's objective, without the tie-break)
     bound: float  # a proven upper bound on the objective
     gap: float  # (bound - objective) / max(1, |bound|)
@@ -121,14 +170,14 @@ def _c_stdout_silenced() -> Iterator[None]:
         os.close(devnull)
 
 
-def _new_highs() -> highspy.Highs:
+def new_highs() -> highspy.Highs:
     with _c_stdout_silenced():
         h = highspy.Highs()
         h.setOptionValue("output_flag", False)
     return h
 
 
-def _jp_limit(pr: PlanProblem) -> F64:
+def jp_limit(pr: PlanProblem) -> F64:
     """Added JP allowed per employee: H, and for PPPK what is left below 24 JP in the year."""
     limit = np.full(pr.n, float(pr.max_jp))
     pppk_room = np.maximum(pr.pppk_max_jp - pr.jp_now, 0.0)
@@ -137,7 +186,7 @@ def _jp_limit(pr: PlanProblem) -> F64:
 
 def candidate_pairs(pr: PlanProblem, chunk: int = 4000) -> tuple[I64, I64]:
     """Pairs (i, p) worth deciding: eligible, fitting the JP room, and of some value to i (row-major order)."""
-    room = _jp_limit(pr)
+    room = jp_limit(pr)
     below = pr.pns & (pr.jp_now < pr.pns_min_jp)
     raises = pr.raises > 0
     out_i, out_p = [], []
@@ -262,7 +311,7 @@ def greedy_fill(
     added = np.zeros(pr.n)
     count = np.zeros(pr.n, dtype=int)
     seats = np.zeros(len(pr.jp), dtype=int)
-    room = _jp_limit(pr)
+    room = jp_limit(pr)
     spent = 0.0
     unit_budget = pr.unit_budget if pr.per_unit_budget and pr.unit is not None else None
     unit_spent = np.zeros(len(unit_budget)) if unit_budget is not None else None
@@ -347,7 +396,7 @@ def reduce_cost(
     w, e = pr.w, pr.e
     cost = pr.cost.astype(np.float64)
     seats = np.bincount(np.array([p for _i, p in pairs]), minlength=len(cost))
-    room = _jp_limit(pr)
+    room = jp_limit(pr)
     by_emp: dict[int, list[int]] = {}
     for i, p in pairs:
         by_emp.setdefault(i, []).append(p)
@@ -400,203 +449,12 @@ def reduce_cost(
     return sorted(out)
 
 
-# Above this many candidate pairs the direct MILP does not finish its root LP in useful time (bench/README.md);
-# the Lagrangian method of talenta.engine.lagrange takes over.
-MILP_MAX_PAIRS = 20_000
+def trivial_bound(pr: PlanProblem) -> float:
+    """An upper bound on every plan that needs no solver: every gap closed and every PNS at 20 JP."""
+    return float(np.sum(pr.gaps * pr.w[None, :] * pr.e[:, None])) + pr.lam * int(np.sum(pr.pns))
 
 
-def solve(
-    pr: PlanProblem,
-    *,
-    time_limit: float = 60.0,
-    mip_rel_gap: float = 2e-3,
-    threads: int = 1,
-    method: str = "auto",
-) -> PlanResult:
-    """The best plan found in ``time_limit`` with a proven bound, and the greedy baseline beside it.
-
-    ``method``: "milp" (the direct MILP, warm-started from greedy; exact on small problems and then the
-    cheapest of the best plans), "lagrange" (prices on the budget and seats, exact per-employee choices,
-    a plan from the priced bundles; scales to provinces), or "auto": the MILP up to ``MILP_MAX_PAIRS``
-    candidate pairs, else Lagrange."""
-    t0 = time.perf_counter()
-    if pr.budget < 0:
-        raise ValueError("the budget cannot be negative")
-    if method not in ("auto", "milp", "lagrange"):
-        raise ValueError(f"unknown method {method!r}")
-    ranked = nomination_order(pr)
-    base = evaluate(pr, greedy_fill(pr, [], ranked))
-    before = int(np.sum(pr.pns & (pr.jp_now >= pr.pns_min_jp)))
-    ci, cp = ranked[0], ranked[1]
-    m = len(ci)
-    if m == 0:
-        v = evaluate(pr, [])
-        message = "nothing to plan: no eligible programme closes a gap or adds JP"
-        return _result(pr, "optimal", v, v.objective, before, t0, message, base)
-    if method == "lagrange" or (method == "auto" and m > MILP_MAX_PAIRS):
-        return _solve_lagrange(pr, base, before, t0, time_limit)
-    w, e = pr.w, pr.e
-    # y variables: (i, c) with a gap that some candidate pair can close.
-    gap_pairs: dict[tuple[int, int], list[int]] = {}
-    for idx in range(m):
-        i, p = int(ci[idx]), int(cp[idx])
-        for comp in np.nonzero((pr.gaps[i] > 0) & (pr.raises[p] > 0))[0].tolist():
-            gap_pairs.setdefault((i, comp), []).append(idx)
-    ykeys = sorted(gap_pairs)
-    below = pr.pns & (pr.jp_now < pr.pns_min_jp)
-    zkeys = sorted({int(i) for i in ci[below[ci]]}) if pr.lam > 0 else []
-    ny, nz = len(ykeys), len(zkeys)
-    ncol = m + ny + nz
-    cost_col = np.concatenate([np.zeros(m), [w[c] * e[i] for i, c in ykeys], np.full(nz, pr.lam)])
-    lower = np.zeros(ncol)
-    upper = np.concatenate([np.ones(m), [float(pr.gaps[i, c]) for i, c in ykeys], np.ones(nz)])
-    rows: list[tuple[list[int], list[float], float, float]] = []
-    inf = highspy.kHighsInf
-    # y[i,c] <= sum_p a[p,c] x[i,p]
-    for j, (i, c) in enumerate(ykeys):
-        idxs = gap_pairs[(i, c)]
-        # Coefficients capped at the gap: the same integer solutions, a tighter LP relaxation.
-        cap = float(pr.gaps[i, c])
-        rows.append(([m + j, *idxs], [1.0, *[-min(float(pr.raises[cp[t], c]), cap) for t in idxs]], -inf, 0.0))
-    by_emp: dict[int, list[int]] = {}
-    for idx in range(m):
-        by_emp.setdefault(int(ci[idx]), []).append(idx)
-    # (20 - J_i) z_i <= sum_p h_p x_ip
-    for j, i in enumerate(zkeys):
-        idxs = by_emp[i]
-        need = float(pr.pns_min_jp - pr.jp_now[i])
-        # JP coefficients capped at what is still needed: the same plans, a tighter LP relaxation.
-        rows.append(([m + ny + j, *idxs], [need, *[-min(float(pr.jp[cp[t]]), need) for t in idxs]], -inf, 0.0))
-    room = _jp_limit(pr)
-    for i, idxs in by_emp.items():
-        rows.append((idxs, [1.0] * len(idxs), -inf, float(pr.max_programs)))
-        rows.append((idxs, [float(pr.jp[cp[t]]) for t in idxs], -inf, float(room[i])))
-    for p in np.unique(cp):
-        idxs = np.nonzero(cp == p)[0].tolist()
-        rows.append((idxs, [1.0] * len(idxs), -inf, float(pr.capacity[p])))
-    rows.append((list(range(m)), [float(pr.cost[p]) for p in cp], -inf, float(pr.budget)))
-    if pr.per_unit_budget and pr.unit is not None and pr.unit_budget is not None:
-        units = pr.unit[ci]
-        for u in np.unique(units):
-            idxs = np.nonzero(units == u)[0].tolist()
-            rows.append((idxs, [float(pr.cost[cp[t]]) for t in idxs], -inf, float(pr.unit_budget[u])))
-
-    h = _new_highs()
-    h.setOptionValue("time_limit", float(time_limit))
-    h.setOptionValue("mip_rel_gap", float(mip_rel_gap))
-    h.setOptionValue("threads", int(threads))
-    lp = highspy.HighsLp()
-    lp.num_col_ = ncol
-    lp.num_row_ = len(rows)
-    lp.col_cost_ = cost_col
-    lp.col_lower_ = lower
-    lp.col_upper_ = upper
-    lp.row_lower_ = np.array([r[2] for r in rows])
-    lp.row_upper_ = np.array([r[3] for r in rows])
-    lp.sense_ = highspy.ObjSense.kMaximize
-    starts, index, value = [0], [], []
-    for cols, vals, _lo, _hi in rows:
-        index += cols
-        value += vals
-        starts.append(len(index))
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-    lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
-    lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
-    lp.a_matrix_.value_ = np.array(value, dtype=np.float64)
-    lp.integrality_ = (
-        [highspy.HighsVarType.kInteger] * m
-        + [highspy.HighsVarType.kContinuous] * ny
-        + [highspy.HighsVarType.kInteger] * nz
-    )
-    h.passModel(lp)
-    # Warm start from the greedy plan (a feasible point gives HiGHS an incumbent at once).
-    start = np.zeros(ncol)
-    pos = {(int(ci[t]), int(cp[t])): t for t in range(m)}
-    raised = np.zeros(pr.gaps.shape)
-    added = np.zeros(pr.n)
-    for i, p in base.assignments:
-        start[pos[(i, p)]] = 1.0
-        raised[i] += pr.raises[p]
-        added[i] += pr.jp[p]
-    for j, (i, c) in enumerate(ykeys):
-        start[m + j] = min(float(pr.gaps[i, c]), raised[i, c])
-    for j, i in enumerate(zkeys):
-        start[m + ny + j] = 1.0 if pr.jp_now[i] + added[i] >= pr.pns_min_jp else 0.0
-    sol = highspy.HighsSolution()
-    sol.col_value = start.tolist()
-    sol.value_valid = True
-    h.setSolution(sol)
-    h.run()
-    model_status = h.getModelStatus()
-    info = h.getInfo()
-    if model_status == highspy.HighsModelStatus.kInfeasible:
-        nothing = PlanValue(0.0, 0.0, before, 0.0, [])
-        return _result(pr, "infeasible", nothing, 0.0, before, t0, "no plan satisfies the constraints", base)
-    dual = float(info.mip_dual_bound)
-    values = np.array(h.getSolution().col_value)
-    chosen = [(int(ci[t]), int(cp[t])) for t in np.nonzero(values[:m] > 0.5)[0]]
-    v = evaluate(pr, chosen)
-    if v.objective < base.objective:  # never worse than the incumbent HiGHS was given
-        v, values = base, start
-    # The cost pass is a refinement: it gets a quarter of the time the value pass took (at least a second).
-    spent = time.perf_counter() - t0
-    remaining = min(time_limit - spent, max(1.0, 0.25 * spent))
-    if model_status == highspy.HighsModelStatus.kOptimal and remaining > 0 and v.cost > 0:
-        # Among plans of equal value, the cheaper: keep the value, minimise the cost.
-        value_cols = np.nonzero(cost_col)[0]
-        h.addRow(
-            v.objective - pr.lam * before - 1e-6,
-            inf,
-            len(value_cols),
-            value_cols.astype(np.int32),
-            cost_col[value_cols],
-        )
-        h.changeColsCost(
-            ncol, np.arange(ncol, dtype=np.int32), np.concatenate([pr.cost[cp].astype(float), np.zeros(ny + nz)])
-        )
-        h.changeObjectiveSense(highspy.ObjSense.kMinimize)
-        h.setOptionValue("time_limit", float(remaining))
-        again = highspy.HighsSolution()
-        again.col_value = values.tolist()
-        again.value_valid = True
-        h.setSolution(again)
-        h.run()
-        cheaper = [(int(ci[t]), int(cp[t])) for t in np.nonzero(np.array(h.getSolution().col_value[:m]) > 0.5)[0]]
-        v2 = evaluate(pr, cheaper)
-        if v2.objective >= v.objective - 1e-9 and v2.cost < v.cost and not violations(pr, cheaper):
-            v = v2
-    v = _cheaper(pr, v, t0 + time_limit)
-    # The model has no z for those already at 20 JP; evaluate() counts them, so the bound adds them too.
-    bound = max(v.objective, dual + pr.lam * before)
-    if model_status == highspy.HighsModelStatus.kOptimal:
-        status = "optimal"
-    elif model_status == highspy.HighsModelStatus.kTimeLimit:
-        status = "time_limit"
-    else:
-        status = "feasible"
-    return _result(pr, status, v, bound, before, t0, "", base)
-
-
-def _solve_lagrange(pr: PlanProblem, base: PlanValue, before: int, t0: float, time_limit: float) -> PlanResult:
-    from .lagrange import lagrangian_plan
-
-    left = max(1.0, time_limit - (time.perf_counter() - t0))
-    lr = lagrangian_plan(pr, time_limit=left, start=base.assignments)
-    v = evaluate(pr, lr.assignments)
-    if v.objective < base.objective or violations(pr, lr.assignments):
-        v = base
-    v = _cheaper(pr, v, t0 + time_limit)
-    # L leaves out the employees already at 20 JP (a constant of every plan); the bound adds them back.
-    bound = max(v.objective, lr.bound + pr.lam * before)
-    message = (
-        f"Lagrangian relaxation: {lr.iterations} price iterations, "
-        f"{100 * lr.exact_share:.1f}% of the employees' choices proven exact at the bound"
-    )
-    gap = (bound - v.objective) / max(1.0, abs(bound))
-    return _result(pr, "optimal" if gap <= 1e-9 else "feasible", v, bound, before, t0, message, base)
-
-
-def _cheaper(pr: PlanProblem, v: PlanValue, deadline: float) -> PlanValue:
+def cheaper(pr: PlanProblem, v: PlanValue, deadline: float) -> PlanValue:
     """``v`` or, when :func:`reduce_cost` finds one, a plan of the same value at a lower cost."""
     pairs = reduce_cost(pr, v.assignments, deadline=deadline)
     cheaper = evaluate(pr, pairs)
@@ -605,7 +463,7 @@ def _cheaper(pr: PlanProblem, v: PlanValue, deadline: float) -> PlanValue:
     return v
 
 
-def _result(
+def plan_result(
     pr: PlanProblem, status: str, v: PlanValue, bound: float, before: int, t0: float, message: str, base: PlanValue
 ) -> PlanResult:
     return PlanResult(
