@@ -124,7 +124,7 @@ def test_rollup_command_agrees_with_the_api_and_writes_a_table(examples, client,
     text = StringIO()
     call_command("rollup", "--org", "64", stdout=text)
     assert "5 employees" in text.getvalue()
-    with pytest.raises(CommandError, match="not found"):
+    with pytest.raises(CommandError, match="not found|tidak ditemukan"):
         call_command("rollup", "--org", "99.99", stdout=StringIO())
 
 

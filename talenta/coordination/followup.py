@@ -58,6 +58,18 @@ def recommendation_create(
     return rec
 
 
+def recommendation_list() -> list[Recommendation]:
+    """Every recommendation (they are national: every admin sees them and the progress of their scope)."""
+    return list(Recommendation.objects.all())
+
+
+def recommendation_get(pk: int) -> Recommendation:
+    rec = Recommendation.objects.filter(pk=pk).first()
+    if rec is None:
+        raise NotFound(_("Recommendation not found."))
+    return rec
+
+
 def _in_scope(actor) -> str:
     """The path prefix of the actor's scope, or one that matches nothing."""
     return Scope.for_user(actor).path or "/-/"

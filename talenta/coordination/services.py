@@ -114,6 +114,21 @@ def attachment_add(*, actor, practice: GoodPractice, filename: str, data: bytes)
     return att
 
 
+def practice_editable_get(*, actor, pk: int) -> GoodPractice:
+    """A practice the actor may change (of an organisation in their scope, admins only); else not found."""
+    scope = Scope.for_user(actor)
+    practice = None
+    if scope.is_admin:
+        practice = (
+            GoodPractice.objects.select_related("organisation")
+            .filter(pk=pk, organisation__path__startswith=scope.path)
+            .first()
+        )
+    if practice is None:
+        raise NotFound(_("Good practice not found."))
+    return practice
+
+
 def practice_list(*, actor, q: str = "", theme: str = ""):
     """Published practices, plus the drafts of the actor's own scope; searched in title, text and region."""
     scope = Scope.for_user(actor)

@@ -8,15 +8,15 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from talenta.core.errors import ApplicationError
+from talenta.core.errors import ApplicationError, NotFound
 from talenta.core.scoping import Scope
 from talenta.core.spreadsheets import download_response
-from talenta.core.web import not_found_as_404
-from talenta.org.models import Organisation
+from talenta.core.web import form_error, not_found_as_404
+from talenta.org.selectors import organisation_get
 
 from . import services
 from .forms import PracticeForm
-from .models import GoodPractice, PracticeTheme
+from .models import PracticeTheme
 
 
 def practice_list(request):
@@ -51,19 +51,11 @@ def practice_detail(request, pk: int):
     )
 
 
+@not_found_as_404
 def practice_edit(request, pk: int | None = None):
-    scope = Scope.for_user(request.user)
-    if not scope.is_admin:
+    if not Scope.for_user(request.user).is_admin:
         raise Http404
-    practice = None
-    if pk is not None:
-        practice = (
-            GoodPractice.objects.select_related("organisation")
-            .filter(pk=pk, organisation__path__startswith=scope.path)
-            .first()
-        )
-        if practice is None:
-            raise Http404
+    practice = services.practice_editable_get(actor=request.user, pk=pk) if pk is not None else None
     initial = {"organisation": request.user.organisation.code if request.user.organisation_id else ""}
     if practice:
         initial = {
@@ -76,24 +68,23 @@ def practice_edit(request, pk: int | None = None):
     form = PracticeForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        org = scope.filter_organisations(Organisation.objects.filter(code=d["organisation"].strip())).first()
-        if org is None:
-            form.add_error("organisation", Organisation._meta.get_field("code").verbose_name + ": ?")
-        else:
-            try:
-                practice = services.practice_save(
-                    actor=request.user,
-                    practice=practice,
-                    organisation=org,
-                    title=d["title"],
-                    theme=d["theme"],
-                    description=d["description"],
-                    results=d["results"],
-                    attachment=(d["file"].name, d["file"].read()) if d.get("file") else None,
-                )
-                return redirect("practice-detail", pk=practice.pk)
-            except ApplicationError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        try:
+            org = organisation_get(actor=request.user, code=d["organisation"].strip())
+            practice = services.practice_save(
+                actor=request.user,
+                practice=practice,
+                organisation=org,
+                title=d["title"],
+                theme=d["theme"],
+                description=d["description"],
+                results=d["results"],
+                attachment=(d["file"].name, d["file"].read()) if d.get("file") else None,
+            )
+            return redirect("practice-detail", pk=practice.pk)
+        except NotFound as exc:
+            form.add_error("organisation", exc.message)
+        except ApplicationError as exc:
+            form_error(form, exc)
     return render(request, "coordination/edit.html", {"form": form, "practice": practice})
 
 

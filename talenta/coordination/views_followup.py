@@ -7,12 +7,11 @@ from django.utils import timezone
 from talenta.core.errors import ApplicationError
 from talenta.core.scoping import Scope
 from talenta.core.spreadsheets import download_response
-from talenta.core.web import not_found_as_404
+from talenta.core.web import form_error, not_found_as_404
 from talenta.org.models import Role
 
 from . import followup
 from .forms import ActionForm, RecommendationForm
-from .models import Recommendation
 
 
 def _admin(request) -> Scope:
@@ -34,8 +33,8 @@ def recommendations(request):
                 rec = followup.recommendation_create(actor=request.user, **form.cleaned_data)
                 return redirect("recommendation-detail", pk=rec.pk)
             except ApplicationError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-    recs = list(Recommendation.objects.all())
+                form_error(form, exc)
+    recs = followup.recommendation_list()
     progress = followup.progress_by_recommendation(actor=request.user)
     return render(
         request,
@@ -48,11 +47,10 @@ def recommendations(request):
     )
 
 
+@not_found_as_404
 def recommendation_detail(request, pk: int):
     _admin(request)
-    rec = Recommendation.objects.filter(pk=pk).first()
-    if rec is None:
-        raise Http404
+    rec = followup.recommendation_get(pk)
     total, provinces = followup.progress_by_province(actor=request.user, recommendation=rec)
     actions = followup.action_list(actor=request.user, recommendation=rec)
     return render(
@@ -75,7 +73,7 @@ def action_edit(request, pk: int):
             followup.action_update(actor=request.user, item=item, **form.cleaned_data)
             return redirect("recommendation-detail", pk=item.recommendation_id)
         except ApplicationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            form_error(form, exc)
     return render(request, "coordination/action.html", {"item": item, "form": form})
 
 

@@ -751,3 +751,21 @@ class DemoBuilder:
         self.build_talent()
         self.stats.seconds = time.perf_counter() - t0
         return self.stats
+
+
+def database_holds_employees() -> bool:
+    return Employee.objects.exists()
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    """(username, role, scope) of the demo's logins that exist, in the order they were made."""
+    return [
+        (
+            u.username,
+            u.get_role_display(),
+            u.organisation.code if u.organisation else (u.employee.nip if u.employee else ""),
+        )
+        for u in User.objects.filter(username__in=DEMO_USERNAMES)
+        .select_related("organisation", "employee")
+        .order_by("id")
+    ]

@@ -4,7 +4,7 @@ from ninja import Router
 
 from talenta.org.selectors import organisation_get
 
-from .models import MeritAssessment
+from .services import assessments_of_subtree
 
 router = Router(tags=["merit system"])
 
@@ -14,11 +14,7 @@ def merit_list(request, code: str, year: int | None = None):
     """Self-assessments of the organisation and those below it: status, total (merit-2018: 100-400; merit-2025:
     0-400), category and the framework (scores of two frameworks are not comparable)."""
     org = organisation_get(actor=request.user, code=code)
-    qs = (
-        MeritAssessment.objects.filter(organisation__path__startswith=org.path)
-        .select_related("organisation", "framework")
-        .order_by("organisation__code", "-year")
-    )
+    qs = assessments_of_subtree(org)
     if year:
         qs = qs.filter(year=year)
     return [

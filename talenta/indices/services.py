@@ -5,11 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from talenta.coordination.services import stored_upload
-from talenta.core.errors import ApplicationError, PermissionDenied
+from talenta.core.errors import ApplicationError, NotFound, PermissionDenied
 from talenta.core.models import audit
 from talenta.core.scoping import Scope
 from talenta.engine.merit import framework_for_year, load_framework, merit_total
@@ -163,3 +164,55 @@ def assessment_verify(*, actor, assessment: MeritAssessment, changes: dict[int, 
     assessment.save()
     audit(actor=actor, action="merit_verify", obj=assessment, detail={"total": total, "changed": len(changes)})
     return assessment
+
+
+# -- reads -------------------------------------------------------------------------------------------------
+def assessments_own(org: Organisation) -> QuerySet[MeritAssessment]:
+    """The organisation's own self-assessments, newest first (already in the caller's scope)."""
+    return MeritAssessment.objects.filter(organisation=org).select_related("framework").order_by("-year")
+
+
+def assessments_below(org: Organisation, *, submitted_only: bool = True) -> QuerySet[MeritAssessment]:
+    """The self-assessments of the organisations below ``org`` (submitted or verified by default)."""
+    qs = (
+        MeritAssessment.objects.filter(organisation__path__startswith=org.path)
+        .exclude(organisation=org)
+        .select_related("organisation", "framework")
+    )
+    return qs.exclude(status=MeritStatus.DRAFT) if submitted_only else qs
+
+
+def assessments_of_subtree(org: Organisation) -> QuerySet[MeritAssessment]:
+    """Every self-assessment of ``org`` and below, for the export."""
+    return (
+        MeritAssessment.objects.filter(organisation__path__startswith=org.path)
+        .select_related("organisation", "framework")
+        .order_by("organisation__code", "-year")
+    )
+
+
+def assessment_get(org: Organisation, year: int) -> MeritAssessment:
+    a = MeritAssessment.objects.filter(organisation=org, year=year).select_related("framework").first()
+    if a is None:
+        raise NotFound(_("No self-assessment of %(org)s for %(year)s.") % {"org": org.name, "year": year})
+    return a
+
+
+@transaction.atomic
+def indicator_update(*, actor, indicator: MeritIndicator, text: str, criteria: list[str]) -> bool:
+    """The national admin's new wording of an indicator (audited with the old); False when nothing changed."""
+    if Scope.for_user(actor).role != "national_admin":
+        raise PermissionDenied(_("Only the national admin edits the merit framework."))
+    text, criteria = text.strip(), [c.strip() for c in criteria]
+    if not text or not all(criteria) or (text == indicator.text and criteria == indicator.criteria):
+        return False
+    before = {"text": indicator.text, "criteria": indicator.criteria}
+    indicator.text, indicator.criteria = text, criteria
+    indicator.save(update_fields=["text", "criteria"])
+    audit(
+        actor=actor,
+        action="merit_indicator_update",
+        obj=indicator,
+        detail={"code": indicator.code, "before": before, "after": {"text": text, "criteria": criteria}},
+    )
+    return True

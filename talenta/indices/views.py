@@ -15,11 +15,11 @@ from talenta.core.scoping import Scope
 from talenta.core.spreadsheets import download_response
 from talenta.core.web import not_found_as_404
 from talenta.engine.merit import FRAMEWORKS
-from talenta.learning.models import PlanRun, PlanStatus
+from talenta.learning.selectors import plan_done
 from talenta.org.selectors import organisation_get
 
 from . import services
-from .models import MeritAssessment, MeritStatus
+from .models import MeritStatus
 
 
 def _admin(request):
@@ -35,13 +35,8 @@ def merit_org(request, code: str):
         year = int(request.POST.get("year") or timezone.localdate().year)
         services.assessment_open(actor=request.user, org=org, year=year)
         return redirect("merit-form", code=org.code, year=year)
-    own = MeritAssessment.objects.filter(organisation=org).order_by("-year")
-    below = (
-        MeritAssessment.objects.filter(organisation__path__startswith=org.path)
-        .exclude(organisation=org)
-        .exclude(status=MeritStatus.DRAFT)
-        .select_related("organisation", "framework")
-    )
+    own = services.assessments_own(org)
+    below = services.assessments_below(org)
     years = sorted({a.year for a in below}, reverse=True)[:3]
     table: dict[str, dict] = defaultdict(dict)
     # Scores of two frameworks are not comparable (RULES.md §8): the trend is kept per framework.
@@ -77,9 +72,7 @@ def _system_evidence(org, year) -> dict[str, str]:
         "plan": _("Development plan %(year)s in Talenta: %(state)s.")
         % {
             "year": year,
-            "state": _("yes")
-            if PlanRun.objects.filter(organisation=org, year=year, status=PlanStatus.DONE).exists()
-            else _("no"),
+            "state": _("yes") if plan_done(org, year) else _("no"),
         }
     }
     try:
@@ -100,9 +93,7 @@ def _system_evidence(org, year) -> dict[str, str]:
 def merit_form(request, code: str, year: int):
     _admin(request)
     org = organisation_get(actor=request.user, code=code)
-    a = MeritAssessment.objects.filter(organisation=org, year=year).select_related("framework").first()
-    if a is None:
-        raise Http404
+    a = services.assessment_get(org, year)
     indicators = list(a.framework.indicators.all())
     scores = {s.indicator_id: s for s in a.scores.all()}
     fill = a.status == MeritStatus.DRAFT and services.can_fill(request.user, org)
@@ -174,11 +165,7 @@ def merit_export(request, code: str, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404
     org = organisation_get(actor=request.user, code=code)
-    qs = (
-        MeritAssessment.objects.filter(organisation__path__startswith=org.path)
-        .select_related("organisation", "framework")
-        .order_by("organisation__code", "-year")
-    )
+    qs = services.assessments_of_subtree(org)
     rows = (
         [
             a.organisation.code,
@@ -210,10 +197,11 @@ def framework_edit(request):
     indicators = list(fw.indicators.all())
     if request.method == "POST":
         for ind in indicators:
-            text = request.POST.get(f"text_{ind.pk}", "").strip()
-            criteria = [request.POST.get(f"c{i}_{ind.pk}", "").strip() for i in range(len(ind.criteria))]
-            if text and all(criteria) and (text != ind.text or criteria != ind.criteria):
-                ind.text, ind.criteria = text, criteria
-                ind.save(update_fields=["text", "criteria"])
+            services.indicator_update(
+                actor=request.user,
+                indicator=ind,
+                text=request.POST.get(f"text_{ind.pk}", ""),
+                criteria=[request.POST.get(f"c{i}_{ind.pk}", "") for i in range(len(ind.criteria))],
+            )
         return redirect(f"{reverse('merit-framework')}?versi={fw.version}")
     return render(request, "indices/framework.html", {"fw": fw, "indicators": indicators, "frameworks": frameworks})

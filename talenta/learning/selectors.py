@@ -19,7 +19,7 @@ from talenta.org.models import Organisation
 from talenta.org.selectors import opd_codes_under, opd_on_path
 from talenta.talent.succession import development_weights
 
-from .models import Budget, PlanRun, Programme, ProgrammeCompetency
+from .models import Budget, PlanRun, PlanStatus, Programme, ProgrammeCompetency
 from .params import PlanParams
 
 
@@ -163,3 +163,8 @@ def plan_run_get(*, actor, pk: int) -> PlanRun:
 def plan_runs(org: Organisation, limit: int = 10) -> list[PlanRun]:
     """The latest runs of an organisation (already in the caller's scope)."""
     return list(PlanRun.objects.filter(organisation=org).order_by("-created_at")[:limit])
+
+
+def plan_done(org: Organisation, year: int) -> bool:
+    """Whether a plan of ``org`` for ``year`` was computed (evidence for the merit self-assessment)."""
+    return PlanRun.objects.filter(organisation=org, year=year, status=PlanStatus.DONE).exists()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from talenta.core.errors import ApplicationError
 from talenta.core.scoping import Scope
 from talenta.core.spreadsheets import CONTENT_TYPES
-from talenta.core.web import not_found_as_404
+from talenta.core.web import form_error, not_found_as_404
 from talenta.org.selectors import organisation_get
 
 from .impact import programme_impact
@@ -60,7 +60,7 @@ class PlanForm(forms.Form):
         try:
             return PlanParams(**self.cleaned_data)
         except ApplicationError as exc:
-            self.add_error(exc.field if exc.field in self.fields else None, exc.message)
+            form_error(self, exc)
             return None
 
 

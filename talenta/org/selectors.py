@@ -12,7 +12,7 @@ from talenta.core.errors import NotFound
 from talenta.core.scoping import Scope
 from talenta.people.models import Employee
 
-from .models import Organisation
+from .models import Organisation, User
 
 
 def organisation_root(*, actor) -> Organisation:
@@ -22,6 +22,22 @@ def organisation_root(*, actor) -> Organisation:
         raise NotFound(_("No organisation in your scope."))
     code = [c for c in scope.path.split("/") if c][-1]
     return Organisation.objects.select_related("parent").get(code=code)
+
+
+def organisation_by_code(code: str) -> Organisation:
+    """Any organisation by its code (the system's own reads: the CLI without --user); not found otherwise."""
+    org = Organisation.objects.select_related("parent").filter(code=code).first()
+    if org is None:
+        raise NotFound(_("Organisation %(code)s not found.") % {"code": code})
+    return org
+
+
+def active_user(username: str) -> User:
+    """An active login by its username (the CLI's --user); not found otherwise."""
+    user = User.objects.select_related("organisation", "employee").filter(username=username, is_active=True).first()
+    if user is None:
+        raise NotFound(_("No active user %(name)r.") % {"name": username})
+    return user
 
 
 def organisation_get(*, actor, code: str) -> Organisation:

@@ -200,6 +200,11 @@ def _national(actor) -> None:
         raise PermissionDenied(_("Only the national admin changes the structural-title rules."))
 
 
+def structural_rules() -> list[StructuralTitleRule]:
+    """The national admin's patterns for SIASN structural titles, in the order they are tried."""
+    return list(StructuralTitleRule.objects.order_by("pk"))
+
+
 @transaction.atomic
 def structural_rule_create(*, actor, pattern: str, job_kind: str, note: str = "") -> StructuralTitleRule:
     """A pattern (regular expression on the upper-cased title) that places SIASN structural titles."""

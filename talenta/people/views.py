@@ -16,7 +16,7 @@ from talenta.people.imports.pegawai import pegawai_rows
 from talenta.talent.selectors import box_history
 
 from . import selectors, services
-from .models import EmployeeStatus, JobKind, StructuralTitleRule
+from .models import EmployeeStatus, JobKind
 
 
 def _filters(request) -> dict:
@@ -100,7 +100,7 @@ def structural_rules(request):
         request,
         "people/structural_rules.html",
         {
-            "rules": StructuralTitleRule.objects.all(),
+            "rules": services.structural_rules(),
             "defaults": rules.raw["siasn"]["structural_titles"],
             "kinds": [(k, JobKind(k).label) for k in services.STRUCTURAL],
             "error": error,

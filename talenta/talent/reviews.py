@@ -12,9 +12,10 @@ from datetime import date
 
 import numpy as np
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from talenta.analytics.population import compute, load_population
 from talenta.core.bulk import analyze, bulk_insert
@@ -39,7 +40,7 @@ def _require_admin_over(actor, org: Organisation) -> Scope:
 
 
 def review_create(*, actor, name: str, year: int, org: Organisation, members: list[User]) -> ReviewSession:
-    """A new session in the preparing state; the caller runs :func:`review_prepare` (a background task)."""
+    """A new session in the preparing state; once committed the worker prepares it (:func:`review_prepare`)."""
     _require_admin_over(actor, org)
     name = name.strip()
     if not name:
@@ -57,7 +58,38 @@ def review_create(*, actor, name: str, year: int, org: Organisation, members: li
         session = ReviewSession.objects.create(name=name, year=year, organisation=org, facilitator=actor)
         session.members.set(members)
         audit(actor=actor, action="review.create", obj=session, detail={"org": org.code, "year": year})
+        transaction.on_commit(lambda: prepare_review_task.enqueue(session.pk))
     return session
+
+
+def review_member_candidates(actor) -> QuerySet[User]:
+    """Who may sit on the actor's reviews: admins of the actor's subtree and of the organisations above it (a
+    province admin may sit on a regency's review); :func:`review_create` checks each sees the organisation."""
+    scope = Scope.for_user(actor)
+    above = [c for c in (scope.path or "").split("/") if c]
+    return (
+        User.objects.filter(is_active=True)
+        .filter(Q(organisation__path__startswith=scope.path or "-") | Q(organisation__code__in=above))
+        .exclude(pk=actor.pk)
+        .exclude(role="employee")
+        .order_by("username")
+    )
+
+
+def latest_box_year(org: Organisation) -> int | None:
+    """The latest year a finalised review recorded boxes for in ``org``'s subtree."""
+    return BoxHistory.objects.filter(employee__org_path__startswith=org.path).aggregate(y=Max("year"))["y"]
+
+
+@task()
+def prepare_review_task(session_id: int) -> int:
+    """The worker's entry point for a review started on the page: the snapshot of the engine's boxes; an error
+    is shown on the session page (the session stays in preparing)."""
+    try:
+        return review_prepare(session_id)
+    except Exception as exc:
+        ReviewSession.objects.filter(pk=session_id).update(error=str(exc)[:2000])
+        raise
 
 
 def review_prepare(session_id: int, *, today: date | None = None) -> int:

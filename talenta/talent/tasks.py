@@ -1,15 +1,6 @@
-"""Opening a talent review (the engine over the whole subtree) as background work for the web page."""
+"""Opening a talent review (the engine over the whole subtree) as background work for the web page: the
+task is defined with the review's other steps in ``reviews``; it is named here too for the worker."""
 
-from django_tasks import task
+from .reviews import prepare_review_task
 
-from .models import ReviewSession
-from .reviews import review_prepare
-
-
-@task()
-def prepare_review_task(session_id: int) -> int:
-    try:
-        return review_prepare(session_id)
-    except Exception as exc:  # shown on the session page; the session stays in "preparing"
-        ReviewSession.objects.filter(pk=session_id).update(error=str(exc)[:2000])
-        raise
+__all__ = ["prepare_review_task"]

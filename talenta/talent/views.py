@@ -2,33 +2,29 @@
 
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from talenta.analytics.exports import BAND_TEXT, GRID, POTENTIAL_TEXT
 from talenta.core.errors import ApplicationError
-from talenta.core.models import audit
 from talenta.core.rulesets import active_ruleset
 from talenta.core.scoping import Scope
 from talenta.core.spreadsheets import download_response
-from talenta.core.web import not_found_as_404, year_param
-from talenta.org.models import Organisation, User
+from talenta.core.web import form_error, not_found_as_404, year_param
+from talenta.org.models import Organisation
 from talenta.org.selectors import organisation_get
 from talenta.people.models import JobKind
 
-from . import reviews, succession
-from .models import BoxHistory, DecisionStatus, PoolLevel, PoolMember, Readiness, ReviewEntry, ReviewStatus
+from . import pools, reviews, succession
+from .forms import ReviewForm
+from .models import DecisionStatus, PoolLevel, Readiness, ReviewEntry, ReviewStatus
 from .ninebox import NINEBOX_HEADER, ninebox, ninebox_pdf, ninebox_rows
 from .selectors import HORIZONS, movement_arrow, vacancy_forecast
-from .tasks import prepare_review_task
 
 
 def _admin_org(request, code: str) -> Organisation:
@@ -100,29 +96,6 @@ def ninebox_page(request, code: str):
 
 
 # -- reviews -----------------------------------------------------------------------------------------------
-class ReviewForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
-    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
-    org = forms.CharField(label=gettext_lazy("Organisation code"), max_length=40)
-    members = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Members"), queryset=User.objects.none(), required=False
-    )
-
-    def __init__(self, *args, actor, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Admins of the actor's subtree and of the organisations above it (a province admin may sit on a
-        # regency's review); the service checks each member can see the review's organisation.
-        scope = Scope.for_user(actor)
-        above = [c for c in (scope.path or "").split("/") if c]
-        self.fields["members"].queryset = (
-            User.objects.filter(is_active=True)
-            .filter(Q(organisation__path__startswith=scope.path or "-") | Q(organisation__code__in=above))
-            .exclude(pk=actor.pk)
-            .exclude(role="employee")
-            .order_by("username")
-        )
-
-
 @not_found_as_404
 def review_list(request):
     scope = Scope.for_user(request.user)
@@ -138,14 +111,12 @@ def review_list(request):
         d = form.cleaned_data
         try:
             org = organisation_get(actor=request.user, code=d["org"].strip())
-            with transaction.atomic():
-                session = reviews.review_create(
-                    actor=request.user, name=d["name"], year=d["year"], org=org, members=list(d["members"])
-                )
-                transaction.on_commit(lambda: prepare_review_task.enqueue(session.pk))
+            session = reviews.review_create(
+                actor=request.user, name=d["name"], year=d["year"], org=org, members=list(d["members"])
+            )
             return redirect("review-detail", pk=session.pk)
         except ApplicationError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            form_error(form, exc)
     return render(
         request, "talent/reviews.html", {"form": form, "sessions": reviews.reviews_for(actor=request.user)[:50]}
     )
@@ -251,7 +222,7 @@ def review_finalise(request, pk: int):
 @not_found_as_404
 def movement_page(request, code: str):
     org = _admin_org(request, code)
-    latest = BoxHistory.objects.filter(employee__org_path__startswith=org.path).aggregate(y=Max("year"))["y"]
+    latest = reviews.latest_box_year(org)
     year_to = year_param(request, "ke", latest)
     year_from = year_param(request, "dari", year_to - 1)
     matrix, n = reviews.box_movement(actor=request.user, org=org, year_from=year_from, year_to=year_to)
@@ -274,45 +245,22 @@ def pools_page(request, code: str):
     org = _admin_org(request, code)
     year = year_param(request)
     if request.method == "POST":
-        member = (
-            PoolMember.objects.filter(
-                pk=request.POST.get("member", "0") or 0, year=year, employee__org_path__startswith=org.path
+        ids = [int(x) for x in request.POST.getlist("member") if x.isdigit()]
+        try:
+            pools.pool_decide(
+                actor=request.user, org=org, year=year, member_ids=ids, status=request.POST.get("status", "")
             )
-            .select_related("employee")
-            .first()
-        )
-        status = request.POST.get("status", "")
-        if member is None or status not in DecisionStatus.values:
-            raise Http404
-        with transaction.atomic():
-            member.status, member.decided_by = status, request.user
-            member.save(update_fields=["status", "decided_by", "updated_at"])
-            audit(
-                actor=request.user,
-                action="pool.decide",
-                obj=member,
-                detail={"nip": member.employee.nip, "status": status},
-            )
+        except ApplicationError:
+            raise Http404 from None
         return redirect(f"{request.path}?tahun={year}&level={request.POST.get('level', '')}")
-    members = PoolMember.objects.filter(year=year, employee__org_path__startswith=org.path).select_related(
-        "employee__position", "employee__organisation"
-    )
     level = request.GET.get("level", "")
-    if level in PoolLevel.values:
-        members = members.filter(level=level)
-    if request.GET.get("nasional") == "ya":
-        members = members.filter(national=True)
-    counts = {lv: [0, 0] for lv in PoolLevel.values}
-    for lv, st in PoolMember.objects.filter(year=year, employee__org_path__startswith=org.path).values_list(
-        "level", "status"
-    ):
-        counts[lv][st == DecisionStatus.CONFIRMED] += 1
-    page = Paginator(members.order_by("level", "-box", "employee__nip"), 50).get_page(request.GET.get("page"))
+    members = pools.pool_members(org, year, level=level, national=request.GET.get("nasional") == "ya")
+    page = Paginator(members, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "talent/pools.html",
         {"org": org, "year": year, "page": page, "level": level, "levels": PoolLevel.choices,
-         "counts": [(lv, label, *counts[lv]) for lv, label in PoolLevel.choices],
+         "counts": pools.pool_counts(org, year),
          "national": request.GET.get("nasional") == "ya"},
     )  # fmt: skip
 

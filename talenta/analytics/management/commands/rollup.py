@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from talenta.analytics import facts
 from talenta.analytics.rollup import ROLLUP_HEADER, rollup, rollup_json, rollup_rows
+from talenta.core.errors import NotFound
 from talenta.core.rulesets import active_ruleset
 from talenta.core.spreadsheets import write_table
-from talenta.org.models import Organisation
+from talenta.org.selectors import organisation_by_code
 
 
 class Command(BaseCommand):
@@ -27,9 +28,10 @@ class Command(BaseCommand):
     def handle(self, *args, org, year, json: bool, out, **options):
         if out and not out.endswith((".csv", ".xlsx")):
             raise CommandError("--out must name a .csv or .xlsx file.")
-        node = Organisation.objects.filter(code=org).first()
-        if node is None:
-            raise CommandError(f"Organisation {org!r} not found.")
+        try:
+            node = organisation_by_code(org)
+        except NotFound as exc:
+            raise CommandError(exc.message) from None
         this_year = timezone.localdate().year
         rules = active_ruleset()
         if (year or this_year) == this_year and not facts.current(this_year, rules):

@@ -7,9 +7,7 @@ from django.utils import timezone
 
 from talenta.analytics import facts
 from talenta.core.rulesets import active_ruleset
-from talenta.demo.generator import DEMO_PASSWORD, DEMO_USERNAMES, DemoBuilder
-from talenta.org.models import User
-from talenta.people.models import Employee
+from talenta.demo.generator import DEMO_PASSWORD, DemoBuilder, database_holds_employees, demo_logins
 
 
 class Command(BaseCommand):
@@ -28,21 +26,10 @@ class Command(BaseCommand):
     def handle(self, *args, seed: int, employees: int, if_empty: bool, **options):
         if employees < 100:
             raise CommandError("--employees must be at least 100 (one holder for each structural position).")
-        if Employee.objects.exists():
+        if database_holds_employees():
             if if_empty:
                 self.stdout.write("The database already holds data; demo not loaded again.")
-                self._print_logins(
-                    [
-                        (
-                            u.username,
-                            u.get_role_display(),
-                            u.organisation.code if u.organisation else (u.employee.nip if u.employee else ""),
-                        )
-                        for u in User.objects.filter(username__in=DEMO_USERNAMES)
-                        .select_related("organisation", "employee")
-                        .order_by("id")
-                    ]
-                )
+                self._print_logins(demo_logins())
                 return
             raise CommandError("The database already holds employees; the demo loads into an empty database only.")
         rules = active_ruleset()

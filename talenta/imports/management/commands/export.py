@@ -6,11 +6,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from talenta.analytics.exports import analitik_rows
-from talenta.core.scoping import Scope
+from talenta.core.errors import NotFound
 from talenta.core.spreadsheets import write_table
 from talenta.imports.exports import export_rows
 from talenta.imports.registry import KINDS
-from talenta.org.models import Organisation, User
+from talenta.org.selectors import active_user, organisation_by_code, organisation_get
 from talenta.talent.succession import SUKSESI_HEADER, suksesi_rows
 
 EXTRA_KINDS = ("analitik", "suksesi")
@@ -38,15 +38,10 @@ class Command(BaseCommand):
         fmt = Path(out).suffix.lower().lstrip(".")
         if fmt not in ("csv", "xlsx"):
             raise CommandError("--out must end in .xlsx or .csv")
-        node = Organisation.objects.filter(code=org).first()
-        if user:
-            actor = User.objects.filter(username=user, is_active=True).first()
-            if actor is None:
-                raise CommandError(f"No active user {user!r}.")
-            if node is not None and not Scope.for_user(actor).contains_path(node.path):
-                node = None
-        if node is None:
-            raise CommandError(f"Organisation {org!r} not found" + (" in your scope." if user else "."))
+        try:
+            node = organisation_get(actor=active_user(user), code=org) if user else organisation_by_code(org)
+        except NotFound as exc:
+            raise CommandError(exc.message) from None
         if kind == "analitik":
             header, rows = analitik_rows(node, year or timezone.localdate().year)
         elif kind == "suksesi":

@@ -10,10 +10,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from talenta.core.errors import NotFound
 from talenta.imports.registry import KINDS
 from talenta.imports.report import write_error_report
 from talenta.imports.services import import_file
-from talenta.org.models import User
+from talenta.org.selectors import active_user
 
 
 class Command(BaseCommand):
@@ -43,9 +44,10 @@ class Command(BaseCommand):
         translation.activate(lang)
         actor = None
         if user:
-            actor = User.objects.filter(username=user, is_active=True).first()
-            if actor is None:
-                raise CommandError(f"No active user {user!r}.", returncode=2)
+            try:
+                actor = active_user(user)
+            except NotFound as exc:
+                raise CommandError(exc.message, returncode=2) from None
         path = Path(file)
         try:
             data = path.read_bytes()

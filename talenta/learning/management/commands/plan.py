@@ -5,12 +5,12 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from talenta.core.errors import ApplicationError
+from talenta.core.errors import ApplicationError, NotFound
 from talenta.core.spreadsheets import write_table
 from talenta.learning.params import PlanParams
 from talenta.learning.reports import plan_json
 from talenta.learning.services import plan_scenarios, run_plan
-from talenta.org.models import Organisation
+from talenta.org.selectors import organisation_by_code
 
 
 class Command(BaseCommand):
@@ -62,9 +62,10 @@ class Command(BaseCommand):
         priority_weight: float,
         **options,
     ):
-        node = Organisation.objects.filter(code=org).first()
-        if node is None:
-            raise CommandError(f"Organisation {org!r} not found.")
+        try:
+            node = organisation_by_code(org)
+        except NotFound as exc:
+            raise CommandError(exc.message) from None
         try:
             params = PlanParams(
                 year=year,
