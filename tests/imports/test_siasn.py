@@ -429,3 +429,35 @@ def test_learning_records_with_siasn_field_names(units):
     assert got["Seminar Nasional Merit"][0] == "seminar" and got["Diklat Fungsional Analis"][0] == "fungsional"
     record = LearningRecord.objects.get(title="Diklatpim Tingkat IV Angkatan II")
     assert (record.provider, record.certificate_no, record.end) == ("BPSDM Kaltim", "STTPP/1", date(2020, 5, 30))
+
+
+def test_column_wise_cleaning_of_a_siasn_export_equals_row_by_row(units):
+    """The fast path derives job kinds, statuses, kedudukan and units column by column: it must give exactly
+    what clean() gives row by row, errors included."""
+    from talenta.imports.base import locate_header, records_from
+    from talenta.imports.readers import read_table
+    from talenta.imports.services import import_context
+    from talenta.people.imports.pegawai import PegawaiKind
+
+    rows, bad = people()
+    extra = person(make_nip(birth=date(1981, 1, 1)), "Tanpa Grade", **{
+        "JENIS JABATAN NAMA": "Jabatan Fungsional", "JABATAN NAMA": "Analis Kebijakan", "UNOR NAMA": BKPSDM,
+    })  # fmt: skip
+    odd = person(make_nip(birth=date(1982, 2, 2)), "Kedudukan Aneh", **{"KEDUDUKAN HUKUM NAMA": "Meninggal"})
+    data = siasn_xlsx([row for row, *_ in rows] + [row for row, *_ in bad] + [extra, odd])
+    actor = units["users"]["balikpapan"]
+
+    def cleaned(fast: bool):
+        sheet = read_table(data, "pns.xlsx")
+        header, cols = locate_header(sheet, PegawaiKind, set())
+        records = records_from(sheet, header, cols)
+        kind = PegawaiKind(import_context(actor), present=frozenset(cols.values()))
+        kind.prepare(records)
+        out = kind.clean_many(records) if fast else [kind.clean(r) for r in records]
+        errors = [[(e.column, e.value, e.message) for e in r.errors] for r in records]
+        return [None if o is None else (o.key, o.values, o.position_key, o.job_kind) for o in out], errors
+
+    fast_rows, fast_errors = cleaned(True)
+    slow_rows, slow_errors = cleaned(False)
+    assert fast_rows == slow_rows and fast_errors == slow_errors
+    assert sum(r is not None for r in fast_rows) == len(rows) and sum(bool(e) for e in fast_errors) == len(bad) + 2
