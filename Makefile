@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1:8000
 EMPLOYEES ?= 5000
 
-.PHONY: run test install browser lint bench messages clean
+.PHONY: run serve test install browser lint bench messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,14 +26,23 @@ browser:
 	    || echo "WARNING: could not install chromium; browser tests will be skipped."; \
 	else echo "WARNING: chromium is not installed and apt-get is not usable; browser tests will be skipped."; fi
 
+# The demo: Django's development server (debug on) and the worker; Ctrl-C stops both, and either stopping
+# stops the other (talenta/core/together.py).
 run: install
 	mkdir -p var
 	$(BIN)/talenta migrate --noinput
 	$(BIN)/talenta demo --if-empty --seed 1 --employees $(EMPLOYEES)
 	@echo "Talenta is at http://$(HOST)/ (Ctrl-C stops it); a worker runs imports in the background."
-	@$(BIN)/talenta db_worker --no-startup-delay & worker=$$!; \
-	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	  $(BIN)/talenta runserver --noreload $(HOST)
+	@TALENTA_DEBUG=1 $(BIN)/python -m talenta.core.together \
+	  "$(BIN)/talenta runserver --noreload $(HOST)" "$(BIN)/talenta worker --no-reload --no-startup-delay"
+
+# Production (README, "Serving it for real"): gunicorn and the worker, settings from the environment, no demo.
+serve: install
+	mkdir -p var
+	$(BIN)/talenta migrate --noinput
+	$(BIN)/talenta collectstatic --noinput
+	@$(BIN)/python -m talenta.core.together \
+	  "$(BIN)/gunicorn -c talenta/config/gunicorn.py" "$(BIN)/talenta worker --no-reload"
 
 test: install browser
 	$(BIN)/python -m pytest

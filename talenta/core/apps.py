@@ -6,4 +6,11 @@ class CoreConfig(AppConfig):
     verbose_name = "Talenta core"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the rule-set check)
+        from django_tasks.signals import task_finished
+
+        from . import (
+            checks,  # noqa: F401  (registers the rule-set check)
+            jobs,
+        )
+
+        task_finished.connect(jobs.on_task_finished, dispatch_uid="talenta-task-finished")

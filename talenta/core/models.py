@@ -44,3 +44,22 @@ def audit(*, actor, action: str, obj=None, object_type: str = "", detail: dict |
         object_id=str(getattr(obj, "pk", "") or ""),
         detail=detail or {},
     )
+
+
+class WorkerHeartbeat(models.Model):
+    """A background worker (``talenta worker``) and when it was last heard from: the health check reports
+    it, and a worker not heard from for ``TALENTA_WORKER_TIMEOUT`` seconds is taken for dead (its running
+    tasks are marked failed by the next worker that looks)."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(db_index=True)
+    stopped_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-beat_at"]
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} {self.beat_at:%Y-%m-%d %H:%M:%S}"

@@ -1,8 +1,9 @@
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from . import jobs
 from .scoping import Scope
 
 
@@ -17,4 +18,7 @@ def home(request):
 
 
 def healthz(request):
-    return HttpResponse("ok", content_type="text/plain")
+    """For the load balancer and the monitoring: 200 while the database answers (503 otherwise), with the
+    background workers' last heartbeat (README, "Serving it for real")."""
+    ok, body = jobs.health()
+    return JsonResponse(body, status=200 if ok else 503)

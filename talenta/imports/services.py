@@ -32,6 +32,7 @@ from django_tasks import task
 from talenta.competency.models import Competency
 from talenta.core.bulk import analyze
 from talenta.core.errors import NotFound
+from talenta.core.jobs import when_lost
 from talenta.core.rulesets import active_ruleset
 from talenta.core.scoping import Scope
 from talenta.org.models import NATIONAL_CODE, Organisation, Role
@@ -341,7 +342,9 @@ def batch_cancel(*, actor, batch: ImportBatch) -> None:
 
 def batch_fail(batch_id: int, message: str) -> None:
     """Record that an import failed with ``message`` (nothing of it was written: it ran in one transaction)."""
-    ImportBatch.objects.filter(pk=batch_id).update(status=ImportStatus.FAILED, message=message[:500], progress=100)
+    ImportBatch.objects.filter(pk=batch_id).update(
+        status=ImportStatus.FAILED, message=message[:500], progress=100, finished_at=timezone.now()
+    )
 
 
 def _progress_connection():
@@ -402,3 +405,25 @@ def batch_run(batch_id: int, *, confirm: bool) -> str:
 def run_import(batch_id: int, confirm: bool) -> str:
     """The worker's entry point for a web import (see :func:`batch_run`)."""
     return batch_run(batch_id, confirm=confirm)
+
+
+@when_lost(run_import)
+def _import_lost(args: list, kwargs: dict, message: str) -> None:
+    """The task raised or its worker died: a batch still waiting or running is failed (nothing was written)."""
+    ImportBatch.objects.filter(pk=args[0], status__in=[ImportStatus.PENDING, ImportStatus.RUNNING]).update(
+        status=ImportStatus.FAILED, message=message[:500], progress=100, finished_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def batch_retry(*, actor, batch: ImportBatch) -> None:
+    """Check a failed upload's file again (its uploader only): the batch is checked anew, then confirmed as
+    any other, so a failure in the middle of a confirmed import never writes half of it twice."""
+    if batch.status != ImportStatus.FAILED or batch.user_id != actor.pk or not batch.stored_file:
+        raise NotFound(_("Import not found."))
+    if not stored_path(batch.stored_file).exists():
+        raise NotFound(_("The file of this import is no longer kept; upload it again."))
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=ImportStatus.PENDING, progress=0, message="", finished_at=None, errors=[], report_file=""
+    )
+    transaction.on_commit(lambda: run_import.enqueue(batch.pk, False))

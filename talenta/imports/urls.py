@@ -7,6 +7,7 @@ urlpatterns = [
     path("impor/batch/<int:pk>/", views.import_batch, name="import-batch"),
     path("impor/batch/<int:pk>/konfirmasi/", views.import_confirm, name="import-confirm"),
     path("impor/batch/<int:pk>/batal/", views.import_cancel, name="import-cancel"),
+    path("impor/batch/<int:pk>/ulangi/", views.import_retry, name="import-retry"),
     path("impor/batch/<int:pk>/laporan.xlsx", views.import_report, name="import-report"),
     path("impor/<str:kind>/", views.import_upload, name="import-upload"),
     path("impor/<str:kind>/templat.xlsx", views.import_template, name="import-template"),

@@ -96,6 +96,14 @@ def import_cancel(request, pk: int):
     return redirect("import-home")
 
 
+@require_POST
+@not_found_as_404
+def import_retry(request, pk: int):
+    """Check a failed upload's file again (the worker stopped, or the check failed unexpectedly)."""
+    services.batch_retry(actor=request.user, batch=services.batch_get(actor=request.user, pk=pk))
+    return redirect("import-batch", pk=pk)
+
+
 @not_found_as_404
 def import_report(request, pk: int):
     batch = services.batch_get(actor=request.user, pk=pk)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from talenta.core.errors import ApplicationError, NotFound
+from talenta.core.jobs import when_lost
 from talenta.core.models import audit
 from talenta.core.scoping import Scope
 from talenta.engine.planner import PlanResult, evaluate, solve
@@ -98,6 +99,12 @@ def plan_execute(run_id: int) -> str:
     except (ApplicationError, ValueError) as exc:
         PlanRun.objects.filter(pk=run_id).update(status=PlanStatus.FAILED, message=str(exc))
         return "failed"
+    except Exception as exc:  # the run must say what happened, even when the code did not expect it
+        PlanRun.objects.filter(pk=run_id).update(
+            status=PlanStatus.FAILED,
+            message=_("Failed unexpectedly: %(error)s") % {"error": f"{type(exc).__name__}: {exc}"[:400]},
+        )
+        raise
     PlanRun.objects.filter(pk=run_id).update(status=PlanStatus.DONE, result=body, message=result.message)
     return "done"
 
@@ -106,6 +113,22 @@ def plan_execute(run_id: int) -> str:
 def run_plan_task(run_id: int) -> str:
     """The worker's entry point for a plan started on the page (see :func:`plan_execute`)."""
     return plan_execute(run_id)
+
+
+@when_lost(run_plan_task)
+def _plan_lost(args: list, kwargs: dict, message: str) -> None:
+    PlanRun.objects.filter(pk=args[0], status__in=[PlanStatus.PENDING, PlanStatus.RUNNING]).update(
+        status=PlanStatus.FAILED, message=message[:500]
+    )
+
+
+def plan_retry(*, actor, run: PlanRun) -> PlanRun:
+    """Start a failed run again with its parameters (a new run; the failed one stays in the history)."""
+    if run.status != PlanStatus.FAILED:
+        raise ApplicationError(_("Only a failed plan can be started again."))
+    params = PlanParams.from_dict({k: v for k, v in run.params.items() if k != "language"} | {"year": run.year})
+    with transaction.atomic():
+        return plan_start(actor=actor, org=run.organisation, params=params, language=run.params.get("language", "id"))
 
 
 @dataclass

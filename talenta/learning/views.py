@@ -20,7 +20,7 @@ from .models import PlanStatus
 from .params import PlanParams
 from .reports import plan_pdf, plan_workbook
 from .selectors import org_budget, plan_run_get, plan_runs
-from .services import plan_accept, plan_start
+from .services import plan_accept, plan_retry, plan_start
 
 D = PlanParams.default
 
@@ -142,6 +142,20 @@ def plan_export(request, pk: int):
     response = HttpResponse(buf.getvalue(), content_type=CONTENT_TYPES["xlsx"])
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     return response
+
+
+@not_found_as_404
+def plan_retry_view(request, pk: int):
+    """Start a failed plan again with its parameters."""
+    if request.method != "POST":
+        raise Http404
+    run = plan_run_get(actor=request.user, pk=pk)
+    try:
+        again = plan_retry(actor=request.user, run=run)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("plan-run", pk=pk)
+    return redirect("plan-run", pk=again.pk)
 
 
 @not_found_as_404

@@ -11,10 +11,12 @@ import polib
 try:  # run as a script from any directory
     from id_analytics import ANALYTICS
     from id_imports import IMPORTS, PLURAL_IMPORTS
+    from id_security import PLURAL_SECURITY, SECURITY
     from id_talent import TALENT
 except ImportError:  # pragma: no cover
     from talenta.locale.id_analytics import ANALYTICS
     from talenta.locale.id_imports import IMPORTS, PLURAL_IMPORTS
+    from talenta.locale.id_security import PLURAL_SECURITY, SECURITY
     from talenta.locale.id_talent import TALENT
 
 ID = {
@@ -230,7 +232,8 @@ ID = {
 ID.update(IMPORTS)
 ID.update(ANALYTICS)
 ID.update(TALENT)
-PLURAL = {"%(n)s employee": ("%(n)s pegawai",), **PLURAL_IMPORTS}
+ID.update(SECURITY)
+PLURAL = {"%(n)s employee": ("%(n)s pegawai",), **PLURAL_IMPORTS, **PLURAL_SECURITY}
 
 
 def main() -> None:

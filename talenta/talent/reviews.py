@@ -20,6 +20,7 @@ from django_tasks import task
 from talenta.analytics.population import compute, load_population
 from talenta.core.bulk import analyze, bulk_insert
 from talenta.core.errors import ApplicationError, NotFound, PermissionDenied
+from talenta.core.jobs import when_lost
 from talenta.core.models import audit
 from talenta.core.rulesets import active_ruleset
 from talenta.core.scoping import Scope
@@ -62,6 +63,17 @@ def review_create(*, actor, name: str, year: int, org: Organisation, members: li
     return session
 
 
+def review_retry(*, actor, session: ReviewSession) -> None:
+    """Prepare again a session whose preparation failed (its facilitator or an admin over it)."""
+    _require_admin_over(actor, session.organisation)
+    if session.status != ReviewStatus.PREPARING or not session.error:
+        raise ApplicationError(_("Only a review whose preparation failed can be prepared again."))
+    with transaction.atomic():
+        ReviewSession.objects.filter(pk=session.pk).update(error="")
+        audit(actor=actor, action="review.retry", obj=session)
+        transaction.on_commit(lambda: prepare_review_task.enqueue(session.pk))
+
+
 def review_member_candidates(actor) -> QuerySet[User]:
     """Who may sit on the actor's reviews: admins of the actor's subtree and of the organisations above it (a
     province admin may sit on a regency's review); :func:`review_create` checks each sees the organisation."""
@@ -88,8 +100,14 @@ def prepare_review_task(session_id: int) -> int:
     try:
         return review_prepare(session_id)
     except Exception as exc:
-        ReviewSession.objects.filter(pk=session_id).update(error=str(exc)[:2000])
+        ReviewSession.objects.filter(pk=session_id).update(error=f"{type(exc).__name__}: {exc}"[:2000])
         raise
+
+
+@when_lost(prepare_review_task)
+def _review_lost(args: list, kwargs: dict, message: str) -> None:
+    """A session still preparing whose task died says so (one that already holds an error keeps it)."""
+    ReviewSession.objects.filter(pk=args[0], status=ReviewStatus.PREPARING, error="").update(error=message[:2000])
 
 
 def review_prepare(session_id: int, *, today: date | None = None) -> int:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("talenta/review/<int:pk>/", views.review_detail, name="review-detail"),
     path("talenta/review/<int:pk>/entri/<int:entry_pk>/", views.review_calibrate, name="review-calibrate"),
     path("talenta/review/<int:pk>/final/", views.review_finalise, name="review-finalise"),
+    path("talenta/review/<int:pk>/ulangi/", views.review_retry, name="review-retry"),
     path("suksesi/jabatan/<int:pk>/", views.succession_position, name="succession-position"),
     path("suksesi/kandidat/<int:pk>/", views.succession_candidate, name="succession-candidate"),
 ]

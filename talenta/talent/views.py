@@ -207,6 +207,18 @@ def review_calibrate(request, pk: int, entry_pk: int):
 
 
 @not_found_as_404
+def review_retry(request, pk: int):
+    if request.method != "POST":
+        raise Http404
+    session = reviews.review_get(actor=request.user, pk=pk)
+    try:
+        reviews.review_retry(actor=request.user, session=session)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("review-detail", pk=pk)
+
+
+@not_found_as_404
 def review_finalise(request, pk: int):
     if request.method != "POST":
         raise Http404

@@ -4,6 +4,7 @@ import os
 import shutil
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import small_region
 
@@ -40,7 +41,11 @@ def page(monkeypatch, tmp_path):
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
         context = browser.new_context(locale="id-ID", viewport={"width": 1280, "height": 900})
         pg = context.new_page()
+        # The Content-Security-Policy allows no inline script: any page that needed one would log a violation.
+        violations: list[str] = []
+        pg.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
         yield pg
+        assert not violations, violations
         if os.environ.get("TALENTA_SCREENSHOTS"):
             pg.screenshot(path=os.path.join(os.environ["TALENTA_SCREENSHOTS"], "last.png"), full_page=True)
         browser.close()
@@ -66,7 +71,7 @@ def test_admin_logs_in_searches_and_opens_a_profile(page, live_server, settings)
     assert page.locator("h1").inner_text().startswith("Kota Balikpapan")
     page.click("text=Pegawai >> nth=0")
     page.fill("input[name=q]", "Siti")
-    page.wait_for_function("document.querySelectorAll('#rows tbody tr').length === 1")
+    expect(page.locator("#rows tbody tr")).to_have_count(1)
     page.click("text=Siti Rahmawati")
     page.wait_for_url(f"**/pegawai/{world['bpp'].nip}/")
     assert "Standar kompetensi dan asesmen terakhir" in page.content()
@@ -205,7 +210,7 @@ def test_a_talent_review_calibration_in_the_browser(page, live_server, settings)
     row.locator("select[name=performance]").select_option("2")
     row.locator("input[name=reason]").fill("Capaian IKU melampaui target")
     row.locator("button").click()
-    page.wait_for_function(f"document.querySelector('#entry-{entry.pk} .boxnum').innerText === '7'")
+    expect(page.locator(f"#entry-{entry.pk} .boxnum")).to_have_text("7")
     assert Calibration.objects.get(entry=entry).reason == "Capaian IKU melampaui target"
     page.on("dialog", lambda d: d.accept())
     page.click("text=Finalkan rapat talenta")

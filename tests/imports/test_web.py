@@ -112,7 +112,7 @@ def test_export_download_is_scoped(client, region):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_database_queue_and_worker(client, region, settings, django_capture_on_commit_callbacks):
-    """The real path of `make run`: the upload enqueues in the database, `talenta db_worker` runs it.
+    """The real path of `make run`: the upload enqueues in the database, `talenta worker` runs it.
 
     Transactional: the worker closes its database connection when done, as a worker process should."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -121,6 +121,6 @@ def test_database_queue_and_worker(client, region, settings, django_capture_on_c
         upload(client, "pegawai", sample(bad=False))
     batch = ImportBatch.objects.get()
     assert batch.status == "pending"
-    call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO(), stderr=StringIO())
+    call_command("worker", "--batch", "--no-startup-delay", "--no-reload", stdout=StringIO(), stderr=StringIO())
     batch.refresh_from_db()
     assert (batch.status, batch.created) == ("previewed", 2)
