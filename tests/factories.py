@@ -20,7 +20,7 @@ def org(code: str, name: str, parent_code: str, kind: str = OrgKind.OPD) -> Orga
 
 
 def nip(*, birth=date(1990, 2, 15), tmt=date(2015, 3, 1), gender="L", pppk_round=None) -> str:
-    return make_nip(birth_date=birth, tmt=tmt, gender=gender, sequence=next(_seq), pppk_round=pppk_round)
+    return make_nip(birth_date=birth, tmt=tmt, gender=gender, sequence=next(_seq) % 999 + 1, pppk_round=pppk_round)
 
 
 def employee(

@@ -9,7 +9,7 @@ from django.shortcuts import render
 
 from talenta.core.errors import ApplicationError
 from talenta.core.spreadsheets import download_response
-from talenta.core.web import not_found_as_404, year_param
+from talenta.core.web import not_found_as_404, whole_number, year_param
 from talenta.org.selectors import organisation_get
 
 from .exports import BAND_TEXT, GRID, POTENTIAL_TEXT, analitik_rows
@@ -61,8 +61,8 @@ def org_analytics_people(request, code: str):
     pop, mm = r.population, r.measures
     labels = list(r.total.ip_categories)
     mask = np.ones(len(pop), dtype=bool)
-    if (box := request.GET.get("kotak", "")).isdigit():
-        mask &= mm.box == int(box)
+    if (box := whole_number(request.GET.get("kotak"), lo=0, hi=9)) is not None:
+        mask &= mm.box == box
     if (cat := request.GET.get("ip")) in labels:
         mask &= mm.ip.category == labels.index(cat)
     if (jp := request.GET.get("jp")) in ("ya", "tidak"):

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "talenta.core.middleware.NulRefusedMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -104,6 +105,7 @@ MIDDLEWARE = [
     "talenta.core.middleware.LoginRequiredMiddleware",
     "talenta.core.middleware.SecondFactorRequiredMiddleware",
     "talenta.core.middleware.NoStoreMiddleware",
+    "talenta.core.middleware.AccessJournalMiddleware",
     # Last: it must see the authenticated user and wraps the login with its lockout.
     "axes.middleware.AxesMiddleware",
 ]
@@ -206,12 +208,29 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = DEBUG
-MEDIA_ROOT = VAR_DIR / "media"  # uploads live outside the web root and are served only through views
+MEDIA_ROOT = Path(
+    os.environ.get("TALENTA_MEDIA_ROOT", VAR_DIR / "media")
+)  # uploads: outside the web root, served by views
 
 # Background work (imports, plans): the database queue, worked by `talenta db_worker` (make run starts one).
 TASKS = {"default": {"BACKEND": os.environ.get("TALENTA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
-TALENTA_MAX_UPLOAD_MB = int(os.environ.get("TALENTA_MAX_UPLOAD_MB", "50"))
+TALENTA_MAX_UPLOAD_MB = int(os.environ.get("TALENTA_MAX_UPLOAD_MB", "100"))
+# Hostile files (README): checked before parsing. The defaults hold a province's largest real file (SIASN's
+# export of 343,000 employees: ~56 MB, ~600 MB unpacked, 66 columns) with a wide margin.
+TALENTA_IMPORT_MAX_ROWS = int(os.environ.get("TALENTA_IMPORT_MAX_ROWS", "1000000"))
+TALENTA_IMPORT_MAX_COLUMNS = int(os.environ.get("TALENTA_IMPORT_MAX_COLUMNS", "1000"))
+TALENTA_IMPORT_MAX_CELLS = int(os.environ.get("TALENTA_IMPORT_MAX_CELLS", "60000000"))
+TALENTA_IMPORT_MAX_UNZIPPED_MB = int(os.environ.get("TALENTA_IMPORT_MAX_UNZIPPED_MB", "1500"))
+TALENTA_IMPORT_MAX_RATIO = int(os.environ.get("TALENTA_IMPORT_MAX_RATIO", "100"))
+# Imports run in a child process with this much memory more than the worker uses (a crash there is the
+# file's, not the worker's); 0 in TALENTA_ISOLATE_READERS runs them in the worker itself.
+TALENTA_IMPORT_MEMORY_MB = int(os.environ.get("TALENTA_IMPORT_MEMORY_MB", "8192"))
+TALENTA_ISOLATE_READERS = _flag("TALENTA_ISOLATE_READERS", "1")
 # A worker not heard from for this long is taken for dead: its running tasks are marked failed (README).
+# Personal data (UU 27/2022): how long the audit rows and the records of reads and logins are kept; older ones
+# go with `talenta purge_logs` (run it daily, README).
+TALENTA_AUDIT_RETENTION_DAYS = int(os.environ.get("TALENTA_AUDIT_RETENTION_DAYS", str(5 * 365)))
+TALENTA_ACCESS_RETENTION_DAYS = int(os.environ.get("TALENTA_ACCESS_RETENTION_DAYS", "365"))
 TALENTA_WORKER_TIMEOUT = int(os.environ.get("TALENTA_WORKER_TIMEOUT", "120"))
 TALENTA_HEARTBEAT_SECONDS = int(os.environ.get("TALENTA_HEARTBEAT_SECONDS", "10"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

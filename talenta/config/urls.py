@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from talenta.config.api import api
+from talenta.core import converters  # noqa: F401  (registers the bounded id and year converters)
 
 urlpatterns = [
     path("", include("talenta.core.urls")),

@@ -1,8 +1,11 @@
 """Good practices in the JSON API: what the caller may read (published, or drafts of their scope)."""
 
 from datetime import date, datetime
+from typing import Annotated
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
+
+from talenta.core.api import MAX_PAGE, page_of
 
 from . import followup, services
 
@@ -25,8 +28,9 @@ class PracticeOut(Schema):
 
 
 @router.get("/practices", response=list[PracticeOut])
-def list_practices(request, q: str = "", theme: str = ""):
-    return list(services.practice_list(actor=request.user, q=q, theme=theme)[:200])
+def list_practices(request, q: str = "", theme: str = "", page: Annotated[int, Field(ge=1, le=MAX_PAGE)] = 1):
+    """Good practices the caller may read, 200 a page (``page``)."""
+    return page_of(services.practice_list(actor=request.user, q=q, theme=theme), page, 200)
 
 
 @router.get("/practices/{pk}", response=PracticeOut)
@@ -57,6 +61,6 @@ class ActionOut(Schema):
 
 
 @router.get("/actions", response=list[ActionOut])
-def list_actions(request, overdue: bool = False):
-    """Follow-up action items of the caller's scope (``overdue=true``: past due and not done)."""
-    return list(followup.action_list(actor=request.user, overdue=overdue)[:1000])
+def list_actions(request, overdue: bool = False, page: Annotated[int, Field(ge=1, le=MAX_PAGE)] = 1):
+    """Follow-up action items of the caller's scope (``overdue=true``: past due and not done), 500 a page."""
+    return page_of(followup.action_list(actor=request.user, overdue=overdue), page, 500)

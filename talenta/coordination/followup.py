@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from talenta.core.bulk import bulk_insert
 from talenta.core.errors import ApplicationError, NotFound, PermissionDenied
-from talenta.core.models import audit
+from talenta.core.models import audit, field_changes, snapshot
 from talenta.core.scoping import Scope
 from talenta.org.models import NATIONAL_CODE, Organisation, OrgKind, Role
 
@@ -93,10 +93,14 @@ def action_update(*, actor, item: ActionItem, status: str, owner: str, due_date:
         raise PermissionDenied(_("Only the admins of %(org)s update this action.") % {"org": item.organisation.name})
     if status == ActionStatus.DONE and not evidence.strip():
         raise ApplicationError(_("Give the evidence before marking the action done."), {"field": "evidence"})
+    fields = ("status", "owner", "due_date", "evidence")
+    before = snapshot(item, fields)
     item.status, item.owner, item.due_date, item.evidence = status, owner.strip(), due_date, evidence.strip()
     item.full_clean()
     item.save()
-    audit(actor=actor, action="action_update", obj=item, detail={"status": status})
+    audit(
+        actor=actor, action="action_update", obj=item, detail={"changed": field_changes(before, snapshot(item, fields))}
+    )
     return item
 
 

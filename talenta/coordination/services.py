@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from talenta.core.errors import ApplicationError, NotFound, PermissionDenied
-from talenta.core.models import audit
+from talenta.core.models import audit, field_changes, snapshot
 from talenta.core.scoping import Scope
 from talenta.org.models import Organisation
 
@@ -55,12 +55,19 @@ def practice_save(
     _editable(actor, practice, organisation)
     if attachment is not None:
         check_upload(filename=attachment[0], data=attachment[1])  # before anything is written
+    fields = ("organisation", "title", "theme", "description", "results")
+    before = snapshot(practice, fields) if practice is not None else {}
     practice = practice or GoodPractice(author=actor)
     practice.organisation, practice.title, practice.theme = organisation, " ".join(title.split()), theme
     practice.description, practice.results = description.strip(), results.strip()
     practice.full_clean()
     practice.save()
-    audit(actor=actor, action="practice_save", obj=practice, detail={"title": practice.title})
+    audit(
+        actor=actor,
+        action="practice_save",
+        obj=practice,
+        detail={"title": practice.title, "changed": field_changes(before, snapshot(practice, fields))},
+    )
     if attachment is not None:
         attachment_add(actor=actor, practice=practice, filename=attachment[0], data=attachment[1])
     return practice

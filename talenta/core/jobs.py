@@ -31,6 +31,7 @@ logger = logging.getLogger("talenta.jobs")
 
 Handler = Callable[[list, dict, str], None]
 _HANDLERS: dict[str, Handler] = {}
+_REAPERS: list[Callable[[], int]] = []
 
 
 class WorkerLost(RuntimeError):
@@ -46,6 +47,34 @@ def when_lost(task) -> Callable[[Handler], Handler]:
         return fn
 
     return register
+
+
+def also_reap(fn: Callable[[], int]) -> Callable[[], int]:
+    """Register a check :func:`reap` runs too (records of work done outside the queue, e.g. a CLI import
+    whose process was killed); it returns how many records it failed."""
+    _REAPERS.append(fn)
+    return fn
+
+
+def process_alive(runner: str) -> bool | None:
+    """For a ``"cli:HOST:PID"`` runner: whether that process still runs (None: another host, unknown)."""
+    try:
+        _kind, host, pid = runner.rsplit(":", 2)
+    except ValueError:
+        return None
+    if host != socket.gethostname()[:60]:
+        return None
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, ValueError):
+        return True
+    return True
+
+
+def runner_id() -> str:
+    return f"cli:{socket.gethostname()[:60]}:{os.getpid()}"
 
 
 def _message(traceback: str) -> str:
@@ -173,6 +202,11 @@ def reap(now=None) -> list[str]:
         _handle(task_path, args, kwargs, lost_message())
         lost.append(str(pk))
         logger.warning("task %s (%s) lost with its worker; marked failed", pk, task_path)
+    for reaper in _REAPERS:
+        try:
+            reaper()
+        except Exception:
+            logger.exception("reaper %s failed", reaper)
     return lost
 
 

@@ -33,6 +33,28 @@ class AuditLog(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
 
 
+def _plain(value):
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return str(value)  # dates, decimals, files: their text
+
+
+def snapshot(obj, fields: tuple[str, ...] | list[str]) -> dict:
+    """The values of ``fields`` of ``obj`` as JSON (for the before/after of an audit row)."""
+    return {f: _plain(getattr(obj, f, None)) for f in fields}
+
+
+def field_changes(before: dict, after: dict) -> dict:
+    """``{field: [before, after]}`` of what differs: what an audit row keeps of a change."""
+    return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+
+
 def audit(*, actor, action: str, obj=None, object_type: str = "", detail: dict | None = None) -> AuditLog:
     """Record a write. Call inside the service's transaction so the log and the change commit together."""
     if obj is not None:
@@ -44,6 +66,27 @@ def audit(*, actor, action: str, obj=None, object_type: str = "", detail: dict |
         object_id=str(getattr(obj, "pk", "") or ""),
         detail=detail or {},
     )
+
+
+class AccessLog(models.Model):
+    """One read of personal data outside the pages: an API call or a download (who, what, which scope, how
+    many rows). Written by :class:`talenta.core.middleware.AccessJournalMiddleware`."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    scope_path = models.CharField(max_length=400, db_index=True)  # the reader's scope
+    kind = models.CharField(max_length=8)  # "api" or "export"
+    path = models.CharField(max_length=500)  # with the query string
+    status = models.PositiveSmallIntegerField(default=200)
+    rows = models.PositiveIntegerField(null=True, blank=True)
+    address = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("access log entry")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.kind} {self.path}"
 
 
 class WorkerHeartbeat(models.Model):

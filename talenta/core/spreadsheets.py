@@ -20,17 +20,41 @@ CONTENT_TYPES = {
 TEXT_COLUMNS = {"NIP", "KODE_UNIT", "KODE_INDUK", "KODE", "NOMOR_SERTIFIKAT", "KODE_WILAYAH", "KODE_PROGRAM", "TELEPON"}
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR first) gets a
+    leading apostrophe (OWASP, CSV injection); numbers stay numbers. The csv import takes it off again."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_unsafe(value: str) -> str:
+    """Undo :func:`csv_safe` on a cell read back from csv."""
+    if len(value) > 1 and value[0] == "'" and value[1] in "=+-@\t\r":
+        return value[1:]
+    return value
+
+
+def csv_cells(row: Iterable[Any]) -> list[Any]:
+    """One csv row as every csv of Talenta writes it: floats with two decimals, no text cell a formula."""
+    return [f"{v:.2f}" if isinstance(v, float) else csv_safe(v) for v in row]
+
+
 def write_table(
     target: str | Path | IO[bytes], header: list[str], rows: Iterable[list[Any]], fmt: str, sheet: str = "data"
 ) -> int:
-    """Write csv (UTF-8 with BOM, so Excel shows the letters right) or xlsx (codes and NIPs as text)."""
+    """Write csv (UTF-8 with BOM, so Excel shows the letters right; no cell runs as a formula) or xlsx (codes
+    and NIPs as text, every text cell a string, never a formula)."""
     n = 0
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf)
-        writer.writerow(header)
+        writer.writerow(csv_cells(header))
         for row in rows:
-            writer.writerow([f"{v:.2f}" if isinstance(v, float) else v for v in row])  # two decimals
+            writer.writerow(csv_cells(row))
             n += 1
         data = ("\ufeff" + buf.getvalue()).encode("utf-8")
         if isinstance(target, (str, Path)):
@@ -96,14 +120,15 @@ def download_response(header: list[str], rows: Iterable[list[Any]], fmt: str, fi
         writer = csv.writer(_Echo())
 
         def lines() -> Iterator[str]:
-            yield "\ufeff" + writer.writerow(header)
+            yield "\ufeff" + writer.writerow(csv_cells(header))
             for row in rows:
-                yield writer.writerow([f"{v:.2f}" if isinstance(v, float) else v for v in row])
+                yield writer.writerow(csv_cells(row))
 
         response = StreamingHttpResponse(lines(), content_type=CONTENT_TYPES["csv"])
     else:
         buf = io.BytesIO()
-        write_table(buf, header, rows, "xlsx", sheet=sheet)
+        n = write_table(buf, header, rows, "xlsx", sheet=sheet)
         response = HttpResponse(buf.getvalue(), content_type=CONTENT_TYPES["xlsx"])
+        response["X-Talenta-Rows"] = str(n)  # for the access journal (core.middleware)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -2,8 +2,10 @@
 
 from functools import wraps
 
+from django.core.exceptions import BadRequest
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .errors import ApplicationError, NotFound
 
@@ -21,10 +23,31 @@ def not_found_as_404(view):
     return wrapper
 
 
+def whole_number(raw: str | None, *, lo: int = 0, hi: int = 10**9) -> int | None:
+    """``raw`` as a whole number within lo..hi, else None (ASCII digits only: ``"²".isdigit()`` is true)."""
+    raw = (raw or "").strip()
+    if not (raw.isascii() and raw.lstrip("-").isdigit()) or len(raw) > 12:
+        return None
+    n = int(raw)
+    return n if lo <= n <= hi else None
+
+
+def int_field(raw: str | None, *, name: str, lo: int = 0, hi: int = 10**9, default: int | None = None) -> int:
+    """A number a form sent: a bad one answers 400 with its name, never a 500."""
+    if (raw is None or raw.strip() == "") and default is not None:
+        return default
+    n = whole_number(raw, lo=lo, hi=hi)
+    if n is None:
+        raise BadRequest(
+            _("%(name)s must be a whole number from %(lo)s to %(hi)s.") % {"name": name, "lo": lo, "hi": hi}
+        )
+    return n
+
+
 def year_param(request, name: str = "tahun", default: int | None = None) -> int:
     """A year from the query string (2000-2100), else ``default``, else this year."""
-    y = request.GET.get(name, "")
-    return int(y) if y.isdigit() and 2000 <= int(y) <= 2100 else (default or timezone.localdate().year)
+    y = whole_number(request.GET.get(name), lo=2000, hi=2100)
+    return y if y is not None else (default or timezone.localdate().year)
 
 
 def form_error(form, exc: ApplicationError) -> None:

@@ -81,6 +81,7 @@ MEMBER_FIELDS = ("gender", "party", "faction", "commission", "position", "status
 
 class DprdMemberKind(_DprdKind):
     name = "dprd"
+    export_roles = frozenset({"national_admin", "province_admin", "regency_admin"})  # phones and e-mails
     label = gettext_noop("DPRD members")
     key_columns = ("KODE_WILAYAH", "PERIODE", "NAMA")
     tables = (DprdMember,)

@@ -4,5 +4,5 @@ from . import views
 
 urlpatterns = [
     path("dprd/<str:code>/", views.dprd_page, name="dprd-summary"),
-    path("dprd/sertifikat/<int:pk>.pdf", views.certificate, name="dprd-certificate"),
+    path("dprd/sertifikat/<id:pk>.pdf", views.certificate, name="dprd-certificate"),
 ]

@@ -58,7 +58,7 @@ def parse_nip(value: str, *, today: date | None = None) -> NipInfo:
     ``today`` bounds the dates (no birth or TMT in the future); it defaults to the system date.
     """
     nip = str(value).strip().replace(" ", "")
-    if len(nip) != 18 or not nip.isdigit():
+    if len(nip) != 18 or not (nip.isascii() and nip.isdigit()):  # "²" and "١" are digits to str.isdigit
         raise NipError("length", nip)
     today = today or date.today()
     birth = _date(nip[0:4], nip[4:6], nip[6:8])

@@ -231,6 +231,9 @@ class ImportKind:
     tables: ClassVar[tuple[type, ...]] = ()  # the models a big import should re-analyze afterwards
     # Headers of a known source layout the kind does not store (SIASN's personal data): reported apart.
     unused_columns: ClassVar[tuple[str, ...]] = ()
+    # Who may export it: None, every admin of the scope; else these roles only (personal data of a
+    # sensitive kind: disciplinary penalties, DPRD members' contacts).
+    export_roles: ClassVar[frozenset[str] | None] = None
 
     def __init__(self, ctx: Context, present: frozenset[str] = frozenset()) -> None:
         self.ctx = ctx

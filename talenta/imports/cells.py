@@ -165,7 +165,7 @@ def parse_rupiah(value: Any) -> int | None:
     s = re.sub(r"[.,]00$", "", s)
     if re.fullmatch(r"\d{1,3}([.,]\d{3})+", s):
         s = re.sub(r"[.,]", "", s)
-    if not s.isdigit():
+    if not (s.isascii() and s.isdigit()):
         raise CellError(gettext_noop("%(value)r is not an amount in whole rupiah."), value=value)
     return int(s)
 

@@ -47,6 +47,7 @@ class ImportBatch(models.Model):
     stored_file = models.CharField(max_length=255, blank=True)  # under MEDIA_ROOT, for background runs
     report_file = models.CharField(max_length=255, blank=True)  # error report of the check, under MEDIA_ROOT
     language = models.CharField(max_length=8, default="id")  # of the messages, the uploader's choice
+    runner = models.CharField(max_length=120, blank=True)  # "cli:HOST:PID" while a CLI import runs
 
     class Meta:
         verbose_name = _("import")

@@ -32,7 +32,9 @@ from django_tasks import task
 from talenta.competency.models import Competency
 from talenta.core.bulk import analyze
 from talenta.core.errors import NotFound
-from talenta.core.jobs import when_lost
+from talenta.core.isolation import ChildDied, isolated
+from talenta.core.jobs import also_reap, process_alive, runner_id, when_lost
+from talenta.core.models import audit
 from talenta.core.rulesets import active_ruleset
 from talenta.core.scoping import Scope
 from talenta.org.models import NATIONAL_CODE, Organisation, Role
@@ -41,7 +43,7 @@ from talenta.people.siasn import is_siasn
 from . import cells as c
 from .base import Context, ImportKind, Record, ignored_headers, locate_header, records_from
 from .models import ImportBatch, ImportStatus
-from .readers import FileUnusable, read_table
+from .readers import DAMAGED, FileUnusable, read_table
 from .registry import KINDS
 from .report import write_error_report
 from .results import ImportResult
@@ -258,8 +260,23 @@ def _record(
     batch.errors = [e.as_dict() for e in result.errors[:MAX_STORED_ERRORS]]
     batch.finished_at = timezone.now()
     batch.progress = 100
+    batch.runner = ""
     batch.save()
     result.batch_id = batch.pk
+    if batch.status in (ImportStatus.COMPLETED, ImportStatus.PARTIAL) and not result.dry_run:
+        # One row per import (the batch keeps the file's hash and its first errors; a row-level before/after
+        # of 100,000 employees would be the database twice over).
+        audit(
+            actor=actor,
+            action="import",
+            obj=batch,
+            detail={
+                "kind": result.kind,
+                "file": result.filename[:255],
+                "sha256": digest,
+                **{f: getattr(result, f) for f in ("rows", "created", "updated", "unchanged", "rejected")},
+            },
+        )
 
 
 # -- the batch: every transition of an import's record --------------------------------------------------
@@ -343,7 +360,7 @@ def batch_cancel(*, actor, batch: ImportBatch) -> None:
 def batch_fail(batch_id: int, message: str) -> None:
     """Record that an import failed with ``message`` (nothing of it was written: it ran in one transaction)."""
     ImportBatch.objects.filter(pk=batch_id).update(
-        status=ImportStatus.FAILED, message=message[:500], progress=100, finished_at=timezone.now()
+        status=ImportStatus.FAILED, message=message[:500], progress=100, finished_at=timezone.now(), runner=""
     )
 
 
@@ -357,7 +374,23 @@ def _progress_connection():
 
 
 def batch_run(batch_id: int, *, confirm: bool) -> str:
-    """Check (``confirm=False``) or import the file of a batch, with progress on the batch; the worker's job."""
+    """Check (``confirm=False``) or import the file of a batch, with progress on the batch; the worker's job.
+
+    It runs in a child process with a memory limit (:mod:`talenta.core.isolation`): a file that makes the
+    reader crash or exhaust memory leaves the batch unusable with a clear message, and the worker alive."""
+    try:
+        return isolated(_batch_run, batch_id, confirm=confirm)
+    except ChildDied as exc:
+        batch = ImportBatch.objects.filter(pk=batch_id).only("language").first()
+        with translation.override(batch.language if batch else "id"):
+            message = _(DAMAGED) % {"reason": exc.reason}
+        ImportBatch.objects.filter(pk=batch_id).update(
+            status=ImportStatus.UNUSABLE, message=message[:500], progress=100, finished_at=timezone.now(), runner=""
+        )
+        return ImportStatus.UNUSABLE
+
+
+def _batch_run(batch_id: int, *, confirm: bool) -> str:
     batch = ImportBatch.objects.select_related("user", "user__organisation").get(pk=batch_id)
     ImportBatch.objects.filter(pk=batch_id).update(status=ImportStatus.RUNNING, progress=1)
     side = _progress_connection()
@@ -413,6 +446,65 @@ def _import_lost(args: list, kwargs: dict, message: str) -> None:
     ImportBatch.objects.filter(pk=args[0], status__in=[ImportStatus.PENDING, ImportStatus.RUNNING]).update(
         status=ImportStatus.FAILED, message=message[:500], progress=100, finished_at=timezone.now()
     )
+
+
+def cli_import(*, actor, kind: str, data: bytes, filename: str, dry_run: bool = False, **options) -> ImportResult:
+    """The CLI's import: recorded as a running batch when it starts (in its own transaction, so a killed
+    import still leaves its history), then run in a child process like the worker's (a crash there is the
+    file's). Ctrl-C or SIGTERM leaves the batch failed as interrupted; nothing of the file is written, as the
+    import is one transaction."""
+    _reap_cli_batches()
+    batch = None
+    if not dry_run:
+        scope_path = Scope.for_user(actor).path if actor else f"/{NATIONAL_CODE}/"
+        batch = ImportBatch.objects.create(
+            kind=kind,
+            filename=Path(filename).name[:255],
+            sha256=hashlib.sha256(data).hexdigest(),
+            user=actor,
+            scope_path=scope_path,
+            status=ImportStatus.RUNNING,
+            progress=1,
+            runner=runner_id(),
+        )
+    try:
+        return isolated(
+            import_file, actor=actor, kind=kind, data=data, filename=filename, dry_run=dry_run, batch=batch, **options
+        )
+    except ChildDied as exc:
+        result = ImportResult(kind=kind, filename=filename, dry_run=dry_run, status=ImportStatus.UNUSABLE)
+        result.message = _(DAMAGED) % {"reason": exc.reason}
+        if batch is not None:
+            ImportBatch.objects.filter(pk=batch.pk).update(
+                status=ImportStatus.UNUSABLE,
+                message=result.message[:500],
+                progress=100,
+                finished_at=timezone.now(),
+                runner="",
+            )
+            result.batch_id = batch.pk
+        return result
+    except BaseException:  # KeyboardInterrupt, SystemExit from SIGTERM, or a bug: the record says so
+        if batch is not None:
+            batch_fail(batch.pk, _("Interrupted before it finished; nothing of this file was written."))
+        raise
+
+
+@also_reap
+def _reap_cli_batches() -> int:
+    """CLI imports whose process is gone (killed) without recording an end: failed as interrupted."""
+    n = 0
+    for pk, runner in (
+        ImportBatch.objects.filter(status=ImportStatus.RUNNING).exclude(runner="").values_list("pk", "runner")
+    ):
+        if process_alive(runner) is False:
+            n += ImportBatch.objects.filter(pk=pk, status=ImportStatus.RUNNING).update(
+                status=ImportStatus.FAILED,
+                message=_("Interrupted before it finished (its process stopped); nothing of this file was written."),
+                progress=100,
+                finished_at=timezone.now(),
+            )
+    return n
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from talenta.org.selectors import organisation_get, organisation_root
 from . import services
 from .base import column_notes
 from .blank import blank_template
-from .exports import export_rows
+from .exports import export_for, may_export
 from .forms import UploadForm
 from .models import ImportStatus
 from .registry import KINDS
@@ -40,7 +40,10 @@ def _kind(kind: str):
 def import_home(request):
     page = Paginator(services.batch_list(actor=request.user), 20).get_page(request.GET.get("page"))
     root = organisation_root(actor=request.user)
-    return render(request, "imports/home.html", {"kinds": KINDS.values(), "page": page, "root": root})
+    exportable = {k for k in KINDS if may_export(request.user, k)}
+    return render(
+        request, "imports/home.html", {"kinds": KINDS.values(), "page": page, "root": root, "exportable": exportable}
+    )
 
 
 @not_found_as_404
@@ -137,6 +140,6 @@ def export_download(request, kind: str, fmt: str):
     org = organisation_get(actor=request.user, code=code) if code else organisation_root(actor=request.user)
     year = year_param(request, "year") if request.GET.get("year") else None
     layout = "siasn" if kind == "pegawai" and request.GET.get("layout") == "siasn" else "template"
-    header, rows = export_rows(kind, org, year, layout)
+    header, rows = export_for(request.user, kind, org, year, layout)
     name = f"{kind}-{org.code}{'-siasn' if layout == 'siasn' else ''}.{fmt}"
     return download_response(header, rows, fmt, name, sheet=kind)

@@ -2,6 +2,7 @@
 
 from ninja import Router
 
+from talenta.core.api import Year
 from talenta.org.selectors import organisation_get
 
 from .services import assessments_of_subtree
@@ -10,7 +11,7 @@ router = Router(tags=["merit system"])
 
 
 @router.get("/merit/{code}")
-def merit_list(request, code: str, year: int | None = None):
+def merit_list(request, code: str, year: Year | None = None):
     """Self-assessments of the organisation and those below it: status, total (merit-2018: 100-400; merit-2025:
     0-400), category and the framework (scores of two frameworks are not comparable)."""
     org = organisation_get(actor=request.user, code=code)

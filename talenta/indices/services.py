@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from talenta.coordination.services import stored_upload
 from talenta.core.errors import ApplicationError, NotFound, PermissionDenied
-from talenta.core.models import audit
+from talenta.core.models import audit, field_changes, snapshot
 from talenta.core.scoping import Scope
 from talenta.engine.merit import framework_for_year, load_framework, merit_total
 from talenta.org.models import Organisation
@@ -73,9 +73,16 @@ def can_verify(actor, org: Organisation) -> bool:
 def assessment_open(*, actor, org: Organisation, year: int) -> MeritAssessment:
     if not can_fill(actor, org):
         raise PermissionDenied(_("Only the admins of %(org)s fill its self-assessment.") % {"org": org.name})
-    a, _created = MeritAssessment.objects.get_or_create(
+    a, created = MeritAssessment.objects.get_or_create(
         organisation=org, year=year, defaults={"framework": framework_for(year)}
     )
+    if created:
+        audit(
+            actor=actor,
+            action="merit_open",
+            obj=a,
+            detail={"org": org.code, "year": year, "framework": a.framework.version},
+        )
     return a
 
 
@@ -97,14 +104,29 @@ def score_save(
             _("Only the admins of %(org)s fill its self-assessment.") % {"org": assessment.organisation.name}
         )
     _check_score(assessment.framework, score)
-    row, _c = MeritScore.objects.get_or_create(
+    row, created = MeritScore.objects.get_or_create(
         assessment=assessment, indicator=indicator, defaults={"self_score": score}
     )
+    fields = ("self_score", "evidence", "evidence_filename")
+    before = {} if created else snapshot(row, fields)
     row.self_score, row.evidence = int(score), evidence.strip()
     if data:
         row.evidence_file = stored_upload(filename=filename, data=data, folder="merit")
         row.evidence_filename = filename[:255]
     row.save()
+    changed = field_changes(before, snapshot(row, fields))
+    if changed:
+        audit(
+            actor=actor,
+            action="merit_score_save",
+            obj=row,
+            detail={
+                "org": assessment.organisation.code,
+                "year": assessment.year,
+                "indicator": indicator.code,
+                "changed": changed,
+            },
+        )
     return row
 
 
@@ -145,7 +167,8 @@ def assessment_verify(*, actor, assessment: MeritAssessment, changes: dict[int, 
         raise ApplicationError(_("Only a submitted self-assessment is verified."))
     if not can_verify(actor, assessment.organisation):
         raise PermissionDenied(_("A self-assessment is verified by an admin of the level above."))
-    rows = {s.indicator_id: s for s in assessment.scores.all()}
+    rows = {s.indicator_id: s for s in assessment.scores.select_related("indicator")}
+    verified: dict[str, list] = {}
     for indicator_id, (score, reason) in changes.items():
         row = rows[indicator_id]
         if int(score) == row.self_score:
@@ -156,13 +179,19 @@ def assessment_verify(*, actor, assessment: MeritAssessment, changes: dict[int, 
                 _("Give the reason for changing the score of %(code)s.") % {"code": row.indicator.code},
                 {"field": "reason"},
             )
+        verified[row.indicator.code] = [row.self_score, int(score), reason.strip()]
         row.verified_score, row.reason = int(score), reason.strip()
         row.save(update_fields=["verified_score", "reason", "updated_at"])
     total, category = _total(assessment)
     assessment.status, assessment.verified_at, assessment.verified_by = MeritStatus.VERIFIED, timezone.now(), actor
     assessment.total, assessment.category = Decimal(str(total)), category
     assessment.save()
-    audit(actor=actor, action="merit_verify", obj=assessment, detail={"total": total, "changed": len(changes)})
+    audit(
+        actor=actor,
+        action="merit_verify",
+        obj=assessment,
+        detail={"total": total, "changed": verified},  # indicator: [self score, verified score, reason]
+    )
     return assessment
 
 

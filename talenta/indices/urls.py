@@ -6,5 +6,5 @@ urlpatterns = [
     path("merit/kerangka/", views.framework_edit, name="merit-framework"),
     path("merit/<str:code>/ekspor.<str:fmt>", views.merit_export, name="merit-export"),
     path("merit/<str:code>/", views.merit_org, name="merit-org"),
-    path("merit/<str:code>/<int:year>/", views.merit_form, name="merit-form"),
+    path("merit/<str:code>/<year:year>/", views.merit_form, name="merit-form"),
 ]

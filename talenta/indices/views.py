@@ -13,7 +13,7 @@ from talenta.analytics.rollup import check_interactive, rollup
 from talenta.core.errors import ApplicationError
 from talenta.core.scoping import Scope
 from talenta.core.spreadsheets import download_response
-from talenta.core.web import not_found_as_404
+from talenta.core.web import int_field, not_found_as_404
 from talenta.engine.merit import FRAMEWORKS
 from talenta.learning.selectors import plan_done
 from talenta.org.selectors import organisation_get
@@ -32,7 +32,7 @@ def merit_org(request, code: str):
     _admin(request)
     org = organisation_get(actor=request.user, code=code)
     if request.method == "POST" and services.can_fill(request.user, org):
-        year = int(request.POST.get("year") or timezone.localdate().year)
+        year = int_field(request.POST.get("year"), name="year", lo=2000, hi=2100, default=timezone.localdate().year)
         services.assessment_open(actor=request.user, org=org, year=year)
         return redirect("merit-form", code=org.code, year=year)
     own = services.assessments_own(org)
@@ -111,7 +111,7 @@ def merit_form(request, code: str, year: int):
                             actor=request.user,
                             assessment=a,
                             indicator=ind,
-                            score=int(value),
+                            score=int_field(value, name=ind.code, lo=-100, hi=100),
                             evidence=request.POST.get(f"evidence_{ind.pk}", ""),
                             filename=upload.name if upload else "",
                             data=upload.read() if upload else None,
@@ -122,7 +122,13 @@ def merit_form(request, code: str, year: int):
             if verify and action == "verify":
                 changes = {
                     ind.pk: (
-                        int(request.POST.get(f"verified_{ind.pk}") or scores[ind.pk].self_score),
+                        int_field(
+                            request.POST.get(f"verified_{ind.pk}"),
+                            name=ind.code,
+                            lo=-100,
+                            hi=100,
+                            default=scores[ind.pk].self_score,
+                        ),
                         request.POST.get(f"reason_{ind.pk}", ""),
                     )
                     for ind in indicators

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from talenta.core.errors import ApplicationError
 from talenta.core.scoping import Scope
 from talenta.core.spreadsheets import CONTENT_TYPES
-from talenta.core.web import form_error, not_found_as_404
+from talenta.core.web import form_error, not_found_as_404, whole_number
 from talenta.org.selectors import organisation_get
 
 from .impact import programme_impact
@@ -74,7 +74,8 @@ def plan_page(request, code: str):
         run = plan_start(actor=request.user, org=org, params=params, language=request.LANGUAGE_CODE)
         return redirect("plan-run", pk=run.pk)
     runs = plan_runs(org)
-    year = form["year"].value() or timezone.localdate().year
+    shown = form.cleaned_data.get("year") if form.is_bound and form.is_valid() else None
+    year = shown or whole_number(str(form["year"].value() or ""), lo=2000, hi=2100) or timezone.localdate().year
     return render(
         request,
         "learning/plan.html",
@@ -82,9 +83,9 @@ def plan_page(request, code: str):
             "org": org,
             "form": form,
             "runs": runs,
-            "anggaran": org_budget(org, int(year)),
-            "impact": programme_impact(org, int(year)),
-            "year": int(year),
+            "anggaran": org_budget(org, year),
+            "impact": programme_impact(org, year),
+            "year": year,
         },
     )
 

@@ -41,7 +41,7 @@ IMPORTS = {
     "Development budgets (pagu)": "Pagu anggaran pengembangan kompetensi",
     "No employee with NIP %(nip)s in your scope.": "Tidak ada pegawai dengan NIP %(nip)s dalam lingkup Anda.",
     "%(name)r names %(n)s units; give KODE_UNIT instead.": "%(name)r cocok dengan %(n)s unit; isi KODE_UNIT.",
-    "NIP %(nip)s belongs to an employee outside your scope.": "NIP %(nip)s milik pegawai di luar lingkup Anda.",
+    "NIP %(nip)s cannot be registered from your scope; a transfer between agencies is recorded by the BKPSDM that holds the employee.": "NIP %(nip)s tidak dapat didaftarkan dari lingkup Anda; mutasi antarinstansi dicatat oleh BKPSDM yang menaungi pegawai tersebut.",
     "Position %(name)r in this unit is %(kind)s, not %(given)s.": "Jabatan %(name)r di unit ini berjenis %(kind)s, bukan %(given)s.",
     "Competency assessments": "Hasil asesmen kompetensi",
     "The row gives no competency level and no potential score.": "Baris ini tidak memuat level kompetensi maupun skor potensi.",

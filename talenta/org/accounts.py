@@ -37,7 +37,7 @@ def totp_begin(*, user) -> TOTPDevice:
 
 def _verified(device: TOTPDevice | None, token: str) -> bool:
     token = (token or "").strip().replace(" ", "")
-    return bool(device is not None and token.isdigit() and device.verify_token(token))
+    return bool(device is not None and token.isascii() and token.isdigit() and device.verify_token(token))
 
 
 def totp_confirm(*, user, token: str) -> TOTPDevice:

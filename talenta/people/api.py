@@ -4,9 +4,10 @@ from datetime import date
 
 from django.conf import settings
 from ninja import Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from talenta.analytics.selectors import employee_measures
+from talenta.core.api import Pages
 
 from . import selectors
 
@@ -79,7 +80,7 @@ class ProfileOut(Schema):
 
 
 @router.get("/employees", response=list[EmployeeOut])
-@paginate(PageNumberPagination, page_size=settings.TALENTA_PAGE_SIZE)
+@paginate(Pages, page_size=settings.TALENTA_PAGE_SIZE)
 def list_employees(request, filters: Query[EmployeeFilters]):
     return selectors.employee_list(
         actor=request.user, q=filters.q, org_code=filters.org, job_kind=filters.job_kind, status=filters.status

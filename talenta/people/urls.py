@@ -6,5 +6,6 @@ urlpatterns = [
     path("pegawai/", views.employee_list, name="employee-list"),
     path("pegawai/ekspor.<str:fmt>", views.employee_export, name="employee-export"),
     path("pegawai/<str:nip>/", views.employee_profile, name="employee-profile"),
+    path("pegawai/<str:nip>/data-pribadi.xlsx", views.subject_download, name="employee-subject-export"),
     path("pengaturan/jabatan-struktural/", views.structural_rules, name="structural-rules"),
 ]

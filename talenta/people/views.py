@@ -1,15 +1,16 @@
+import io
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from talenta.analytics.selectors import employee_measures
 from talenta.core.errors import ApplicationError
 from talenta.core.scoping import Scope
-from talenta.core.spreadsheets import CONTENT_TYPES, download_response
-from talenta.core.web import not_found_as_404
+from talenta.core.spreadsheets import CONTENT_TYPES, download_response, write_sheets
+from talenta.core.web import int_field, not_found_as_404
 from talenta.imports.registry import KINDS
 from talenta.org.selectors import organisation_options
 from talenta.people.imports.pegawai import pegawai_rows
@@ -17,6 +18,7 @@ from talenta.talent.selectors import box_history
 
 from . import selectors, services
 from .models import EmployeeStatus, JobKind
+from .subject import subject_export
 
 
 def _filters(request) -> dict:
@@ -84,7 +86,9 @@ def structural_rules(request):
     if request.method == "POST":
         try:
             if request.POST.get("delete"):
-                services.structural_rule_delete(actor=request.user, pk=int(request.POST["delete"]))
+                services.structural_rule_delete(
+                    actor=request.user, pk=int_field(request.POST["delete"], name="delete", hi=10**15)
+                )
             else:
                 services.structural_rule_create(
                     actor=request.user,
@@ -107,3 +111,15 @@ def structural_rules(request):
             "values": request.POST if error else {},
         },
     )
+
+
+@not_found_as_404
+def subject_download(request, nip: str):
+    """Everything Talenta holds on one person, as one workbook (a data subject's request, UU 27/2022)."""
+    sheets = subject_export(actor=request.user, nip=nip)
+    buf = io.BytesIO()
+    write_sheets(buf, sheets)
+    response = HttpResponse(buf.getvalue(), content_type=CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="data-pribadi-{nip}.xlsx"'
+    response["X-Talenta-Rows"] = str(sum(len(rows) for _name, _header, rows in sheets))
+    return response

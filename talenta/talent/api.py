@@ -1,6 +1,9 @@
-from django.utils import timezone
-from ninja import Router
+from typing import Annotated
 
+from django.utils import timezone
+from ninja import Field, Router
+
+from talenta.core.api import MAX_PAGE, Limit, Year, page_of
 from talenta.org.selectors import organisation_get
 
 from . import reviews, succession
@@ -11,14 +14,23 @@ router = Router(tags=["succession"])
 
 
 @router.get("/organisations/{code}/vacancies")
-def get_vacancies(request, code: str):
-    """Positions whose holder reaches the retirement age within 1, 2 and 5 years; key positions first."""
+def get_vacancies(
+    request,
+    code: str,
+    page: Annotated[int, Field(ge=1, le=MAX_PAGE)] = 1,
+    page_size: Annotated[int, Field(ge=1, le=200)] = 100,
+):
+    """Positions whose holder reaches the retirement age within 1, 2 and 5 years; key positions first.
+    ``positions`` is one page of them (``positions_count`` in all; ``page``, ``page_size``)."""
     counts, key_counts, items = vacancy_forecast(
         actor=request.user, org=organisation_get(actor=request.user, code=code)
     )
     return {
         "within_years": {str(h): counts[h] for h in HORIZONS},
         "key_within_years": {str(h): key_counts[h] for h in HORIZONS},
+        "positions_count": len(items),
+        "page": page,
+        "page_size": page_size,
         "positions": [
             {
                 "nip": v.nip,
@@ -29,13 +41,13 @@ def get_vacancies(request, code: str):
                 "unit": v.unit_code,
                 "retirement_date": v.retirement_date.isoformat(),
             }
-            for v in items
+            for v in page_of(items, page, page_size)
         ],
     }
 
 
 @router.get("/organisations/{code}/ninebox")
-def get_ninebox(request, code: str, year: int | None = None, job_kind: str = "", golongan: str = ""):
+def get_ninebox(request, code: str, year: Year | None = None, job_kind: str = "", golongan: str = ""):
     """Counts and shares per box (finalised review where there is one, else the engine), with the actions."""
     nb = ninebox(
         actor=request.user,
@@ -80,7 +92,7 @@ def get_review(request, pk: int):
 @router.get("/organisations/{code}/succession")
 def get_succession(request, code: str):
     """Key positions with holders and nominated successors (readiness, basis) and the bench strength."""
-    rows, bench = succession.key_positions(organisation_get(actor=request.user, code=code))
+    rows, bench = succession.key_positions(organisation_get(actor=request.user, code=code), actor=request.user)
     return {
         "bench": {
             "key_positions": bench.key_positions,
@@ -119,13 +131,13 @@ def _candidate(c) -> dict:
 
 
 @router.get("/positions/{pk}/candidates")
-def get_candidates(request, pk: int, limit: int = 20):
+def get_candidates(request, pk: int, limit: Limit = 20):
     """Nominated successors and the best eligible suggestions for one key position, ranked by fit."""
     position = succession.key_position_get(actor=request.user, pk=pk)
     version, suggestions = succession.suggest(actor=request.user, position=position, limit=min(max(limit, 1), 100))
     return {
         "ruleset": version,
-        "nominated": [_candidate(c) for c in position.candidates.select_related("employee")],
+        "nominated": [_candidate(c) for c in succession.position_candidates(actor=request.user, position=position)],
         "suggested": [
             {
                 "nip": f.nip,

@@ -56,8 +56,14 @@ def pool_decide(*, actor, org: Organisation, year: int, member_ids: list[int], s
     for member in members:
         if member.status == status:
             continue
+        before = member.status
         member.status, member.decided_by = status, actor
         member.save(update_fields=["status", "decided_by", "updated_at"])
-        audit(actor=actor, action="pool.decide", obj=member, detail={"nip": member.employee.nip, "status": status})
+        audit(
+            actor=actor,
+            action="pool.decide",
+            obj=member,
+            detail={"nip": member.employee.nip, "status": status, "changed": {"status": [before, status]}},
+        )
         changed += 1
     return changed

@@ -1,9 +1,11 @@
 """Succession for key positions (issue 6, item 4): candidates ranked by fit, nominations, bench strength.
 
-Candidates for a key position come from its government's subtree (the province, regency or city it
-belongs to). Eligibility (job kind, golongan, status, years to retirement) is filtered in SQL by the rule
-set's ``[succession.eligibility]``; JPM against the *target* standard, readiness and fit are computed by
-:mod:`talenta.engine.succession` over the remaining candidates at once. Every figure keeps its basis.
+Candidates for a key position come from its government (the province, regency or city it belongs to), not
+from a government below it: a province's positions draw on the province's own staff, not on a regency's.
+Every list of candidates (suggested or nominated) also keeps to the viewer's scope. Eligibility (job kind,
+golongan, status, years to retirement) is filtered in SQL by the rule set's ``[succession.eligibility]``;
+JPM against the *target* standard, readiness and fit are computed by :mod:`talenta.engine.succession` over
+the remaining candidates at once. Every figure keeps its basis.
 """
 
 from __future__ import annotations
@@ -86,6 +88,42 @@ def government_of(org: Organisation) -> Organisation:
         if code in govs:
             return govs[code]
     return org
+
+
+def government_employees(gov: Organisation) -> Q:
+    """Employees of ``gov`` itself: its subtree without the subtrees of the governments below it."""
+    q = Q(org_path__startswith=gov.path)
+    for path in (
+        Organisation.objects.filter(path__startswith=gov.path, kind__in=GOVERNMENT_KINDS)
+        .exclude(pk=gov.pk)
+        .values_list("path", flat=True)
+    ):
+        q &= ~Q(org_path__startswith=path)
+    return q
+
+
+class GovernmentOf:
+    """Which government a path belongs to (the deepest government on it), for filtering lists in Python."""
+
+    def __init__(self) -> None:
+        self.paths = sorted(
+            Organisation.objects.filter(kind__in=GOVERNMENT_KINDS).values_list("path", flat=True), key=len, reverse=True
+        )
+
+    def __call__(self, path: str) -> str:
+        return next((g for g in self.paths if path.startswith(g)), "/")
+
+
+def visible_candidates(actor, candidates) -> list[SuccessionCandidate]:
+    """The nominations a viewer may see: the candidate in the viewer's scope and of the position's own
+    government (a nomination from elsewhere, made before that rule held, stays hidden)."""
+    scope = Scope.for_user(actor)
+    gov = GovernmentOf()
+    return [
+        c
+        for c in candidates
+        if scope.contains_path(c.employee.org_path) and gov(c.employee.org_path) == gov(c.position.organisation.path)
+    ]
 
 
 def key_position_get(*, actor, pk: int) -> Position:
@@ -219,7 +257,8 @@ def suggest(*, actor, position: Position, limit: int = 20, today: date | None = 
     gov = government_of(position.organisation)
     scope = Scope.for_user(actor)
     employees = (
-        Q(org_path__startswith=gov.path if scope.contains_path(gov.path) else scope.path)
+        government_employees(gov)
+        & Q(org_path__startswith=scope.path or "-")
         & _eligible_q(position, today)
         & ~Q(position=position)
         & ~Q(nominations__position=position)
@@ -233,8 +272,13 @@ def suggest(*, actor, position: Position, limit: int = 20, today: date | None = 
 def nominate(*, actor, position: Position, nip: str, today: date | None = None) -> SuccessionCandidate:
     """Nominate an eligible employee of the actor's scope; readiness derived, status proposed."""
     key_position_get(actor=actor, pk=position.pk)
-    employee = Scope.for_user(actor).filter_employees(Employee.objects.all()).filter(nip=nip).first()
-    if employee is None:
+    employee = (
+        Scope.for_user(actor)
+        .filter_employees(Employee.objects.all())
+        .filter(government_employees(government_of(position.organisation)), nip=nip)
+        .first()
+    )
+    if employee is None:  # outside the scope or of another government: the same answer as unknown
         raise NotFound(_("Employee %(nip)s not found.") % {"nip": nip})
     if employee.position_id == position.pk:
         raise ApplicationError(_("%(name)s already holds this position.") % {"name": employee.name})
@@ -267,9 +311,19 @@ def nominate(*, actor, position: Position, nip: str, today: date | None = None) 
 
 def candidate_get(*, actor, pk: int) -> SuccessionCandidate:
     c = SuccessionCandidate.objects.select_related("position__organisation", "employee").filter(pk=pk).first()
-    if c is None or not Scope.for_user(actor).contains_path(c.position.organisation.path):
+    if (
+        c is None
+        or not Scope.for_user(actor).contains_path(c.position.organisation.path)
+        or not visible_candidates(actor, [c])
+    ):
         raise NotFound(_("Candidate not found."))
     return c
+
+
+def position_candidates(*, actor, position: Position) -> list[SuccessionCandidate]:
+    """The nominations of one key position the viewer may see, in rank order."""
+    qs = position.candidates.select_related("employee__organisation", "employee__position", "position__organisation")
+    return visible_candidates(actor, qs)
 
 
 def candidate_update(
@@ -348,9 +402,9 @@ class Bench:
     with_candidates: int
 
 
-def key_positions(org: Organisation) -> tuple[list[KeyPositionRow], Bench]:
+def key_positions(org: Organisation, *, actor=None) -> tuple[list[KeyPositionRow], Bench]:
     """Key positions of the subtree (the caller checked it is in scope) with holders and candidates
-    (3 queries), soonest retirement first."""
+    (4 queries), soonest retirement first; with ``actor``, only the candidates that viewer may see."""
     positions = list(
         Position.objects.filter(is_key=True, organisation__path__startswith=org.path).select_related(
             "organisation__parent"
@@ -361,7 +415,10 @@ def key_positions(org: Organisation) -> tuple[list[KeyPositionRow], Bench]:
     for e in Employee.objects.filter(position__in=positions).order_by("retirement_date"):
         holders.setdefault(e.position_id, []).append(e)
     cands: dict[int, list[SuccessionCandidate]] = {}
-    for c in SuccessionCandidate.objects.filter(position_id__in=ids).select_related("employee__organisation"):
+    found = SuccessionCandidate.objects.filter(position_id__in=ids).select_related(
+        "employee__organisation", "position__organisation"
+    )
+    for c in visible_candidates(actor, found) if actor is not None else found:
         cands.setdefault(c.position_id, []).append(c)
     rows = [KeyPositionRow(p, holders.get(p.pk, []), cands.get(p.pk, [])) for p in positions]
     rows.sort(key=lambda r: (r.retires_first or date.max, r.position.organisation.code, r.position.name))
@@ -394,9 +451,9 @@ SUKSESI_HEADER = [
 ]
 
 
-def suksesi_rows(org: Organisation):
+def suksesi_rows(org: Organisation, *, actor=None):
     """One row per (key position, candidate); a key position without candidates gets one row."""
-    rows, _bench = key_positions(org)
+    rows, _bench = key_positions(org, actor=actor)
     st = s.succession_tables(active_ruleset())
     labels = dict(zip(READINESS_CODES, st.readiness_labels, strict=True))
     for r in rows:

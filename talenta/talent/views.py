@@ -15,7 +15,7 @@ from talenta.core.errors import ApplicationError
 from talenta.core.rulesets import active_ruleset
 from talenta.core.scoping import Scope
 from talenta.core.spreadsheets import download_response
-from talenta.core.web import form_error, not_found_as_404, year_param
+from talenta.core.web import form_error, not_found_as_404, whole_number, year_param
 from talenta.org.models import Organisation
 from talenta.org.selectors import organisation_get
 from talenta.people.models import JobKind
@@ -46,7 +46,7 @@ def ninebox_page(request, code: str):
     if request.GET.get("unit"):
         unit = organisation_get(actor=request.user, code=request.GET["unit"])
     nb = ninebox(actor=request.user, org=org, year=year, job_kind=job_kind, golongan=golongan, unit=unit)
-    box = int(request.GET["kotak"]) if request.GET.get("kotak", "").isdigit() else None
+    box = whole_number(request.GET.get("kotak"), lo=1, hi=9)
     fmt = request.GET.get("format")
     if fmt in ("xlsx", "csv"):
         return download_response(
@@ -142,8 +142,8 @@ def review_detail(request, pk: int):
         return render(request, template, {"s": session})
     entries = session.entries.select_related("employee", "agency").order_by("employee__nip")
     f = {k: request.GET.get(k, "").strip() for k in ("kotak", "instansi", "q", "ubah")}
-    if f["kotak"].isdigit():
-        entries = entries.filter(box=int(f["kotak"]))
+    if (box := whole_number(f["kotak"], lo=0, hi=9)) is not None:
+        entries = entries.filter(box=box)
     if f["instansi"]:
         entries = entries.filter(agency__code=f["instansi"])
     if f["q"]:
@@ -257,7 +257,7 @@ def pools_page(request, code: str):
     org = _admin_org(request, code)
     year = year_param(request)
     if request.method == "POST":
-        ids = [int(x) for x in request.POST.getlist("member") if x.isdigit()]
+        ids = [n for x in request.POST.getlist("member") if (n := whole_number(x, hi=10**15)) is not None]
         try:
             pools.pool_decide(
                 actor=request.user, org=org, year=year, member_ids=ids, status=request.POST.get("status", "")
@@ -285,12 +285,12 @@ def succession_page(request, code: str):
         fmt = request.GET["format"]
         return download_response(
             succession.SUKSESI_HEADER,
-            succession.suksesi_rows(org),
+            succession.suksesi_rows(org, actor=request.user),
             fmt,
             f"suksesi-{org.code}.{fmt}",
             sheet="suksesi",
         )
-    rows, bench = succession.key_positions(org)
+    rows, bench = succession.key_positions(org, actor=request.user)
     return render(request, "talent/succession.html", {"org": org, "rows": rows, "bench": bench})
 
 
@@ -309,7 +309,7 @@ def succession_position(request, pk: int):
                 raise
             error = exc.message
     version, suggestions = succession.suggest(actor=request.user, position=position)
-    candidates = list(position.candidates.select_related("employee__organisation", "employee__position"))
+    candidates = succession.position_candidates(actor=request.user, position=position)
     holders = list(position.holders.all())
     standard = list(position.standard.select_related("competency").order_by("competency__sort_order"))
     return render(
@@ -346,7 +346,7 @@ def succession_candidate(request, pk: int):
                 reason=request.POST.get("readiness_reason", ""),
                 emergency=request.POST.get("emergency") == "on",
                 status=request.POST.get("status", ""),
-                rank=int(request.POST.get("rank", "0") or 0) if request.POST.get("rank", "").isdigit() else 0,
+                rank=whole_number(request.POST.get("rank"), hi=1000) or 0,
             )
             messages.success(request, _("Saved."))
     except ApplicationError as exc:

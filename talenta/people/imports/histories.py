@@ -156,6 +156,7 @@ class DisciplineRow:
 class DisiplinKind(EmployeeHistoryKind):
     tables = (DisciplinePenalty,)
     name = "disiplin"
+    export_roles = frozenset({"national_admin", "province_admin", "regency_admin"})  # the BKPSDM, not the OPD
     label = gettext_noop("Disciplinary penalties")
     key_columns = ("NIP", "TMT_MULAI")
     columns = (

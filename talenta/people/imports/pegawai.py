@@ -282,8 +282,16 @@ class PegawaiKind(EmployeeWriting, ImportKind):
             return None
         existing = self.existing.get(values["nip"])
         if existing is not None and not self.ctx.in_scope(existing[1]):
-            # The same answer as for an unknown NIP: an import does not tell whether a NIP exists elsewhere.
-            rec.fail("NIP", gettext_noop("NIP %(nip)s belongs to an employee outside your scope."), nip=nip)
+            # Nothing about the other record: not that it exists elsewhere, not where, not who. (The refusal
+            # itself cannot be avoided, a NIP is one person's; the wording names no scope and no holder.)
+            rec.fail(
+                "NIP",
+                gettext_noop(
+                    "NIP %(nip)s cannot be registered from your scope; a transfer between agencies is recorded "
+                    "by the BKPSDM that holds the employee."
+                ),
+                nip=nip,
+            )
             return None
         job_kind = values.pop("job_kind")
         known = self.positions.get((org_id, position_name))

@@ -118,7 +118,11 @@ class UnorIndex:
         taken: set[str] = set()
         for (opd_id, _k), (opd, unit) in todo.items():
             siblings = Organisation.objects.filter(parent_id=opd_id).values_list("code", flat=True)
-            numbers = [int(code.rsplit(".", 1)[-1]) for code in siblings if code.rsplit(".", 1)[-1].isdigit()]
+            numbers = [
+                int(code.rsplit(".", 1)[-1])
+                for code in siblings
+                if code.rsplit(".", 1)[-1].isascii() and code.rsplit(".", 1)[-1].isdigit()
+            ]
             number = max(numbers, default=0) + 1
             while (code := f"{opd[1]}.{number:02d}") in taken or Organisation.objects.filter(code=code).exists():
                 number += 1

@@ -8,7 +8,7 @@ from django.utils import timezone
 from talenta.analytics.exports import analitik_rows
 from talenta.core.errors import NotFound
 from talenta.core.spreadsheets import write_table
-from talenta.imports.exports import export_rows
+from talenta.imports.exports import export_rows, may_export
 from talenta.imports.registry import KINDS
 from talenta.org.selectors import active_user, organisation_by_code, organisation_get
 from talenta.talent.succession import SUKSESI_HEADER, suksesi_rows
@@ -42,11 +42,13 @@ class Command(BaseCommand):
             node = organisation_get(actor=active_user(user), code=org) if user else organisation_by_code(org)
         except NotFound as exc:
             raise CommandError(exc.message) from None
+        if user and not may_export(active_user(user), kind):
+            raise CommandError(f"The role of {user} may not export {kind}.")
         if kind == "analitik":
             header, rows = analitik_rows(node, year or timezone.localdate().year)
         elif kind == "suksesi":
             # Key positions, holders, retirement dates and ranked candidates with readiness.
-            header, rows = SUKSESI_HEADER, suksesi_rows(node)
+            header, rows = SUKSESI_HEADER, suksesi_rows(node, actor=active_user(user) if user else None)
         elif layout == "siasn" and kind != "pegawai":
             raise CommandError("--layout siasn is for pegawai.")
         else:

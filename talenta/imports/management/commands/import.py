@@ -4,6 +4,7 @@ Exit 0 when nothing was rejected, 1 when rows were rejected, 2 when the file its
 """
 
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from django.utils import translation
 from talenta.core.errors import NotFound
 from talenta.imports.registry import KINDS
 from talenta.imports.report import write_error_report
-from talenta.imports.services import import_file
+from talenta.imports.services import cli_import
 from talenta.org.selectors import active_user
 
 
@@ -55,7 +56,8 @@ class Command(BaseCommand):
             self._finish_unreadable(kind, file, str(exc), json)
             return
         progress = None if json or not sys.stderr.isatty() else self._progress
-        result = import_file(
+        signal.signal(signal.SIGTERM, _terminated)  # as Ctrl-C: the import stops and its record says so
+        result = cli_import(
             actor=actor,
             kind=kind,
             data=data,
@@ -121,6 +123,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  row {e.row}, {e.column} = {e.value!r}: {e.message}")
         if len(result.errors) > 50:
             self.stdout.write(f"  ... and {len(result.errors) - 50} more" + (f" (see {report})" if report else ""))
+
+
+def _terminated(signum, frame):
+    sys.exit(128 + signum)
 
 
 def _json_dumps(obj) -> str:
