@@ -21,6 +21,19 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import DateField
 
 
+def is_unique_violation(exc: BaseException) -> bool:
+    """Whether ``exc`` (Django's IntegrityError, or psycopg's own from a COPY) is a unique key violation:
+    the one integrity error a concurrent writer can cause in a correct import."""
+    for e in (exc, exc.__cause__):
+        if e is None:
+            continue
+        if getattr(e, "sqlstate", None) == "23505":  # psycopg: unique_violation
+            return True
+        if isinstance(e, sqlite3.IntegrityError) and "UNIQUE constraint failed" in str(e):
+            return True
+    return False
+
+
 def _columns(model, fields: Sequence[str]) -> list[str]:
     return [model._meta.get_field(f).column for f in fields]
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import logging
+import time
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
@@ -30,7 +32,7 @@ from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from talenta.competency.models import Competency
-from talenta.core.bulk import analyze
+from talenta.core.bulk import analyze, is_unique_violation
 from talenta.core.errors import NotFound
 from talenta.core.isolation import ChildDied, isolated
 from talenta.core.jobs import also_reap, process_alive, runner_id, when_lost
@@ -51,6 +53,8 @@ from .results import ImportResult
 MAX_STORED_ERRORS = 1000
 GOVERNMENT_ADMINS = (Role.NATIONAL_ADMIN, Role.PROVINCE_ADMIN, Role.REGENCY_ADMIN)
 ANALYZE_AFTER_ROWS = 10_000
+WRITE_ATTEMPTS = 3  # a write that lost a race for a new key is checked again against the winner's rows
+log = logging.getLogger(__name__)
 Progress = Callable[[str, int], None]  # message, percent
 
 
@@ -182,9 +186,57 @@ def import_file(
         if not dry_run or batch is not None:
             _record(result, actor, digest, atomic, batch)
         return result
-    handler = kind_cls(ctx, present=frozenset(columns.values()), **kind_options)
     result.rows = len(records)
     say(_("Checking %(n)s rows") % {"n": len(records)}, 5)
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        handler = kind_cls(ctx, present=frozenset(columns.values()), **kind_options)
+        try:
+            bad = _check_and_write(handler, records, result, say, actor, digest, atomic, batch, dry_run=dry_run)
+            break
+        except Exception as exc:
+            if not is_unique_violation(exc):
+                raise
+            # Another import wrote a row with one of this file's new keys (a NIP, a position) after this one
+            # checked: the whole write rolled back. Check again against what is there now, a few times.
+            log.warning("import %s: unique violation on attempt %s (%s)", filename, attempt, exc)
+            if attempt == WRITE_ATTEMPTS:
+                result.status = ImportStatus.FAILED
+                result.message = _(
+                    "Another import was writing the same rows at the same time; nothing of this file was "
+                    "written. Import it again."
+                )
+                _record(result, actor, digest, atomic, batch)
+                return result
+            time.sleep(0.2 * attempt)
+            ctx, records = import_context(actor, today), records_from(sheet, header_index, columns)
+    if atomic and bad:
+        result.status = ImportStatus.REJECTED
+        result.message = _("%(n)s row(s) rejected; with --atomic nothing was written.") % {"n": len(bad)}
+        if not dry_run or batch is not None:
+            _record(result, actor, digest, atomic, batch)
+        return result
+    if not dry_run and result.created + result.updated > ANALYZE_AFTER_ROWS:
+        analyze(*handler.tables)  # fresh statistics, or the next big query may get a very slow plan
+    if dry_run and batch is not None:  # the web's check step: keep what would happen, for the confirm page
+        _record(result, actor, digest, atomic, batch, status=ImportStatus.PREVIEWED)
+    say(_("Done"), 100)
+    return result
+
+
+def _check_and_write(
+    handler: ImportKind,
+    records: list[Record],
+    result: ImportResult,
+    say: Progress,
+    actor,
+    digest: str,
+    atomic: bool,
+    batch: ImportBatch | None,
+    *,
+    dry_run: bool,
+) -> list[Record]:
+    """Check every record and write the valid ones (and the batch's record) in one transaction; the
+    rejected records. Raises a unique violation when a concurrent import took one of the new keys."""
     # One transaction from the first write to the last (prepare may create units; a streaming kind writes
     # while checking): a dry run, or --atomic with a rejected row, rolls all of it back.
     with transaction.atomic():
@@ -192,7 +244,7 @@ def import_file(
         result.created_units = list(getattr(handler, "created_units", []))
         stream = None if dry_run else handler.stream(records)
         pairs = _clean(handler, records, say, stream)
-        _mark_duplicates(kind_cls, pairs, records)
+        _mark_duplicates(type(handler), pairs, records)
         pairs = [(rec, row) for rec, row in pairs if rec.ok]
         handler.check_batch(pairs)
         valid = [row for rec, row in pairs if rec.ok]
@@ -211,18 +263,7 @@ def import_file(
                 transaction.set_rollback(True)
             else:
                 _record(result, actor, digest, atomic, batch)
-    if atomic and bad:
-        result.status = ImportStatus.REJECTED
-        result.message = _("%(n)s row(s) rejected; with --atomic nothing was written.") % {"n": len(bad)}
-        if not dry_run or batch is not None:
-            _record(result, actor, digest, atomic, batch)
-        return result
-    if not dry_run and result.created + result.updated > ANALYZE_AFTER_ROWS:
-        analyze(*handler.tables)  # fresh statistics, or the next big query may get a very slow plan
-    if dry_run and batch is not None:  # the web's check step: keep what would happen, for the confirm page
-        _record(result, actor, digest, atomic, batch, status=ImportStatus.PREVIEWED)
-    say(_("Done"), 100)
-    return result
+    return bad
 
 
 def _clean(

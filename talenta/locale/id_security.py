@@ -78,6 +78,7 @@ SECURITY = {
     "Action": "Tindakan",
     "Object": "Objek",
     "Detail": "Rincian",
+    "Another import was writing the same rows at the same time; nothing of this file was written. Import it again.": "Impor lain sedang menulis baris yang sama pada saat bersamaan; tidak ada isi berkas ini yang ditulis. Impor ulang berkasnya.",
 }
 
 PLURAL_SECURITY = {
