@@ -8,9 +8,9 @@ Loads `talenta demo --employees N` (the province of Kalimantan Timur) into the P
 (``talenta/config/gunicorn.py``, debug off, ``--web-workers`` processes) and a worker, then runs ``--users``
 simulated users for ``--seconds``: each logged in as the province admin, each request one of the five
 pages of the issue picked in turn (employee list page, an employee's profile, the province's analytics
-page, its nine-box page, the API's employee list), over one keep-alive connection per user with no think
-time. Prints requests/s, p50/p95/p99 per page and overall, and every error (status not 200, or a
-connection failure).
+page, its nine-box page, the API's employee list), over one keep-alive connection per user, with no
+think time unless ``--think MIN MAX`` asks for one. Prints requests/s, p50/p95/p99 per page and overall,
+and every error (status not 200, or a connection failure).
 """
 
 from __future__ import annotations
@@ -93,6 +93,14 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--web-workers", type=int, default=2)
     ap.add_argument("--reuse", action="store_true", help="keep the database loaded by an earlier run")
+    ap.add_argument(
+        "--think",
+        type=float,
+        nargs=2,
+        default=(0.0, 0.0),
+        metavar=("MIN", "MAX"),
+        help="seconds a user reads a page before the next request, uniform in [MIN, MAX] (default none)",
+    )
     ap.add_argument("--warmup", type=float, default=5, help="seconds of load before the measured window")
     a = ap.parse_args()
 
@@ -122,6 +130,7 @@ def main() -> None:
         print(f"demo province of {a.employees:,} employees loaded in {time.perf_counter() - t0:.0f} s")
     subprocess.run([*TALENTA, "collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT, check=True)
     cookies, nips, year = _sessions_and_nips(env, a.users)
+    assert nips, "no employees in the province"
 
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(
@@ -180,6 +189,8 @@ def main() -> None:
                     conn.close()
                     conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=120)
                 seconds = time.perf_counter() - t0
+                if a.think[1] > 0:
+                    time.sleep(r.uniform(*a.think))
                 if now < measure_from:
                     continue
                 with lock:
@@ -198,15 +209,15 @@ def main() -> None:
         total = len(all_times) + len(errors)
         print(
             f"{a.users} users, {a.seconds:.0f} s (after {a.warmup:.0f} s warm-up), gunicorn {a.web_workers} "
-            f"workers, PostgreSQL, {a.employees:,} employees"
+            f"workers, PostgreSQL, {a.employees:,} employees, think time {a.think[0]:g}-{a.think[1]:g} s"
         )
         print(f"{'page':<20} {'requests':>8} {'p50 s':>7} {'p95 s':>7} {'p99 s':>7}")
         for name in names:
             v = times[name]
-            print(f"{name:<20} {len(v):8d} {_pct(v, .5):7.3f} {_pct(v, .95):7.3f} {_pct(v, .99):7.3f}")
+            print(f"{name:<20} {len(v):8d} {_pct(v, 0.5):7.3f} {_pct(v, 0.95):7.3f} {_pct(v, 0.99):7.3f}")
         print(
-            f"{'all':<20} {len(all_times):8d} {_pct(all_times, .5):7.3f} {_pct(all_times, .95):7.3f} "
-            f"{_pct(all_times, .99):7.3f}"
+            f"{'all':<20} {len(all_times):8d} {_pct(all_times, 0.5):7.3f} {_pct(all_times, 0.95):7.3f} "
+            f"{_pct(all_times, 0.99):7.3f}"
         )
         print(f"throughput {total / elapsed:.1f} requests/s; errors {len(errors)}")
         for e in errors[:20]:

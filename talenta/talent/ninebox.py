@@ -52,6 +52,8 @@ class NineBox:
 
     def people(self, box: int | None = None) -> list[int]:
         """Row indices of the employees in ``box`` (all placed when None), by NIP."""
+        if len(self.population) and not self.population.nip:
+            raise ValueError("the people of a box need ninebox(identity=True)")
         mask = self.box > 0 if box is None else self.box == box
         return np.flatnonzero(mask).tolist()
 
@@ -65,8 +67,11 @@ def ninebox(
     golongan: str = "",
     unit: Organisation | None = None,
     today: date | None = None,
+    identity: bool = True,
 ) -> NineBox:
-    """The grid for the employees of ``unit`` (default ``org``), optionally of one job kind and golongan."""
+    """The grid for the employees of ``unit`` (default ``org``), optionally of one job kind and golongan.
+
+    ``identity=False``: counts and shares only (the grid), without reading 60,000 names for nobody."""
     scope = Scope.for_user(actor)
     root = unit or org
     if not scope.contains_path(root.path) or not root.path.startswith(org.path):
@@ -78,7 +83,7 @@ def ninebox(
         q &= Q(position__job_kind=job_kind)
     if golongan:
         q &= Q(golongan=golongan)
-    pop = load_population(employees=q, rules=rules, year=year, today=today or timezone.localdate())
+    pop = load_population(employees=q, rules=rules, year=year, today=today or timezone.localdate(), identity=identity)
     r = compute(pop, tables)  # r.box is the box of the year: a finalised review's, else the engine's
     actions = {int(k): v for k, v in rules.raw["talent"]["actions"].items()}
     return NineBox(root, year, r.ruleset, pop, r, r.box, r.box_reviewed, actions)

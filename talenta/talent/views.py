@@ -45,9 +45,17 @@ def ninebox_page(request, code: str):
     unit = None
     if request.GET.get("unit"):
         unit = organisation_get(actor=request.user, code=request.GET["unit"])
-    nb = ninebox(actor=request.user, org=org, year=year, job_kind=job_kind, golongan=golongan, unit=unit)
     box = whole_number(request.GET.get("kotak"), lo=1, hi=9)
     fmt = request.GET.get("format")
+    nb = ninebox(
+        actor=request.user,
+        org=org,
+        year=year,
+        job_kind=job_kind,
+        golongan=golongan,
+        unit=unit,
+        identity=box is not None or fmt in ("xlsx", "csv"),  # the grid alone needs no names
+    )
     if fmt in ("xlsx", "csv"):
         return download_response(
             NINEBOX_HEADER, ninebox_rows(nb, box), fmt, f"sembilan-kotak-{nb.org.code}-{year}.{fmt}", sheet="kotak"

@@ -48,6 +48,9 @@ def test_every_reader_shows_the_reviewed_box(finalised, client, tmp_path):
     client.force_login(region["users"]["kaltim"])
 
     nine = client.get(f"/organisasi/64.71/sembilan-kotak/?tahun={Y}").context["nb"]
+    assert nine.population.nip == []  # the grid is counted without reading names
+    listed = client.get(f"/organisasi/64.71/sembilan-kotak/?tahun={Y}&kotak=7").context["nb"]
+    assert listed.counts == nine.counts and listed.population.nip  # the box's people, the same figures
     analytics = client.get(f"/organisasi/64.71/analitik/?tahun={Y}").context["t"]
     out = StringIO()
     call_command("rollup", "--org", "64.71", "--year", str(Y), "--json", stdout=out)
