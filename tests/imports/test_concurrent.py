@@ -31,7 +31,7 @@ def _lock_waits() -> int:
 
 
 @postgresql_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_loser_of_a_race_for_new_keys_checks_again_and_is_recorded(region, monkeypatch, caplog):
     rows = [pegawai_row(make_nip(), f"Serentak {i}", JABATAN="Analis Jabatan Serentak") for i in range(3)]
     data = xlsx([PEGAWAI_HEADER, *rows])
@@ -99,4 +99,4 @@ def test_an_import_that_keeps_losing_the_race_fails_with_its_batch_recorded(regi
     r = run("pegawai", xlsx([PEGAWAI_HEADER, pegawai_row(make_nip(), "Kalah")]), name="kalah.xlsx")
     batch = ImportBatch.objects.get(pk=r.batch_id)
     assert (r.status, batch.status, batch.filename) == ("failed", "failed", "kalah.xlsx")
-    assert "at the same time" in batch.message
+    assert "pada saat bersamaan" in batch.message  # Indonesian by default
