@@ -108,3 +108,18 @@ def test_same_seed_same_region():
 class _Rollback(Exception):
     def __init__(self, value):
         self.value = value
+
+
+def test_the_demo_peta_jabatan_of_balikpapan_shows_shortages_and_surpluses(demo):
+    from talenta.governance.selectors import peta_jabatan
+    from talenta.org.models import Organisation
+    from talenta.people.models import Position
+
+    p = peta_jabatan(Organisation.objects.get(code="64.71"))
+    r = p.result
+    assert 0.5 < r.has_abk.mean() < 0.9  # most positions carry an ABK, some not yet
+    assert (r.gap[r.has_abk] < 0).any() and (r.gap[r.has_abk] > 0).any()
+    kinds = {p.job_kind[i] for i in range(len(p)) if r.has_abk[i]}
+    assert {"ADMINISTRATOR", "PELAKSANA"} <= kinds and any(k.startswith("AHLI") for k in kinds)
+    outside = Position.objects.exclude(organisation__path__contains="/64.71/").filter(abk_tasks__isnull=False)
+    assert not outside.exists()

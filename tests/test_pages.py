@@ -66,7 +66,7 @@ def test_profile_shows_standard_assessment_skp_learning_discipline(client, regio
         perilaku="di_atas",
         predikat="Baik",
         score=85,
-        ruleset="permenpan-2020.2",
+        ruleset="permenpan-2020.3",
     )
     today = date.today()
     LearningRecord.objects.create(

@@ -102,7 +102,7 @@ def test_plan_page_runs_in_the_background_and_shows_the_result(
     assert r["Location"] == f"/rencana/{run.pk}/"
     assert run.status == "done" and run.result["status"] == "optimal" and run.result["cost"] <= 100_000_000
     page = client.get(f"/rencana/{run.pk}/").content.decode()
-    assert "K-PK" in page and "permenpan-2020.2" in page
+    assert "K-PK" in page and "permenpan-2020.3" in page
     assert [sc["share"] for sc in run.result["scenarios"]] == [0.5, 0.75, 1.0, 1.25, 1.5]
     assert "<polyline" in page and "150%" in page  # the curve of value and coverage against the budget
     assert {c["code"] for c in run.result["summary"]["competencies"]} >= {"PENGAMBILAN_KEPUTUSAN", "PEREKAT_BANGSA"}

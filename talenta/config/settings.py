@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "talenta.indices",
     "talenta.dprd",
     "talenta.talent",
+    "talenta.governance",
     "talenta.demo",
 ]
 

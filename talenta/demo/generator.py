@@ -21,6 +21,7 @@ from talenta.competency.models import Assessment, AssessmentScore, Competency, P
 from talenta.core.bulk import analyze, bulk_insert
 from talenta.engine.nip import make_nip
 from talenta.engine.rules import RuleSet
+from talenta.governance.models import AbkTask
 from talenta.learning.models import Budget, LearningRecord, Programme, ProgrammeCompetency
 from talenta.org.models import Organisation, OrgKind, Role, User
 from talenta.people.models import (
@@ -613,6 +614,39 @@ class DemoBuilder:
             Budget, ("organisation", "year", "amount", "created_at", "updated_at"), rows
         )
 
+    # Task texts of the demo ABK (RULES.md §10): period, output unit, text; the volumes are drawn so that a
+    # position's workload lands between about half and one and a half times its holders' working time.
+    ABK_TASKS = (
+        ("tahun", "dokumen", "Menyusun rencana kerja dan anggaran"),
+        ("bulan", "laporan", "Menyusun laporan kegiatan bulanan"),
+        ("minggu", "berkas", "Memeriksa dan memverifikasi berkas usulan"),
+        ("hari", "layanan", "Melayani permohonan dan pertanyaan masyarakat"),
+        ("hari", "surat", "Mengagendakan surat masuk dan keluar"),
+        ("bulan", "rapat", "Menyiapkan bahan rapat koordinasi"),
+    )
+
+    def build_abk(self, slots: list[Slot]) -> None:
+        """ABK of this year for about 70% of Kota Balikpapan's positions (every job kind), in draft."""
+        abk = self.rules.abk
+        if abk is None:
+            return
+        rows = []
+        for slot in slots:
+            if "/64.71/" not in slot.org_path or self.rng.random() > 0.7:
+                continue
+            target = max(slot.holders, 1) * abk.wke_minutes * self.rng.uniform(0.45, 1.6)
+            chosen = self.rng.sample(self.ABK_TASKS, 3)
+            shares = [self.rng.uniform(0.2, 1) for _ in chosen]
+            for (period, unit, text), share in zip(chosen, shares, strict=True):
+                norm = self.rng.choice((15, 20, 30, 45, 60, 90, 120))
+                volume = max(1, round(target * share / sum(shares) / (abk.periods[period] * norm)))
+                rows.append((slot.position_id, self.today.year, text, unit, volume, period, norm, self.now, self.now))
+        self.stats.counts["abk_tasks"] = bulk_insert(
+            AbkTask,
+            ("position", "year", "task", "output_unit", "volume", "period", "norm_minutes", "created_at", "updated_at"),
+            rows,
+        )
+
     def build_users(self) -> None:
         bkpsdm_bpp = self.opds["64.71"][1]
         first_emp = Employee.objects.filter(org_path__startswith=bkpsdm_bpp.path).order_by("nip").first()
@@ -731,6 +765,7 @@ class DemoBuilder:
             self.progress("Histories...")
             self.build_histories()
             self.build_budgets()
+            self.build_abk(slots)
             self.build_users()
             self.build_followup()
         analyze(

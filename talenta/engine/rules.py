@@ -73,6 +73,41 @@ def _months_back(day: date, months: int) -> date:
     return date(y, m, min(day.day, last)) + timedelta(days=1)
 
 
+@dataclass(frozen=True)
+class AbkRules:
+    """RULES.md §10: the effective working time, how the need is rounded, the period factors, the PJ bands
+    (grade, label, lower bound, whether the bound itself is excluded) and the retirement horizons."""
+
+    wke_minutes: float
+    rounding: str  # "half_up" or "ceiling"
+    periods: Mapping[str, float]
+    pj: tuple[tuple[str, str, float, bool], ...]
+    retirement_years: tuple[int, ...]
+
+
+def parse_abk(doc: Mapping[str, Any]) -> AbkRules:
+    abk = _require(doc, "abk")
+    wke = abk.get("wke_minutes")
+    if not isinstance(wke, (int, float)) or not 0 < wke <= 525_600:
+        raise RuleSetError("abk.wke_minutes must be a positive number of minutes a year")
+    if abk.get("rounding") not in ("half_up", "ceiling"):
+        raise RuleSetError("abk.rounding must be half_up or ceiling")
+    periods = {str(k): float(v) for k, v in _require(doc, "abk.periods").items()}
+    if not periods or any(v <= 0 for v in periods.values()):
+        raise RuleSetError("abk.periods must give each period a positive number of times a year")
+    bands = []
+    for band in _require(doc, "abk.pj"):
+        if ("above" in band) == ("from" in band):
+            raise RuleSetError(f"abk.pj {band.get('grade')!r}: give either above or from")
+        bands.append(
+            (str(band["grade"]), str(band["label"]), float(band.get("above", band.get("from"))), "above" in band)
+        )
+    if [b[2] for b in bands] != sorted((b[2] for b in bands), reverse=True) or bands[-1][2] > 0:
+        raise RuleSetError("abk.pj bands must run from the highest bound down to 0")
+    years = tuple(int(y) for y in abk.get("retirement_years", [1, 2, 5]))
+    return AbkRules(float(wke), abk["rounding"], MappingProxyType(periods), tuple(bands), years)
+
+
 @dataclass(frozen=True, eq=False)  # identity equality and hash: rule sets are loaded once and cached
 class RuleSet:
     """A validated rule set. ``raw`` keeps the whole document for sections read by later modules."""
@@ -89,6 +124,7 @@ class RuleSet:
     learning_forms: Mapping[str, LearningForm]
     learning_types: Mapping[str, str]
     raw: Mapping[str, Any] = field(repr=False)
+    abk: AbkRules | None = None  # RULES.md §10; None in a rule set without job governance
 
     def learning_form(self, value: str) -> str | None:
         """The rule set's form for a BENTUK as written in a file (case, spaces, dashes and aliases ignored)."""
@@ -220,6 +256,7 @@ def parse_ruleset(doc: Mapping[str, Any]) -> RuleSet:
         learning_forms=MappingProxyType(forms),
         learning_types=MappingProxyType(types),
         raw=MappingProxyType(dict(doc)),
+        abk=parse_abk(doc) if "abk" in doc else None,
     )
 
 

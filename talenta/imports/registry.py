@@ -19,6 +19,7 @@ KIND_CLASSES = (
     "talenta.people.imports.histories.PenghargaanKind",
     "talenta.learning.imports.KatalogKind",
     "talenta.learning.imports.AnggaranKind",
+    "talenta.governance.imports.AbkKind",
     "talenta.dprd.imports.DprdMemberKind",
     "talenta.dprd.imports.DprdOrientationKind",
 )

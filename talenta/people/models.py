@@ -78,6 +78,10 @@ class Position(TimeStampedModel):
         _("job class"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(17)]
     )
     is_key = models.BooleanField(_("key position"), default=False)
+    # Anjab (job analysis) fields officers fill, kept short (RULES.md §10).
+    # (db_default: the bulk writers of imports and the demo insert positions without naming them)
+    summary = models.TextField(_("job summary (ikhtisar jabatan)"), blank=True, max_length=2000, db_default="")
+    education_requirement = models.CharField(_("education required"), max_length=255, blank=True, db_default="")
 
     class Meta:
         verbose_name = _("position")

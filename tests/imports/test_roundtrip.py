@@ -99,6 +99,11 @@ def filled(region):
             ]
         ),
     )
+    post = region["bpp"].position
+    abk = ["KODE_UNIT", "JABATAN", "URAIAN_TUGAS", "SATUAN_HASIL", "VOLUME", "PERIODE", "NORMA_WAKTU"]
+    tasks = [["Menyusun telaahan staf", "dokumen", 12.5, "bulan", 90], ["Rapat koordinasi", "rapat", 2, "minggu", 60]]
+    r = run("abk", xlsx([abk, *[[post.organisation.code, post.name, *t] for t in tasks]]))
+    assert r.created == 2, r.errors
     return region
 
 
@@ -147,7 +152,7 @@ def test_export_then_import_changes_nothing(filled, tmp_path, kind, fmt):
 
 def test_export_is_scoped_for_a_user(filled, tmp_path):
     out = tmp_path / "p.csv"
-    with pytest.raises(Exception, match="not found"):
+    with pytest.raises(Exception, match="not found|tidak ditemukan"):  # in the active language
         call_command(
             "export", "pegawai", "--org", "64.09", "--user", "balikpapan", "--out", str(out), stdout=StringIO()
         )

@@ -8,12 +8,13 @@ from django.utils import timezone
 from talenta.analytics.exports import analitik_rows
 from talenta.core.errors import NotFound
 from talenta.core.spreadsheets import write_table
+from talenta.governance.selectors import PETA_HEADER, peta_jabatan, peta_rows
 from talenta.imports.exports import export_rows, may_export
 from talenta.imports.registry import KINDS
 from talenta.org.selectors import active_user, organisation_by_code, organisation_get
 from talenta.talent.succession import SUKSESI_HEADER, suksesi_rows
 
-EXTRA_KINDS = ("analitik", "suksesi")
+EXTRA_KINDS = ("analitik", "suksesi", "peta-jabatan")
 
 
 class Command(BaseCommand):
@@ -49,6 +50,9 @@ class Command(BaseCommand):
         elif kind == "suksesi":
             # Key positions, holders, retirement dates and ranked candidates with readiness.
             header, rows = SUKSESI_HEADER, suksesi_rows(node, actor=active_user(user) if user else None)
+        elif kind == "peta-jabatan":
+            # Per position: workload, staff needed (K), in post (B), selisih, EJ, PJ, retirements, formation.
+            header, rows = PETA_HEADER, peta_rows(peta_jabatan(node, year=year))
         elif layout == "siasn" and kind != "pegawai":
             raise CommandError("--layout siasn is for pegawai.")
         else:

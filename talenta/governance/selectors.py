@@ -1,0 +1,162 @@
+"""Reads of job governance: which OPD's ABK is final, and the peta jabatan (RULES.md §10) of a subtree."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from talenta.core.errors import NotFound
+from talenta.core.rulesets import active_ruleset
+from talenta.core.scoping import Scope
+from talenta.engine.abk import AbkResult, annual_volume, compute_abk
+from talenta.engine.rules import RuleSetError
+from talenta.org.models import Organisation
+from talenta.people.models import Employee, Position
+
+from .models import AbkState, AbkStatus, AbkTask
+
+
+def position_abk(*, actor, pk: int, year: int | None = None) -> dict:
+    """One position's ABK tasks of ``year`` with its figures, for an admin of its scope (else not found)."""
+    scope = Scope.for_user(actor)
+    position = Position.objects.select_related("organisation").filter(pk=pk).first()
+    if position is None or not scope.is_admin or not scope.contains_path(position.organisation.path):
+        raise NotFound(_("Position not found."))
+    year = year or timezone.localdate().year
+    tasks = list(
+        AbkTask.objects.filter(position=position, year=year).values(
+            "id", "task", "output_unit", "volume", "period", "norm_minutes"
+        )
+    )
+    p = peta_jabatan(position.organisation, year=year, only=position.pk)
+    row = dict(zip(PETA_HEADER, next(peta_rows(p)), strict=True))
+    return {"position": position.pk, "name": position.name, "year": year, "tasks": tasks, "figures": row}
+
+
+def final_opds() -> set[tuple[str, int]]:
+    """(OPD code, year) of every final (locked) ABK."""
+    return set(AbkStatus.objects.filter(state=AbkState.FINAL).values_list("organisation__code", "year"))
+
+
+def _years_after(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@dataclass
+class PetaJabatan:
+    """Positions of a subtree (in unit path, name order) with their ABK figures for one year."""
+
+    org: Organisation
+    year: int
+    today: date
+    ruleset: str
+    ids: list[int]
+    unit_code: list[str]
+    unit_name: list[str]
+    name: list[str]
+    job_kind: list[str]
+    job_class: list[int | None]
+    result: AbkResult
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def peta_jabatan(
+    org: Organisation, *, year: int | None = None, today: date | None = None, only: int | None = None
+) -> PetaJabatan:
+    """Every position under ``org`` (scope checked by the caller) with W, raw need, K, B, selisih, EJ, PJ,
+    the holders reaching BUP within each horizon of the rule set, and the five-year formation need."""
+    rules = active_ruleset()
+    if rules.abk is None:
+        raise RuleSetError(f"rule set {rules.version} has no [abk] section")
+    today = today or timezone.localdate()
+    year = year or today.year
+    chosen = Position.objects.filter(organisation__path__startswith=org.path)
+    if only is not None:  # one position (its unit's subtree would do, but not its whole OPD)
+        chosen = chosen.filter(pk=only)
+    positions = list(
+        chosen.order_by("organisation__path", "name").values_list(
+            "id", "organisation__code", "organisation__name", "name", "job_kind", "job_class"
+        )
+    )
+    ids = [p[0] for p in positions]
+    index = {pk: i for i, pk in enumerate(ids)}
+    in_tree = Q(position__in=chosen) if only is not None else Q(position__organisation__path__startswith=org.path)
+    tasks = list(
+        AbkTask.objects.filter(in_tree, year=year).values_list("position_id", "volume", "period", "norm_minutes")
+    )
+    task_position = np.array([index[t[0]] for t in tasks], dtype=np.int64)
+    volume = np.array([float(t[1]) for t in tasks], dtype=np.float64)
+    period = np.array([t[2] for t in tasks], dtype=object)
+    norm = np.array([float(t[3]) for t in tasks], dtype=np.float64)
+
+    horizons = rules.abk.retirement_years
+    counts = {f"r{y}": Count("id", filter=Q(retirement_date__lte=_years_after(today, y))) for y in horizons}
+    holders = np.zeros(len(ids), dtype=np.int64)
+    retiring = np.zeros((len(ids), len(horizons)), dtype=np.int64)
+    for row in Employee.objects.filter(in_tree).values("position_id").annotate(b=Count("id"), **counts).order_by():
+        i = index.get(row["position_id"])
+        if i is None:  # a holder inside the tree of a position outside it: not this map's
+            continue
+        holders[i] = row["b"]
+        retiring[i] = [row[f"r{y}"] for y in horizons]
+    result = compute_abk(
+        task_position=task_position,
+        annual=annual_volume(volume, period, rules.abk),
+        norm_minutes=norm,
+        holders=holders,
+        retiring=retiring,
+        rules=rules.abk,
+    )
+    return PetaJabatan(
+        org, year, today, rules.version, ids,
+        [p[1] for p in positions], [p[2] for p in positions], [p[3] for p in positions],
+        [p[4] for p in positions], [p[5] for p in positions], result,
+    )  # fmt: skip
+
+
+PETA_HEADER = [
+    "KODE_UNIT", "NAMA_UNIT", "JABATAN", "JENIS_JABATAN", "KELAS_JABATAN", "BEBAN_KERJA_MENIT", "KEBUTUHAN_RIIL",
+    "KEBUTUHAN", "BEZETTING", "SELISIH", "EJ", "PJ", "PENSIUN_1_TAHUN", "PENSIUN_2_TAHUN", "PENSIUN_5_TAHUN",
+    "KEBUTUHAN_FORMASI_5_TAHUN", "TAHUN_ABK", "SET_ATURAN",
+]  # fmt: skip
+
+
+def peta_rows(p: PetaJabatan) -> Iterator[list]:
+    """The export's rows: blank where a figure does not exist (no ABK yet; EJ and PJ with nobody in post)."""
+    rules = active_ruleset()
+    labels = {code: k.label for code, k in rules.job_kinds.items()}
+    grades = [band[0] for band in rules.abk.pj] if rules.abk else []
+    r = p.result
+    horizons = rules.abk.retirement_years if rules.abk else ()
+    at = {y: horizons.index(y) for y in (1, 2, 5) if y in horizons}
+    for i in range(len(p)):
+        has = bool(r.has_abk[i])
+        yield [
+            p.unit_code[i],
+            p.unit_name[i],
+            p.name[i],
+            labels.get(p.job_kind[i], p.job_kind[i]),
+            p.job_class[i] if p.job_class[i] is not None else "",
+            round(float(r.workload[i]), 2) if has else "",
+            float(r.raw[i]) if has else "",
+            int(r.need[i]) if has else "",
+            int(r.holders[i]),
+            int(r.gap[i]) if has else "",
+            float(r.ej[i]) if not np.isnan(r.ej[i]) else "",
+            grades[r.pj[i]] if r.pj[i] >= 0 else "",
+            *[int(r.retiring[i, at[y]]) if y in at else "" for y in (1, 2, 5)],
+            int(r.formation[i]) if has else "",
+            p.year,
+            p.ruleset,
+        ]
