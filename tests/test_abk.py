@@ -164,3 +164,22 @@ def test_the_api_gives_the_peta_jabatan_and_a_positions_abk_in_scope_only(post, 
         client.force_login(users[who])
         assert client.get(f"/api/positions/{pk}/abk").status_code == 404
         assert client.get("/api/organisations/64.71/peta-jabatan").status_code == 404
+
+
+def test_the_peta_jabatan_page_shows_units_filters_and_links_to_the_holders(post, client):
+    run("abk", xlsx([ABK_HEADER, *EXAMPLE]))
+    client.force_login(post["users"]["balikpapan"])
+    page = client.get(f"/organisasi/64.71/peta-jabatan/?tahun={Y}")
+    html = page.content.decode()
+    assert page.status_code == 200 and "Peta jabatan" in html and POST in html
+    assert 'class="over"' in html and "72.780" in html  # selisih +1: over, the workload as people write it
+    pk = AbkTask.objects.get(task=EXAMPLE[0][2]).position_id
+    holders = client.get(f"/pegawai/?jabatan={pk}").content.decode()
+    assert "Ani" in holders and "Budi" in holders
+    only_a = client.get(f"/organisasi/64.71/peta-jabatan/?tahun={Y}&pj=A").content.decode()
+    assert POST not in only_a  # its PJ is E
+    streamed = client.get(f"/organisasi/64.71/peta-jabatan/?tahun={Y}&format=csv").streaming_content
+    data = b"".join(streamed).decode("utf-8-sig")
+    assert data.splitlines()[0] == ",".join(PETA_HEADER) and POST in data
+    client.force_login(post["users"]["ppu"])
+    assert client.get("/organisasi/64.71/peta-jabatan/").status_code == 404

@@ -32,6 +32,21 @@ class AuditLog(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
 
+    @property
+    def detail_text(self) -> str:
+        """The detail as ``key: value`` pairs for a page (the downloads keep the JSON)."""
+        return _pairs(self.detail) if isinstance(self.detail, dict) else str(self.detail)
+
+
+def _pairs(value) -> str:
+    if isinstance(value, dict):
+        return "; ".join(
+            f"{k}: {_pairs(v) if not isinstance(v, dict) else '(' + _pairs(v) + ')'}" for k, v in value.items()
+        )
+    if isinstance(value, list):
+        return " -> ".join(_pairs(v) for v in value) if len(value) == 2 else ", ".join(_pairs(v) for v in value)
+    return "-" if value in (None, "") else str(value)
+
 
 def _plain(value):
     if value is None or isinstance(value, (bool, int, float, str)):

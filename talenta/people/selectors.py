@@ -17,8 +17,11 @@ from talenta.org.models import Organisation
 from .models import DisciplinePenalty, Employee, PerformanceRating
 
 
-def employee_list(*, actor, q: str = "", org_code: str = "", job_kind: str = "", status: str = "") -> QuerySet:
-    """Employees of the actor's scope matching the filters, with unit and position joined in."""
+def employee_list(
+    *, actor, q: str = "", org_code: str = "", job_kind: str = "", status: str = "", position: int | None = None
+) -> QuerySet:
+    """Employees of the actor's scope matching the filters (``position``: its holders), with unit and
+    position joined in."""
     scope = Scope.for_user(actor)
     qs = scope.filter_employees(Employee.objects.select_related("organisation__parent", "position"))
     q = q.strip()
@@ -31,6 +34,8 @@ def employee_list(*, actor, q: str = "", org_code: str = "", job_kind: str = "",
         qs = qs.filter(position__job_kind=job_kind)
     if status:
         qs = qs.filter(status=status)
+    if position is not None:
+        qs = qs.filter(position_id=position)
     return qs.order_by("name", "nip")
 
 

@@ -10,7 +10,7 @@ from talenta.analytics.selectors import employee_measures
 from talenta.core.errors import ApplicationError
 from talenta.core.scoping import Scope
 from talenta.core.spreadsheets import CONTENT_TYPES, download_response, write_sheets
-from talenta.core.web import int_field, not_found_as_404
+from talenta.core.web import int_field, not_found_as_404, whole_number
 from talenta.imports.registry import KINDS
 from talenta.org.selectors import organisation_options
 from talenta.people.imports.pegawai import pegawai_rows
@@ -25,13 +25,23 @@ def _filters(request) -> dict:
     return {k: request.GET.get(k, "").strip() for k in ("q", "org", "job_kind", "status")}
 
 
+def _filtered(request):
+    """The list's filters from the query string and the employees they select (``jabatan``: the holders
+    of one position, as the peta jabatan links them)."""
+    f = _filters(request)
+    position = whole_number(request.GET.get("jabatan"), lo=1, hi=2**31 - 1)
+    if position is not None:
+        f["jabatan"] = str(position)
+    qs = selectors.employee_list(
+        actor=request.user, q=f["q"], org_code=f["org"], job_kind=f["job_kind"], status=f["status"], position=position
+    )
+    return f, qs
+
+
 def employee_list(request):
     if not Scope.for_user(request.user).is_admin:
         raise Http404
-    f = _filters(request)
-    qs = selectors.employee_list(
-        actor=request.user, q=f["q"], org_code=f["org"], job_kind=f["job_kind"], status=f["status"]
-    )
+    f, qs = _filtered(request)
     page = Paginator(qs, settings.TALENTA_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
@@ -48,10 +58,7 @@ def employee_list(request):
 def employee_export(request, fmt: str):
     if not Scope.for_user(request.user).is_admin or fmt not in CONTENT_TYPES:
         raise Http404
-    f = _filters(request)
-    qs = selectors.employee_list(
-        actor=request.user, q=f["q"], org_code=f["org"], job_kind=f["job_kind"], status=f["status"]
-    )
+    f, qs = _filtered(request)
     header = [c.name for c in KINDS["pegawai"].columns]
     return download_response(header, pegawai_rows(qs), fmt, f"pegawai.{fmt}", sheet="pegawai")
 

@@ -86,6 +86,12 @@ def test_the_journal_shows_the_scopes_users_only_and_exports(client, region):
     assert rows[0][:4] == ["WAKTU", "PENGGUNA", "LINGKUP", "JENIS"] and {r[1] for r in rows[1:]} == {"balikpapan"}
     client.force_login(region["users"]["kaltim"])  # the province sees its regencies' users
     assert "ppu" in client.get("/jejak/?jenis=baca").content.decode()
+    changes = client.get("/jejak/").content.decode()  # kaltim's own login is a change of its scope
+    from django.utils import formats, translation
+
+    with translation.override("id"):
+        today = formats.date_format(timezone.localtime(), "j F Y")
+    assert today in changes and "second_factor: False" in changes  # a date as people write it; no JSON
     client.force_login(region["users"]["pegawai"])
     assert client.get("/jejak/").status_code == 404
 

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("organisasi/<str:code>/peta-jabatan/", views.peta_page, name="peta-jabatan"),
+]
