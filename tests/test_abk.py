@@ -183,3 +183,30 @@ def test_the_peta_jabatan_page_shows_units_filters_and_links_to_the_holders(post
     assert data.splitlines()[0] == ",".join(PETA_HEADER) and POST in data
     client.force_login(post["users"]["ppu"])
     assert client.get("/organisasi/64.71/peta-jabatan/").status_code == 404
+
+
+def test_an_opd_makes_its_abk_final_reopens_it_and_starts_a_year_as_a_copy(post, client):
+    from talenta.core.models import AuditLog
+
+    run("abk", xlsx([ABK_HEADER, *EXAMPLE]))
+    client.force_login(post["users"]["balikpapan"])
+    url = "/organisasi/64.71.01/peta-jabatan/status/"
+    page = client.post(url, {"tahun": Y, "aksi": "final"}, follow=True).content.decode()
+    assert "final (terkunci)" in page and "Buka kembali sebagai draf" in page
+    changed = [row[:] for row in EXAMPLE]
+    changed[0][6] = 25
+    assert run("abk", xlsx([ABK_HEADER, *changed])).rejected == 3  # locked
+    client.post(url, {"tahun": Y, "aksi": "draf"})
+    assert AbkStatus.objects.get(year=Y).state == "draft"
+    assert [a.detail["state"] for a in AuditLog.objects.filter(action="abk.state").order_by("pk")] == [
+        ["draft", "final"], ["final", "draft"],
+    ]  # fmt: skip
+    page = client.post(url, {"tahun": Y + 1, "aksi": "salin"}, follow=True).content.decode()
+    assert AbkTask.objects.filter(year=Y + 1).count() == 3 and "3 uraian tugas disalin" in page
+    again = client.post(url, {"tahun": Y + 1, "aksi": "salin"}, follow=True).content.decode()
+    assert "sudah memiliki uraian tugas" in again and AbkTask.objects.filter(year=Y + 1).count() == 3
+    assert client.post("/organisasi/64.71/peta-jabatan/status/", {"tahun": Y, "aksi": "final"}).status_code == 302
+    assert AbkStatus.objects.filter(organisation__code="64.71").count() == 0  # a government is not an OPD
+    assert client.post(url, {"tahun": "abc", "aksi": "final"}).status_code == 400
+    client.force_login(post["users"]["ppu"])
+    assert client.post(url, {"tahun": Y, "aksi": "final"}).status_code == 404

@@ -39,6 +39,26 @@ def position_abk(*, actor, pk: int, year: int | None = None) -> dict:
     return {"position": position.pk, "name": position.name, "year": year, "tasks": tasks, "figures": row}
 
 
+def abk_state(org: Organisation, year: int) -> AbkStatus | None:
+    """The draft/final record of an OPD's ABK of ``year`` (None: a draft nobody has set)."""
+    return AbkStatus.objects.filter(organisation=org, year=year).select_related("changed_by").first()
+
+
+def peta_totals(rows: list[dict]) -> dict[str, int]:
+    """Totals of peta jabatan rows (the export's keys): positions, those with an ABK, K, B of those, the
+    staff short and over, and the five-year formation need. Every page that shows them calls this."""
+    with_abk = [r for r in rows if r["KEBUTUHAN"] != ""]
+    return {
+        "positions": len(rows),
+        "with_abk": len(with_abk),
+        "need": sum(r["KEBUTUHAN"] for r in with_abk),
+        "holders": sum(r["BEZETTING"] for r in with_abk),
+        "short": sum(-r["SELISIH"] for r in with_abk if r["SELISIH"] < 0),
+        "over": sum(r["SELISIH"] for r in with_abk if r["SELISIH"] > 0),
+        "formation": sum(r["KEBUTUHAN_FORMASI_5_TAHUN"] for r in with_abk),
+    }
+
+
 def final_opds() -> set[tuple[str, int]]:
     """(OPD code, year) of every final (locked) ABK."""
     return set(AbkStatus.objects.filter(state=AbkState.FINAL).values_list("organisation__code", "year"))

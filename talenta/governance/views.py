@@ -1,16 +1,22 @@
 """Pages of job governance: the peta jabatan of a subtree."""
 
+from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from talenta.core.errors import ApplicationError
 from talenta.core.rulesets import active_ruleset
 from talenta.core.scoping import Scope
 from talenta.core.spreadsheets import download_response
-from talenta.core.web import not_found_as_404, year_param
+from talenta.core.web import int_field, not_found_as_404, year_param
+from talenta.org.models import OrgKind
 from talenta.org.selectors import organisation_get
 from talenta.people.models import JobKind
 
-from .selectors import PETA_HEADER, peta_jabatan, peta_rows
+from .selectors import PETA_HEADER, abk_state, peta_jabatan, peta_rows, peta_totals
+from .services import abk_copy_year, abk_set_state
 
 
 @not_found_as_404
@@ -39,20 +45,36 @@ def peta_page(request, code: str):
         if not units or units[-1]["code"] != r["KODE_UNIT"]:
             units.append({"code": r["KODE_UNIT"], "name": r["NAMA_UNIT"], "rows": []})
         units[-1]["rows"].append(r)
-    with_abk = [r for r in rows if r["KEBUTUHAN"] != ""]
-    totals = {
-        "positions": len(rows),
-        "with_abk": len(with_abk),
-        "need": sum(r["KEBUTUHAN"] for r in with_abk),
-        "holders": sum(r["BEZETTING"] for r in with_abk),
-        "short": sum(-r["SELISIH"] for r in with_abk if r["SELISIH"] < 0),
-        "over": sum(r["SELISIH"] for r in with_abk if r["SELISIH"] > 0),
-        "formation": sum(r["KEBUTUHAN_FORMASI_5_TAHUN"] for r in with_abk),
-    }
+    totals = peta_totals(rows)
     query = "&".join(f"{k}={v}" for k, v in (("tahun", year), ("jenis", job_kind), ("pj", grade)) if v)
     return render(
         request,
         "governance/peta.html",
         {"org": org, "year": year, "units": units, "totals": totals, "job_kinds": JobKind.choices,
-         "grades": grades, "f": {"jenis": job_kind, "pj": grade}, "query": query, "ruleset": p.ruleset},
+         "grades": grades, "f": {"jenis": job_kind, "pj": grade}, "query": query, "ruleset": p.ruleset,
+         "is_opd": org.kind == OrgKind.OPD, "status": abk_state(org, year)},
     )  # fmt: skip
+
+
+@not_found_as_404
+def abk_status_view(request, code: str):
+    """POST ``aksi`` = ``final`` (lock the OPD's ABK of ``tahun``), ``draf`` (reopen) or ``salin`` (start the
+    year as a copy of the last)."""
+    if request.method != "POST":
+        raise Http404
+    org = organisation_get(actor=request.user, code=code)
+    year = int_field(request.POST.get("tahun"), name=_("Year"), lo=2000, hi=2100)
+    action = request.POST.get("aksi", "")
+    try:
+        if action == "salin":
+            n = abk_copy_year(actor=request.user, org=org, year=year)
+            messages.success(request, _("%(n)s tasks copied into the ABK %(year)s.") % {"n": n, "year": year})
+        elif action in ("final", "draf"):
+            abk_set_state(actor=request.user, org=org, year=year, state="final" if action == "final" else "draft")
+            done = _("The ABK %(year)s is final.") if action == "final" else _("The ABK %(year)s is a draft again.")
+            messages.success(request, done % {"year": year})
+        else:
+            raise Http404
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect(f"{reverse('peta-jabatan', args=[org.code])}?tahun={year}")
