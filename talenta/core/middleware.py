@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect
 from django.utils import translation
 
@@ -19,11 +20,7 @@ class NulRefusedMiddleware:
         if self._has_nul(request):
             message = "The request holds a NUL character (\\x00)."
             if request.path.startswith("/api/"):
-                from django.http import JsonResponse
-
                 return JsonResponse({"error": {"code": "bad_request", "message": message}}, status=400)
-            from django.http import HttpResponseBadRequest
-
             return HttpResponseBadRequest(message)
         return self.get_response(request)
 
@@ -71,8 +68,6 @@ class SecondFactorRequiredMiddleware:
             and not request.path.startswith(self.ALLOWED)
         ):
             if request.path.startswith("/api/"):
-                from django.http import JsonResponse
-
                 return JsonResponse(
                     {"code": "second_factor_required", "message": "Two-factor login is required."}, status=403
                 )

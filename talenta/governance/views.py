@@ -1,5 +1,7 @@
 """Pages of job governance: the peta jabatan of a subtree."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -46,7 +48,7 @@ def peta_page(request, code: str):
             units.append({"code": r["KODE_UNIT"], "name": r["NAMA_UNIT"], "rows": []})
         units[-1]["rows"].append(r)
     totals = peta_totals(rows)
-    query = "&".join(f"{k}={v}" for k, v in (("tahun", year), ("jenis", job_kind), ("pj", grade)) if v)
+    query = urlencode({k: v for k, v in (("tahun", year), ("jenis", job_kind), ("pj", grade)) if v})
     return render(
         request,
         "governance/peta.html",
