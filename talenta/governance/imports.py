@@ -16,13 +16,9 @@ from talenta.org.models import Organisation, OrgKind
 from talenta.org.selectors import opd_on_path
 from talenta.people.models import Position
 
+from .checks import clean_task
 from .models import AbkTask
 from .selectors import final_opds
-
-
-def _two_decimals(value: Decimal | None) -> Decimal | None:
-    """As stored (two decimals), so that importing the same file again compares equal."""
-    return None if value is None else value.quantize(Decimal("0.01"))
 
 
 @dataclass
@@ -82,32 +78,7 @@ class AbkKind(ImportKind):
                 name=name,
                 code=code,
             )
-        task = " ".join(c.text(rec.raw("URAIAN_TUGAS")).split())[:500]
-        if not task:
-            rec.fail("URAIAN_TUGAS", gettext_noop("%(column)s is required."), column="URAIAN_TUGAS")
-        output_unit = rec.take("SATUAN_HASIL", required=True)
-        volume = _two_decimals(rec.take("VOLUME", c.parse_decimal, required=True))
-        if volume is not None and not 0 < volume < 10**9:
-            rec.fail("VOLUME", gettext_noop("%(column)s must be more than 0."), column="VOLUME")
-            volume = None
-        period = c.text(rec.raw("PERIODE")).casefold()
-        if period not in self.abk.periods:
-            rec.fail(
-                "PERIODE",
-                gettext_noop("Unknown period %(value)r; use one of: %(options)s."),
-                value=c.text(rec.raw("PERIODE")),
-                options=", ".join(self.abk.periods),
-            )
-        norm = _two_decimals(rec.take("NORMA_WAKTU", c.parse_decimal, required=True))
-        if norm is not None and norm <= 0:
-            rec.fail("NORMA_WAKTU", gettext_noop("%(column)s must be more than 0."), column="NORMA_WAKTU")
-        elif norm is not None and norm > self.abk.wke_minutes:
-            rec.fail(
-                "NORMA_WAKTU",
-                gettext_noop("A standard time of %(value)s minutes is more than a whole working year (%(wke)s)."),
-                value=plain_number(norm),
-                wke=f"{self.abk.wke_minutes:,.0f}".replace(",", "."),
-            )
+        values = clean_task(rec, self.abk)
         year = rec.take("TAHUN", c.parse_int, lo=2000, hi=2100) if rec.has("TAHUN") else None
         year = year or self.ctx.today.year
         if unit is not None and position is not None:
@@ -118,9 +89,10 @@ class AbkKind(ImportKind):
                     gettext_noop("The ABK %(year)s of this OPD is final and locked; reopen it as a draft first."),
                     year=year,
                 )
-        if not rec.ok or position is None or volume is None or norm is None or output_unit is None:
+        if not rec.ok or position is None or values is None:
             return None
-        return TaskRow((position, year, task), output_unit, volume, period, norm)
+        return TaskRow((position, year, values.task), values.output_unit, values.volume, values.period,
+                       values.norm_minutes)  # fmt: skip
 
     def write(self, rows: list[TaskRow]) -> Counts:
         return upsert(

@@ -15,28 +15,61 @@ from talenta.core.errors import NotFound
 from talenta.core.rulesets import active_ruleset
 from talenta.core.scoping import Scope
 from talenta.engine.abk import AbkResult, annual_volume, compute_abk
-from talenta.engine.rules import RuleSetError
-from talenta.org.models import Organisation
+from talenta.engine.rules import AbkRules, RuleSetError
+from talenta.org.models import Organisation, OrgKind
 from talenta.people.models import Employee, Position
 
 from .models import AbkState, AbkStatus, AbkTask
 
 
-def position_abk(*, actor, pk: int, year: int | None = None) -> dict:
-    """One position's ABK tasks of ``year`` with its figures, for an admin of its scope (else not found)."""
+def position_for_abk(*, actor, pk: int) -> Position:
+    """A position an admin of its scope may read and edit the ABK of (else not found)."""
     scope = Scope.for_user(actor)
     position = Position.objects.select_related("organisation").filter(pk=pk).first()
     if position is None or not scope.is_admin or not scope.contains_path(position.organisation.path):
         raise NotFound(_("Position not found."))
+    return position
+
+
+def position_opd(position: Position) -> Organisation | None:
+    """The OPD the position's unit belongs to (None for a position held directly by a government)."""
+    codes = [p for p in position.organisation.path.split("/") if p]
+    opds = dict(Organisation.objects.filter(code__in=codes, kind=OrgKind.OPD).values_list("code", "pk"))
+    code = next((c for c in codes if c in opds), None)
+    return Organisation.objects.get(pk=opds[code]) if code else None
+
+
+def abk_locked(position: Position, year: int) -> bool:
+    """Whether the position's OPD made its ABK of ``year`` final."""
+    opd = position_opd(position)
+    return opd is not None and AbkStatus.objects.filter(organisation=opd, year=year, state=AbkState.FINAL).exists()
+
+
+def position_tasks(position: Position, year: int) -> list[AbkTask]:
+    """The position's ABK tasks of ``year`` in the order they were written."""
+    return list(AbkTask.objects.filter(position=position, year=year).order_by("id"))
+
+
+def position_figures(position: Position, year: int, tasks: list[tuple[float, str, float]] | None = None) -> dict:
+    """One position's row of the peta jabatan (the export's keys) for ``year``: from its stored tasks, or from
+    ``tasks`` (volume, period, norma waktu) as the editor holds them."""
+    p = peta_jabatan(position.organisation, year=year, only=position.pk, tasks=tasks)
+    return dict(zip(PETA_HEADER, next(peta_rows(p)), strict=True))
+
+
+def position_abk(*, actor, pk: int, year: int | None = None) -> dict:
+    """One position's ABK tasks of ``year`` with its figures, for an admin of its scope (else not found)."""
+    position = position_for_abk(actor=actor, pk=pk)
     year = year or timezone.localdate().year
     tasks = list(
         AbkTask.objects.filter(position=position, year=year).values(
             "id", "task", "output_unit", "volume", "period", "norm_minutes"
         )
     )
-    p = peta_jabatan(position.organisation, year=year, only=position.pk)
-    row = dict(zip(PETA_HEADER, next(peta_rows(p)), strict=True))
-    return {"position": position.pk, "name": position.name, "year": year, "tasks": tasks, "figures": row}
+    return {
+        "position": position.pk, "name": position.name, "year": year, "tasks": tasks,
+        "figures": position_figures(position, year),
+    }  # fmt: skip
 
 
 def abk_state(org: Organisation, year: int) -> AbkStatus | None:
@@ -80,6 +113,7 @@ class PetaJabatan:
     today: date
     ruleset: str
     ids: list[int]
+    unit_path: list[str]
     unit_code: list[str]
     unit_name: list[str]
     name: list[str]
@@ -92,10 +126,18 @@ class PetaJabatan:
 
 
 def peta_jabatan(
-    org: Organisation, *, year: int | None = None, today: date | None = None, only: int | None = None
+    org: Organisation,
+    *,
+    year: int | None = None,
+    today: date | None = None,
+    only: int | None = None,
+    tasks: list[tuple[float, str, float]] | None = None,
 ) -> PetaJabatan:
     """Every position under ``org`` (scope checked by the caller) with W, raw need, K, B, selisih, EJ, PJ,
-    the holders reaching BUP within each horizon of the rule set, and the five-year formation need."""
+    the holders reaching BUP within each horizon of the rule set, and the five-year formation need.
+
+    ``only`` narrows it to one position; with it, ``tasks`` (volume, period, norma waktu) stand in for the
+    stored ones: the editor's figures as the user types, on the same computation as the map."""
     rules = active_ruleset()
     if rules.abk is None:
         raise RuleSetError(f"rule set {rules.version} has no [abk] section")
@@ -106,15 +148,18 @@ def peta_jabatan(
         chosen = chosen.filter(pk=only)
     positions = list(
         chosen.order_by("organisation__path", "name").values_list(
-            "id", "organisation__code", "organisation__name", "name", "job_kind", "job_class"
+            "id", "organisation__path", "organisation__code", "organisation__name", "name", "job_kind", "job_class"
         )
     )
     ids = [p[0] for p in positions]
     index = {pk: i for i, pk in enumerate(ids)}
     in_tree = Q(position__in=chosen) if only is not None else Q(position__organisation__path__startswith=org.path)
-    tasks = list(
-        AbkTask.objects.filter(in_tree, year=year).values_list("position_id", "volume", "period", "norm_minutes")
-    )
+    if tasks is not None and only is not None:
+        tasks = [(only, *t) for t in tasks if ids]
+    else:
+        tasks = list(
+            AbkTask.objects.filter(in_tree, year=year).values_list("position_id", "volume", "period", "norm_minutes")
+        )
     task_position = np.array([index[t[0]] for t in tasks], dtype=np.int64)
     volume = np.array([float(t[1]) for t in tasks], dtype=np.float64)
     period = np.array([t[2] for t in tasks], dtype=object)
@@ -138,11 +183,8 @@ def peta_jabatan(
         retiring=retiring,
         rules=rules.abk,
     )
-    return PetaJabatan(
-        org, year, today, rules.version, ids,
-        [p[1] for p in positions], [p[2] for p in positions], [p[3] for p in positions],
-        [p[4] for p in positions], [p[5] for p in positions], result,
-    )  # fmt: skip
+    columns = list(zip(*positions, strict=True)) if positions else [()] * 7
+    return PetaJabatan(org, year, today, rules.version, ids, *[list(col) for col in columns[1:]], result)
 
 
 PETA_HEADER = [
@@ -180,3 +222,19 @@ def peta_rows(p: PetaJabatan) -> Iterator[list]:
             p.year,
             p.ruleset,
         ]
+
+
+def worked_example(abk: AbkRules) -> dict:
+    """RULES.md §10's worked example (three tasks of a Pengadministrasi Perkantoran, two holders) computed by
+    the engine on the active rule set: the help beside the editor stays true when the WKE changes."""
+    annual = annual_volume(np.array([2400.0, 12.0, 1.0]), np.array(["tahun", "bulan", "hari"], dtype=object), abk)
+    norm = np.array([20.0, 120.0, 30.0])
+    r = compute_abk(
+        task_position=np.zeros(3, np.int64), annual=annual, norm_minutes=norm, holders=np.array([2]),
+        retiring=np.zeros((1, len(abk.retirement_years)), np.int64), rules=abk,
+    )  # fmt: skip
+    return {
+        "parts": [float(a * n) for a, n in zip(annual, norm, strict=True)], "workload": float(r.workload[0]),
+        "wke": abk.wke_minutes, "raw": float(r.raw[0]), "need": int(r.need[0]), "ej": float(r.ej[0]),
+        "pj": abk.pj[r.pj[0]][0] if r.pj[0] >= 0 else "", "gap": int(r.gap[0]),
+    }  # fmt: skip

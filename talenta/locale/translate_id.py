@@ -10,13 +10,13 @@ import polib
 
 try:  # run as a script from any directory
     from id_analytics import ANALYTICS
-    from id_governance import GOVERNANCE
+    from id_governance import GOVERNANCE, PLURAL_GOVERNANCE
     from id_imports import IMPORTS, PLURAL_IMPORTS
     from id_security import PLURAL_SECURITY, SECURITY
     from id_talent import TALENT
 except ImportError:  # pragma: no cover
     from talenta.locale.id_analytics import ANALYTICS
-    from talenta.locale.id_governance import GOVERNANCE
+    from talenta.locale.id_governance import GOVERNANCE, PLURAL_GOVERNANCE
     from talenta.locale.id_imports import IMPORTS, PLURAL_IMPORTS
     from talenta.locale.id_security import PLURAL_SECURITY, SECURITY
     from talenta.locale.id_talent import TALENT
@@ -236,7 +236,7 @@ ID.update(ANALYTICS)
 ID.update(TALENT)
 ID.update(SECURITY)
 ID.update(GOVERNANCE)
-PLURAL = {"%(n)s employee": ("%(n)s pegawai",), **PLURAL_IMPORTS, **PLURAL_SECURITY}
+PLURAL = {"%(n)s employee": ("%(n)s pegawai",), **PLURAL_IMPORTS, **PLURAL_SECURITY, **PLURAL_GOVERNANCE}
 
 
 def main() -> None:

@@ -245,3 +245,31 @@ def test_a_succession_nomination_in_the_browser(page, live_server, settings):
     page.wait_for_selector("ul.messages li.success")
     c.refresh_from_db()
     assert (c.readiness, c.status, c.readiness_reason) == ("3+", "confirmed", "Baru 1 tahun di jabatan pengawas")
+
+
+def test_an_officer_edits_an_abk_task_and_sees_the_need_change(page, live_server, settings):
+    from talenta.governance.models import AbkTask
+    from tests.factories import nip as make_nip
+    from tests.imports.helpers import PEGAWAI_HEADER, pegawai_row, run, xlsx
+    from tests.test_abk import ABK_HEADER, EXAMPLE, POST
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    small_region()
+    run("pegawai", xlsx([PEGAWAI_HEADER, pegawai_row(make_nip(), "Ani", JABATAN=POST)]))
+    run("abk", xlsx([ABK_HEADER, *EXAMPLE]))
+    first = AbkTask.objects.get(task=EXAMPLE[0][2])
+    log_in(page, live_server, "balikpapan")
+    page.wait_for_url("**/organisasi/**")
+    page.goto(f"{live_server.url}/organisasi/64.71/peta-jabatan/")
+    page.click(f"text={POST}")
+    need = page.locator("[data-figure=need]")
+    expect(need).to_have_text("1")  # 72,780 minutes: raw 0.97
+    row = page.locator(f"#row-{first.pk}")
+    row.locator("input[name=volume]").fill("7000")  # 140,000 + 17,280 + 7,500 = 164,780: raw 2.20
+    expect(need).to_have_text("2")  # as typed, before saving
+    expect(row.locator(f"#w-{first.pk}")).to_have_text("140.000")
+    assert AbkTask.objects.get(pk=first.pk).volume == 2400
+    page.click("button:has-text('Simpan tabel')")
+    page.wait_for_selector("text=0 ditambahkan, 1 diubah, 0 dihapus")
+    expect(page.locator("[data-figure=need]")).to_have_text("2")
+    assert AbkTask.objects.get(pk=first.pk).volume == 7000

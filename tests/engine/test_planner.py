@@ -4,7 +4,7 @@ import itertools
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from talenta.engine.planner import PlanProblem, candidate_pairs, evaluate, solve, violations
@@ -404,6 +404,7 @@ def test_reduce_cost_drops_what_adds_nothing_and_swaps_for_the_cheapest_equal():
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 10_000), share=st.floats(0.1, 1.0), more=st.floats(1.05, 2.0))
+@example(seed=3269, share=0.75, more=2.0)  # HiGHS handed back the cost pass's start instead of what it found
 def test_a_larger_budget_never_buys_the_same_value_at_a_higher_cost(seed, share, more):
     from dataclasses import replace
 

@@ -151,7 +151,7 @@ def solve_milp(
     dual = float(info.mip_dual_bound)
     if not np.isfinite(dual):  # stopped before it had a bound of its own
         dual = trivial_bound(pr) - pr.lam * before
-    values = np.array(h.getSolution().col_value)
+    values = _solution(h, t0 + time_limit)
     chosen = [(int(ci[t]), int(cp[t])) for t in np.nonzero(values[:m] > 0.5)[0]]
     v = evaluate(pr, chosen)
     if v.objective < base.objective:  # never worse than the incumbent HiGHS was given
@@ -179,7 +179,8 @@ def solve_milp(
         again.value_valid = True
         h.setSolution(again)
         h.run()
-        cheap = [(int(ci[t]), int(cp[t])) for t in np.nonzero(np.array(h.getSolution().col_value[:m]) > 0.5)[0]]
+        x = _solution(h, t0 + time_limit)[:m]
+        cheap = [(int(ci[t]), int(cp[t])) for t in np.nonzero(x > 0.5)[0]]
         v2 = evaluate(pr, cheap)
         if v2.objective >= v.objective - 1e-9 and v2.cost < v.cost and not violations(pr, cheap):
             v = v2
@@ -187,3 +188,20 @@ def solve_milp(
     # The model has no z for those already at 20 JP; evaluate() counts them, so the bound adds them too.
     bound = max(v.objective, dual + pr.lam * before)
     return plan_result(pr, status, v, bound, before, t0, "", base)
+
+
+def _solution(h: highspy.Highs, deadline: float) -> np.ndarray:
+    """The columns of the solution HiGHS reports. HiGHS 1.16 can report the better plan it found yet hand
+    back the start it was given (seen on the cost pass): when the columns do not give the reported objective,
+    solve again without the start in the time left, and keep whichever columns are consistent."""
+    values = np.array(h.getSolution().col_value)
+    reported = float(h.getInfo().objective_function_value)
+    cost = np.array(h.getLp().col_cost_)
+    left = deadline - time.perf_counter()
+    if abs(float(cost @ values) - reported) > 1e-6 * max(1.0, abs(reported)) and left > 0:
+        h.clearSolver()
+        h.setOptionValue("time_limit", float(left))
+        h.run()
+        values = np.array(h.getSolution().col_value)
+    return values
+
