@@ -141,3 +141,58 @@ def test_the_anjab_fields_are_saved_and_audited(tasks, client):
     assert AuditLog.objects.get(action="position.anjab").detail["education_requirement"][1] == "D-III Administrasi"
     page = client.post(url, {"ikhtisar": "x" * 2001}, follow=True).content.decode()
     assert "2.000" in page and Position.objects.get(pk=tasks["pk"]).summary.startswith("Melakukan")
+
+
+def test_the_region_view_totals_hints_and_formation_agree_with_the_map(tasks, client):
+    from io import BytesIO
+
+    from python_calamine import CalamineWorkbook
+
+    from talenta.governance.selectors import PETA_HEADER as H
+    from talenta.governance.selectors import peta_jabatan, peta_rows, peta_totals, region_abk
+
+    # The same position name short in another OPD: 3 needed there, nobody in post.
+    other = Position.objects.create(organisation=Organisation.objects.get(code="64.71.02"), name=POST,
+                                    job_kind=Position.objects.get(pk=tasks["pk"]).job_kind)  # fmt: skip
+    AbkTask.objects.create(position=other, year=Y, task="Mengagendakan", output_unit="surat", volume=3,
+                           period="tahun", norm_minutes=75_000)  # fmt: skip
+    org = Organisation.objects.get(code="64.71")
+    view = region_abk(org, year=Y)
+    whole = peta_totals([dict(zip(H, r, strict=True)) for r in peta_rows(peta_jabatan(org, year=Y))])
+    assert view.totals == whole and sum(g["need"] for g in view.by_opd) == whole["need"]
+    assert sum(f["formation"] for f in view.formation) == whole["formation"]
+    assert view.most_short[0]["id"] == other.pk and view.most_short[0]["SELISIH"] == -3
+    hint = next(h for h in view.hints if h["kind"] == "position")
+    assert hint["name"] == POST and hint["movable"] == 1  # +1 in 64.71.01, -3 in 64.71.02: one could move
+    client.force_login(tasks["users"]["balikpapan"])
+    html = client.get(f"/organisasi/64.71/abk-wilayah/?tahun={Y}").content.decode()
+    assert "Peluang redistribusi pegawai" in html and "<svg" in html and POST in html
+    book = CalamineWorkbook.from_filelike(
+        BytesIO(client.get(f"/organisasi/64.71/abk-wilayah/?tahun={Y}&format=xlsx").content)
+    )
+    assert book.sheet_names == ["per_opd", "formasi", "paling_kurang", "redistribusi"]
+    assert book.get_sheet_by_name("redistribusi").to_python()[1][-1] == 1
+    client.force_login(tasks["users"]["ppu"])
+    assert client.get("/organisasi/64.71/abk-wilayah/").status_code == 404
+
+
+def test_vacancy_forecast_and_succession_show_k_and_b_and_put_the_short_retiring_key_post_first(tasks, client):
+    from datetime import timedelta
+
+    from talenta.people.models import Employee
+
+    position = Position.objects.get(pk=tasks["pk"])
+    position.is_key = True
+    position.save()
+    # K 1, B 2 now: not short. One more task makes K 3 against B 2, and one holder retires within 2 years.
+    AbkTask.objects.create(position=position, year=Y, task="Tambahan", output_unit="x", volume=1, period="tahun",
+                           norm_minutes=75_000 * 2)  # fmt: skip
+    assert Employee.objects.filter(position=position, retirement_date__lte=date.today() + timedelta(days=730)).exists()
+    client.force_login(tasks["users"]["balikpapan"])
+    vac = client.get("/organisasi/64.71/pensiun/").content.decode()
+    assert "kurang pegawai" in vac and "3 / 2" in vac
+    rows = b"".join(client.get("/organisasi/64.71/pensiun/?format=csv").streaming_content).decode("utf-8-sig")
+    header, first = rows.splitlines()[:2]
+    assert header.endswith("KEBUTUHAN,BEZETTING") and first.endswith(",3,2")
+    suc = client.get("/organisasi/64.71/suksesi/").content.decode()
+    assert "kurang dan akan pensiun" in suc and "3 / 2" in suc

@@ -89,6 +89,7 @@ def peta_totals(rows: list[dict]) -> dict[str, int]:
         "short": sum(-r["SELISIH"] for r in with_abk if r["SELISIH"] < 0),
         "over": sum(r["SELISIH"] for r in with_abk if r["SELISIH"] > 0),
         "formation": sum(r["KEBUTUHAN_FORMASI_5_TAHUN"] for r in with_abk),
+        "retiring_5": sum(r["PENSIUN_5_TAHUN"] for r in rows if r["PENSIUN_5_TAHUN"] != ""),
     }
 
 
@@ -238,3 +239,84 @@ def worked_example(abk: AbkRules) -> dict:
         "wke": abk.wke_minutes, "raw": float(r.raw[0]), "need": int(r.need[0]), "ej": float(r.ej[0]),
         "pj": abk.pj[r.pj[0]][0] if r.pj[0] >= 0 else "", "gap": int(r.gap[0]),
     }  # fmt: skip
+
+
+REGION_KINDS = (OrgKind.PROVINCE, OrgKind.REGENCY, OrgKind.CITY)
+
+
+@dataclass
+class RegionAbk:
+    """The region view of the peta jabatan: totals per OPD and job kind, the positions most short, where
+    staff could move (the same position name, or the same job kind, over in one OPD and short in another of
+    the same government), and the five-year formation need per job kind. Every total is :func:`peta_totals`."""
+
+    year: int
+    ruleset: str
+    totals: dict[str, int]
+    by_opd: list[dict]
+    most_short: list[dict]
+    hints: list[dict]
+    formation: list[dict]
+
+
+def region_abk(org: Organisation, *, year: int | None = None, today: date | None = None, top: int = 20) -> RegionAbk:
+    """The region view of ``org``'s subtree (scope checked by the caller)."""
+    p = peta_jabatan(org, year=year, today=today)
+    below = Organisation.objects.filter(path__startswith=org.path)
+    names = dict(below.values_list("code", "name"))
+    opds = set(below.filter(kind=OrgKind.OPD).values_list("code", flat=True))
+    governments = set(below.filter(kind__in=REGION_KINDS).values_list("code", flat=True))
+    rows = []
+    for i, row in enumerate(peta_rows(p)):
+        r = dict(zip(PETA_HEADER, row, strict=True))
+        parts = [x for x in p.unit_path[i].split("/") if x]
+        opd = next((x for x in parts if x in opds), parts[-1])
+        gov = next((x for x in reversed(parts) if x in governments), org.code)
+        rows.append(r | {"id": p.ids[i], "kind": p.job_kind[i], "opd": opd, "opd_name": names.get(opd, opd),
+                         "gov": gov, "gov_name": names.get(gov, gov)})  # fmt: skip
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for r in rows:
+        groups.setdefault((r["opd"], r["JENIS_JABATAN"]), []).append(r)
+    order = sorted(groups, key=lambda g: (names.get(g[0], ""), g[1]))
+    by_opd = [{"opd": opd, "opd_name": names.get(opd, opd), "job_kind": kind, **peta_totals(groups[(opd, kind)])}
+              for opd, kind in order]  # fmt: skip
+    with_abk = [r for r in rows if r["KEBUTUHAN"] != ""]
+    most_short = sorted((r for r in with_abk if r["SELISIH"] < 0), key=lambda r: (r["SELISIH"], r["JABATAN"]))[:top]
+    kinds: dict[str, list[dict]] = {}
+    for r in rows:
+        kinds.setdefault(r["JENIS_JABATAN"], []).append(r)
+    formation = [{"job_kind": k, **peta_totals(rs)} for k, rs in sorted(kinds.items())]
+    return RegionAbk(p.year, p.ruleset, peta_totals(rows), by_opd, most_short, _hints(with_abk, top), formation)
+
+
+def _hints(rows: list[dict], top: int) -> list[dict]:
+    """Within each government: a position name (then a job kind) over-staffed in one OPD and short in
+    another, with how many could move (the smaller of the two sides)."""
+    out = []
+    for what, key in (("position", lambda r: r["JABATAN"].casefold()), ("job_kind", lambda r: r["JENIS_JABATAN"])):
+        by: dict[tuple[str, str], dict[str, int]] = {}
+        label: dict[tuple[str, str], str] = {}
+        for r in rows:
+            k = (r["gov"], key(r))
+            label.setdefault(k, r["JABATAN"] if what == "position" else r["JENIS_JABATAN"])
+            per_opd = by.setdefault(k, {})
+            per_opd[r["opd_name"]] = per_opd.get(r["opd_name"], 0) + r["SELISIH"]
+        for k, per_opd in by.items():
+            over = sorted(((o, n) for o, n in per_opd.items() if n > 0), key=lambda x: -x[1])
+            short = sorted(((o, -n) for o, n in per_opd.items() if n < 0), key=lambda x: -x[1])
+            if over and short:
+                movable = min(sum(n for _o, n in over), sum(n for _o, n in short))
+                out.append({"kind": what, "name": label[k], "gov": k[0], "over": over, "short": short,
+                            "movable": movable})  # fmt: skip
+    out.sort(key=lambda h: (h["kind"] != "position", -h["movable"], h["name"]))
+    return out[: top * 2]
+
+
+def staffing(
+    org: Organisation, *, year: int | None = None, today: date | None = None
+) -> dict[int, tuple[int | None, int]]:
+    """Position id -> (K, B) under ``org``: the need of the ABK of ``year`` (None without one) and the holders,
+    from the peta jabatan itself (the vacancy forecast and succession pages show these beside each position)."""
+    p = peta_jabatan(org, year=year, today=today)
+    r = p.result
+    return {pk: (int(r.need[i]) if r.has_abk[i] else None, int(r.holders[i])) for i, pk in enumerate(p.ids)}

@@ -1,11 +1,12 @@
 """Pages of job governance: the peta jabatan of a subtree, and the ABK editor of one position."""
 
+import io
 import secrets
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import BadRequest
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from talenta.core.errors import ApplicationError, NotFound
 from talenta.core.rulesets import active_ruleset
 from talenta.core.scoping import Scope
-from talenta.core.spreadsheets import download_response
+from talenta.core.spreadsheets import CONTENT_TYPES, download_response, write_sheets
 from talenta.core.web import int_field, not_found_as_404, whole_number, year_param
 from talenta.imports.base import plain_number
 from talenta.org.models import OrgKind
@@ -33,6 +34,7 @@ from .selectors import (
     position_for_abk,
     position_opd,
     position_tasks,
+    region_abk,
     worked_example,
 )  # fmt: skip
 from .services import TaskInput, abk_copy_year, abk_save_tasks, abk_set_state, check_tasks, position_anjab_update
@@ -245,3 +247,54 @@ def anjab_update(request, pk: int):
     except ApplicationError as exc:
         messages.error(request, exc.message)
     return redirect(f"{reverse('abk-edit', args=[pk])}?tahun={year}")
+
+
+REGION_SHEETS = {
+    "per_opd": ["KODE_OPD", "NAMA_OPD", "JENIS_JABATAN", "JABATAN", "DENGAN_ABK", "KEBUTUHAN", "BEZETTING",
+                "KURANG", "LEBIH", "PENSIUN_5_TAHUN", "KEBUTUHAN_FORMASI_5_TAHUN"],
+    "formasi": ["JENIS_JABATAN", "JABATAN", "DENGAN_ABK", "KEBUTUHAN", "BEZETTING", "KURANG", "LEBIH",
+                "PENSIUN_5_TAHUN", "KEBUTUHAN_FORMASI_5_TAHUN"],
+    "paling_kurang": ["NAMA_OPD", "KODE_UNIT", "NAMA_UNIT", "JABATAN", "JENIS_JABATAN", "KEBUTUHAN", "BEZETTING",
+                      "SELISIH"],
+    "redistribusi": ["DASAR", "NAMA", "WILAYAH", "LEBIH_DI", "KURANG_DI", "DAPAT_DIPINDAH"],
+}  # fmt: skip
+
+
+def _totals_cells(t: dict) -> list:
+    return [t["positions"], t["with_abk"], t["need"], t["holders"], t["short"], t["over"], t["retiring_5"],
+            t["formation"]]  # fmt: skip
+
+
+@not_found_as_404
+def region_page(request, code: str):
+    """The region view: shortage and surplus per OPD and job kind, the positions most short, redistribution
+    hints, and the five-year formation need per job kind as a table and a chart; all of it as xlsx."""
+    if not Scope.for_user(request.user).is_admin:
+        raise Http404
+    org = organisation_get(actor=request.user, code=code)
+    year = year_param(request)
+    view = region_abk(org, year=year)
+    if request.GET.get("format") == "xlsx":
+        spread = lambda pairs: "; ".join(f"{o} ({n})" for o, n in pairs)  # noqa: E731
+        sheets = [
+            ("per_opd", REGION_SHEETS["per_opd"],
+             [[g["opd"], g["opd_name"], g["job_kind"], *_totals_cells(g)] for g in view.by_opd]),
+            ("formasi", REGION_SHEETS["formasi"], [[f["job_kind"], *_totals_cells(f)] for f in view.formation]),
+            ("paling_kurang", REGION_SHEETS["paling_kurang"],
+             [[r["opd_name"], r["KODE_UNIT"], r["NAMA_UNIT"], r["JABATAN"], r["JENIS_JABATAN"], r["KEBUTUHAN"],
+               r["BEZETTING"], r["SELISIH"]] for r in view.most_short]),
+            ("redistribusi", REGION_SHEETS["redistribusi"],
+             [["jabatan" if h["kind"] == "position" else "jenis jabatan", h["name"], h["gov"], spread(h["over"]),
+               spread(h["short"]), h["movable"]] for h in view.hints]),
+        ]  # fmt: skip
+        buf = io.BytesIO()
+        counts = write_sheets(buf, sheets)
+        response = HttpResponse(buf.getvalue(), content_type=CONTENT_TYPES["xlsx"])
+        response["X-Talenta-Rows"] = str(sum(counts))
+        response["Content-Disposition"] = f'attachment; filename="abk-wilayah-{org.code}-{year}.xlsx"'
+        return response
+    peak = max([f["formation"] for f in view.formation] + [1])
+    chart = [{"label": f["job_kind"], "value": f["formation"], "width": round(300 * f["formation"] / peak)}
+             for f in view.formation]  # fmt: skip
+    ctx = {"org": org, "year": year, "v": view, "chart": chart, "chart_height": 26 * len(chart) + 4}
+    return render(request, "governance/region.html", ctx)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from talenta.core.errors import NotFound
 from talenta.core.scoping import Scope
+from talenta.governance.selectors import staffing
 from talenta.org.models import Organisation
 from talenta.people.models import Employee
 
@@ -31,6 +32,13 @@ class Vacancy:
     position_id: int = 0
     candidates: int = 0  # nominated successors (key positions)
     ready_now: int = 0  # of them confirmed and ready now
+    need: int | None = None  # K of the position's ABK this year (None: no ABK)
+    holders: int = 0  # B
+
+    @property
+    def short(self) -> bool:
+        """The position needs more staff than it has (B < K)."""
+        return self.need is not None and self.holders < self.need
 
 
 def _add_years(d: date, years: int) -> date:
@@ -70,9 +78,12 @@ def vacancy_forecast(
         counts = bench.setdefault(pid, [0, 0])
         counts[0] += 1
         counts[1] += readiness == Readiness.NOW and status == DecisionStatus.CONFIRMED
+    figures = staffing(org, today=today)
     for v in items:
         v.candidates, v.ready_now = bench.get(v.position_id, (0, 0))
-    items.sort(key=lambda v: (not v.is_key, v.retirement_date, v.nip))
+        v.need, v.holders = figures.get(v.position_id, (None, 0))
+    # Key positions first, and among them those already short of staff (RULES.md §10) before the rest.
+    items.sort(key=lambda v: (not v.is_key, not v.short, v.retirement_date, v.nip))
     counts = {h: sum(1 for v in items if v.retirement_date <= _add_years(today, h)) for h in HORIZONS}
     key_counts = {h: sum(1 for v in items if v.is_key and v.retirement_date <= _add_years(today, h)) for h in HORIZONS}
     return counts, key_counts, items

@@ -28,6 +28,7 @@ from talenta.core.rulesets import active_ruleset
 from talenta.core.scoping import Scope
 from talenta.engine import measures as m
 from talenta.engine import succession as s
+from talenta.governance.selectors import staffing
 from talenta.org.models import Organisation, OrgKind
 from talenta.people.models import Employee, Position
 
@@ -384,6 +385,8 @@ class KeyPositionRow:
     position: Position
     holders: list[Employee]
     candidates: list[SuccessionCandidate]
+    need: int | None = None  # K of the position's ABK this year (None: no ABK); B is len(holders)
+    flagged: bool = False  # short of staff (B < K) and a holder retires within five years: listed first
 
     @property
     def ready_now(self) -> list[SuccessionCandidate]:
@@ -420,8 +423,16 @@ def key_positions(org: Organisation, *, actor=None) -> tuple[list[KeyPositionRow
     )
     for c in visible_candidates(actor, found) if actor is not None else found:
         cands.setdefault(c.position_id, []).append(c)
-    rows = [KeyPositionRow(p, holders.get(p.pk, []), cands.get(p.pk, [])) for p in positions]
-    rows.sort(key=lambda r: (r.retires_first or date.max, r.position.organisation.code, r.position.name))
+    figures = staffing(org)
+    horizon = timezone.localdate()
+    horizon = horizon.replace(year=horizon.year + 5, day=min(horizon.day, 28))
+    rows = [KeyPositionRow(p, holders.get(p.pk, []), cands.get(p.pk, []), figures.get(p.pk, (None, 0))[0])
+            for p in positions]  # fmt: skip
+    for r in rows:
+        short = r.need is not None and len(r.holders) < r.need
+        r.flagged = short and r.retires_first is not None and r.retires_first <= horizon
+    rows.sort(key=lambda r: (not r.flagged, r.retires_first or date.max, r.position.organisation.code,
+                             r.position.name))  # fmt: skip
     pairs = [(r.position.pk, c.employee_id) for r in rows for c in r.ready_now]
     share, coverage = s.bench_strength(
         np.array([p for p, _e in pairs], dtype=np.int64), np.array([e for _p, e in pairs], dtype=np.int64), len(rows)

@@ -378,12 +378,25 @@ def vacancies(request, code: str):
                 "Y" if v.is_key else "N",
                 v.retirement_date.isoformat(),
                 round(v.years_left, 2),
+                "" if v.need is None else v.need,
+                v.holders,
             ]
             for v in items
         )
         fmt = request.GET["format"]
         return download_response(
-            ["NIP", "NAMA", "KODE_UNIT", "JABATAN", "JENIS_JABATAN", "KUNCI", "TANGGAL_PENSIUN", "SISA_TAHUN"],
+            [
+                "NIP",
+                "NAMA",
+                "KODE_UNIT",
+                "JABATAN",
+                "JENIS_JABATAN",
+                "KUNCI",
+                "TANGGAL_PENSIUN",
+                "SISA_TAHUN",
+                "KEBUTUHAN",
+                "BEZETTING",
+            ],
             rows,
             fmt,
             f"pensiun-{org.code}.{fmt}",

@@ -204,4 +204,3 @@ def _solution(h: highspy.Highs, deadline: float) -> np.ndarray:
         h.run()
         values = np.array(h.getSolution().col_value)
     return values
-
