@@ -4,8 +4,8 @@
 
 Uses the PostgreSQL database of ``bench/load_bench.py`` (the demo province of 60,000 employees; run that
 first), migrates it, gives the province's positions ~60,000 ABK tasks of this year (replacing earlier
-bench tasks), then times in a fresh process the peta jabatan of the province (read + engine) and
-``talenta export peta-jabatan`` to xlsx and csv.
+bench tasks), then times in a fresh process the peta jabatan of the province (read + engine), its page
+and the region view as the province admin opens them, and ``talenta export peta-jabatan`` to xlsx and csv.
 """
 
 import argparse
@@ -63,6 +63,23 @@ def measure() -> None:
     t0 = time.perf_counter()
     p = peta_jabatan(org)
     print(f"  peta jabatan of the province: {len(p):,} positions, {time.perf_counter() - t0:.2f} s (read + engine)")
+    # The pages as the province admin opens them (first page of units, the region view), in the same process.
+    from django.test import Client
+
+    from talenta.org.models import Role, User
+
+    user = User.objects.filter(role=Role.PROVINCE_ADMIN, organisation=org).first()
+    if user is None:
+        user = User.objects.create_user("bench.abk", role=Role.PROVINCE_ADMIN, organisation=org)
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    for url in ("/organisasi/64/peta-jabatan/", "/organisasi/64/abk-wilayah/"):
+        best = float("inf")
+        for _ in range(3):
+            t0 = time.perf_counter()
+            response = client.get(url)
+            best = min(best, time.perf_counter() - t0)
+        print(f"  GET {url}: {response.status_code}, {len(response.content) / 1e3:,.0f} kB, best of 3 {best:.2f} s")
 
 
 def main() -> None:

@@ -196,3 +196,36 @@ def test_vacancy_forecast_and_succession_show_k_and_b_and_put_the_short_retiring
     assert header.endswith("KEBUTUHAN,BEZETTING") and first.endswith(",3,2")
     suc = client.get("/organisasi/64.71/suksesi/").content.decode()
     assert "kurang dan akan pensiun" in suc and "3 / 2" in suc
+
+
+def test_the_job_map_pages_its_units_and_keeps_the_totals_whole(tasks, client, monkeypatch):
+    from talenta.governance import views
+
+    monkeypatch.setattr(views, "UNITS_PER_PAGE", 1)
+    client.force_login(tasks["users"]["balikpapan"])
+    first = client.get(f"/organisasi/64.71/peta-jabatan/?tahun={Y}").content.decode()
+    pages = int(first.split("halaman unit 1 dari ")[1].split()[0])
+    assert pages > 1 and first.count('<section class="card">\n<h2>') == 1
+    last = client.get(f"/organisasi/64.71/peta-jabatan/?tahun={Y}&page={pages}").content.decode()
+    assert f"halaman unit {pages} dari {pages}" in last
+    summary = first.split("dengan ABK;")[1].split(".")[0]
+    assert summary == last.split("dengan ABK;")[1].split(".")[0]  # the totals cover every page
+
+
+def test_the_merit_form_shows_the_share_of_positions_with_a_final_abk(tasks, client):
+    from talenta.governance.selectors import abk_coverage
+    from talenta.indices.models import MeritAssessment
+
+    org = Organisation.objects.get(code="64.71")
+    assert abk_coverage(org, Y)["final"] == 0 and abk_coverage(org, Y)["with_abk"] == 1
+    AbkStatus.objects.create(organisation=Organisation.objects.get(code="64.71.01"), year=Y, state=AbkState.FINAL)
+    cover = abk_coverage(org, Y)
+    assert (
+        cover["final"] == 1
+        and cover["positions"] == Position.objects.filter(organisation__path__contains="/64.71/").count()
+    )
+    client.force_login(tasks["users"]["balikpapan"])
+    client.post("/merit/64.71/", {"year": Y})
+    assert MeritAssessment.objects.get().framework.indicators.filter(evidence_key="abk_share").exists()
+    page = client.get(f"/merit/64.71/{Y}/").content.decode()
+    assert f"1 dari {cover['positions']} jabatan memiliki ABK {Y} yang final" in page

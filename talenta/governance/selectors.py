@@ -17,6 +17,7 @@ from talenta.core.scoping import Scope
 from talenta.engine.abk import AbkResult, annual_volume, compute_abk
 from talenta.engine.rules import AbkRules, RuleSetError
 from talenta.org.models import Organisation, OrgKind
+from talenta.org.selectors import opd_on_path
 from talenta.people.models import Employee, Position
 
 from .models import AbkState, AbkStatus, AbkTask
@@ -320,3 +321,24 @@ def staffing(
     p = peta_jabatan(org, year=year, today=today)
     r = p.result
     return {pk: (int(r.need[i]) if r.has_abk[i] else None, int(r.holders[i])) for i, pk in enumerate(p.ids)}
+
+
+def abk_coverage(org: Organisation, year: int) -> dict[str, int]:
+    """How many positions under ``org`` there are, how many have ABK tasks for ``year``, and how many of
+    those sit in an OPD whose ABK of that year is final (the evidence of merit aspect 1, RULES.md §8)."""
+    final = {code for code, y in final_opds() if y == year}
+    opds = set(Organisation.objects.filter(path__startswith=org.path, kind=OrgKind.OPD).values_list("code", flat=True))
+    with_tasks = set(
+        AbkTask.objects.filter(position__organisation__path__startswith=org.path, year=year)
+        .values_list("position_id", flat=True)
+        .distinct()
+    )
+    out = {"positions": 0, "with_abk": 0, "final": 0}
+    for pk, path in Position.objects.filter(organisation__path__startswith=org.path).values_list(
+        "id", "organisation__path"
+    ):
+        out["positions"] += 1
+        if pk in with_tasks:
+            out["with_abk"] += 1
+            out["final"] += opd_on_path(path, opds, default="") in final
+    return out

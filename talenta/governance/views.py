@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import BadRequest
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -39,6 +40,7 @@ from .selectors import (
 )  # fmt: skip
 from .services import TaskInput, abk_copy_year, abk_save_tasks, abk_set_state, check_tasks, position_anjab_update
 
+UNITS_PER_PAGE = 25
 # the editor's field names and the import's columns they fill
 EDITOR_FIELDS = {"uraian": "URAIAN_TUGAS", "satuan": "SATUAN_HASIL", "volume": "VOLUME", "periode": "PERIODE",
                  "norma": "NORMA_WAKTU"}  # fmt: skip
@@ -73,12 +75,14 @@ def peta_page(request, code: str):
             units.append({"code": r["KODE_UNIT"], "name": r["NAMA_UNIT"], "rows": []})
         units[-1]["rows"].append(r)
     totals = peta_totals(rows)
+    page = Paginator(units, UNITS_PER_PAGE).get_page(request.GET.get("page"))  # a province: thousands of rows
     query = urlencode({k: v for k, v in (("tahun", year), ("jenis", job_kind), ("pj", grade)) if v})
     return render(
         request,
         "governance/peta.html",
-        {"org": org, "year": year, "units": units, "totals": totals, "job_kinds": JobKind.choices,
-         "grades": grades, "f": {"jenis": job_kind, "pj": grade}, "query": query, "ruleset": p.ruleset,
+        {"org": org, "year": year, "units": page.object_list, "page": page, "totals": totals,
+         "job_kinds": JobKind.choices, "grades": grades, "f": {"jenis": job_kind, "pj": grade}, "query": query,
+         "ruleset": p.ruleset,
          "is_opd": org.kind == OrgKind.OPD, "status": abk_state(org, year)},
     )  # fmt: skip
 

@@ -15,6 +15,7 @@ from talenta.core.scoping import Scope
 from talenta.core.spreadsheets import download_response
 from talenta.core.web import int_field, not_found_as_404
 from talenta.engine.merit import FRAMEWORKS
+from talenta.governance.selectors import abk_coverage
 from talenta.learning.selectors import plan_done
 from talenta.org.selectors import organisation_get
 
@@ -75,6 +76,10 @@ def _system_evidence(org, year) -> dict[str, str]:
             "state": _("yes") if plan_done(org, year) else _("no"),
         }
     }
+    abk = abk_coverage(org, year)
+    out["abk_share"] = _(
+        "%(final)s of %(n)s positions have a final ABK %(year)s (%(with)s with an ABK, final or draft)."
+    ) % {"final": abk["final"], "n": abk["positions"], "year": year, "with": abk["with_abk"]}
     try:
         check_interactive(org)
     except ApplicationError:

@@ -118,6 +118,8 @@ GOVERNANCE = {
     "Need (K) and in post (B) from the ABK of this year": "Kebutuhan (K) dan bezetting (B) menurut ABK tahun ini",
     "short of staff": "kurang pegawai",
     "short and retiring": "kurang dan akan pensiun",
+    "units page %(n)s of %(of)s": "halaman unit %(n)s dari %(of)s",
+    '%(final)s of %(n)s positions have a final ABK %(year)s (%(with)s with an ABK, final or draft).': '%(final)s dari %(n)s jabatan memiliki ABK %(year)s yang final (%(with)s memiliki ABK, final atau draf).',
 }
 
 PLURAL_GOVERNANCE = {
