@@ -68,10 +68,12 @@ def test_one_bad_row_saves_nothing_and_names_its_problems(tasks, client):
     rows[0] = (*rows[0][:3], "9999", "tahun", "20")
     rows.append(("", "Tugas baru", "", "0", "tahunan", "80000"))
     rows.append(("", EXAMPLE[1][2], "laporan", "1", "bulan", "10"))  # the same task twice
+    rows.append(("", "Telaah", "telaah", "2.400", "tahun", "20"))  # 2,400 or 2.4? refused, not guessed
     page = client.post(f"/jabatan/{tasks['pk']}/abk/?tahun={Y}", _form(rows))
     html = page.content.decode()
     assert page.status_code == 422 and "tidak ada yang disimpan" in html
     assert "Satuan hasil wajib diisi" in html and "Periode" in html and "75.000" in html and "dua kali" in html
+    assert "bermakna ganda" in html
     assert 'value="9999"' in html  # what was typed stays on the page
     assert AbkTask.objects.get(pk=tasks["stored"][0].pk).volume == 2400 and AbkTask.objects.count() == 3
 

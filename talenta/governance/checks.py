@@ -3,6 +3,7 @@ the page accepts is a task the import accepts, with the same messages."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -12,6 +13,7 @@ from talenta.engine.rules import AbkRules
 from talenta.imports import cells as c
 from talenta.imports.base import Record, plain_number
 
+THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")  # 2.400, 12.000.000: a thousands separator, not a decimal
 # The cells of a task, by the import's column names; the web editor builds a Record of these.
 TASK_COLUMNS = ("URAIAN_TUGAS", "SATUAN_HASIL", "VOLUME", "PERIODE", "NORMA_WAKTU")
 
@@ -36,6 +38,14 @@ def clean_task(rec: Record, abk: AbkRules) -> TaskValues | None:
     if not task:
         rec.fail("URAIAN_TUGAS", gettext_noop("%(column)s is required."), column="URAIAN_TUGAS")
     output_unit = rec.take("SATUAN_HASIL", required=True)
+    ambiguous = [col for col in ("VOLUME", "NORMA_WAKTU") if isinstance(rec.raw(col), str)
+                 and THOUSANDS.match(rec.raw(col).strip())]  # fmt: skip
+    for column in ambiguous:  # "2.400": 2,400 or 2.4? Ask, never guess
+        rec.fail(column, gettext_noop("%(value)r is ambiguous: write whole numbers without a thousands separator "
+                                      "(2400, not 2.400) and decimals with a comma (2,5)."),
+                 value=rec.raw(column).strip())  # fmt: skip
+    if ambiguous:
+        return None
     volume = two_decimals(rec.take("VOLUME", c.parse_decimal, required=True))
     if volume is not None and not 0 < volume < 10**9:
         rec.fail("VOLUME", gettext_noop("%(column)s must be more than 0."), column="VOLUME")

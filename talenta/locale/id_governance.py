@@ -119,7 +119,8 @@ GOVERNANCE = {
     "short of staff": "kurang pegawai",
     "short and retiring": "kurang dan akan pensiun",
     "units page %(n)s of %(of)s": "halaman unit %(n)s dari %(of)s",
-    '%(final)s of %(n)s positions have a final ABK %(year)s (%(with)s with an ABK, final or draft).': '%(final)s dari %(n)s jabatan memiliki ABK %(year)s yang final (%(with)s memiliki ABK, final atau draf).',
+    "%(final)s of %(n)s positions have a final ABK %(year)s (%(with)s with an ABK, final or draft).": "%(final)s dari %(n)s jabatan memiliki ABK %(year)s yang final (%(with)s memiliki ABK, final atau draf).",
+    "%(value)r is ambiguous: write whole numbers without a thousands separator (2400, not 2.400) and decimals with a comma (2,5).": "%(value)r bermakna ganda: tulis bilangan bulat tanpa pemisah ribuan (2400, bukan 2.400) dan desimal dengan koma (2,5).",
 }
 
 PLURAL_GOVERNANCE = {
