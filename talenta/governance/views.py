@@ -1,13 +1,12 @@
 """Pages of job governance: the peta jabatan of a subtree, and the ABK editor of one position."""
 
-import io
 import secrets
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +15,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from talenta.core.errors import ApplicationError, NotFound
 from talenta.core.rulesets import active_ruleset
 from talenta.core.scoping import Scope
-from talenta.core.spreadsheets import CONTENT_TYPES, download_response, write_sheets
+from talenta.core.spreadsheets import download_response, sheets_response
 from talenta.core.web import int_field, not_found_as_404, whole_number, year_param
 from talenta.imports.base import plain_number
 from talenta.org.models import OrgKind
@@ -129,10 +128,10 @@ def _rows_from_post(post) -> tuple[list[TaskInput], list[str], set[int]]:
     return rows, keys, delete
 
 
-def _row_views(rows: list[TaskInput], keys: list[str], errors: dict, abk) -> list[dict]:
+def _row_views(rows: list[TaskInput], keys: list[str], errors: dict, abk, values=None) -> list[dict]:
     """The rows as the template shows them: cells as typed, minutes a year where the row is valid, and the
     problems with the column named as on the page (the import's messages name its column codes)."""
-    values, _problems = check_tasks(rows)
+    values = values if values is not None else check_tasks(rows)[0]
     labels = {col: str(label) for col, label in COLUMN_LABELS.items()}
     out = []
     for i, (row, key) in enumerate(zip(rows, keys, strict=True)):
@@ -167,9 +166,9 @@ def _editor_context(request, position, year: int, rows: list[dict] | None = None
     }  # fmt: skip
 
 
-def _typed_tasks(rows: list[TaskInput]) -> list[tuple[float, str, float]]:
+def _typed_tasks(rows: list[TaskInput], values=None) -> list[tuple[float, str, float]]:
     """The valid rows of a typed table as the engine's (volume, period, norma waktu)."""
-    values, _errors = check_tasks(rows)
+    values = values if values is not None else check_tasks(rows)[0]
     return [(float(v.volume), v.period, float(v.norm_minutes)) for v in values if v is not None]
 
 
@@ -221,9 +220,10 @@ def abk_preview(request, pk: int):
     year = year_param(request)
     rows, keys, delete = _rows_from_post(request.POST)
     kept = [(r, k) for r, k in zip(rows, keys, strict=True) if r.id is None or r.id not in delete]
-    _values, errors = check_tasks([r for r, _k in kept])
-    tasks = _typed_tasks([r for r, _k in kept])
-    views = _row_views([r for r, _k in kept], [k for _r, k in kept], errors, active_ruleset().abk)
+    typed = [r for r, _k in kept]
+    values, errors = check_tasks(typed)  # once: the figures and the rows' minutes both read it
+    tasks = _typed_tasks(typed, values)
+    views = _row_views(typed, [k for _r, k in kept], errors, active_ruleset().abk, values)
     return render(request, "governance/_abk_figures.html",
                   {"figures": position_figures(position, year, tasks), "rows": views, "oob": True,
                    "removed": [k for r, k in zip(rows, keys, strict=True) if r.id in delete]})  # fmt: skip
@@ -291,12 +291,7 @@ def region_page(request, code: str):
              [["jabatan" if h["kind"] == "position" else "jenis jabatan", h["name"], h["gov"], spread(h["over"]),
                spread(h["short"]), h["movable"]] for h in view.hints]),
         ]  # fmt: skip
-        buf = io.BytesIO()
-        counts = write_sheets(buf, sheets)
-        response = HttpResponse(buf.getvalue(), content_type=CONTENT_TYPES["xlsx"])
-        response["X-Talenta-Rows"] = str(sum(counts))
-        response["Content-Disposition"] = f'attachment; filename="abk-wilayah-{org.code}-{year}.xlsx"'
-        return response
+        return sheets_response(sheets, f"abk-wilayah-{org.code}-{year}.xlsx")
     peak = max([f["formation"] for f in view.formation] + [1])
     chart = [{"label": f["job_kind"], "value": f["formation"], "width": round(300 * f["formation"] / peak)}
              for f in view.formation]  # fmt: skip

@@ -1,15 +1,14 @@
-import io
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 
 from talenta.analytics.selectors import employee_measures
 from talenta.core.errors import ApplicationError
 from talenta.core.scoping import Scope
-from talenta.core.spreadsheets import CONTENT_TYPES, download_response, write_sheets
+from talenta.core.spreadsheets import CONTENT_TYPES, download_response, sheets_response
 from talenta.core.web import int_field, not_found_as_404, whole_number
 from talenta.imports.registry import KINDS
 from talenta.org.selectors import organisation_options
@@ -123,10 +122,4 @@ def structural_rules(request):
 @not_found_as_404
 def subject_download(request, nip: str):
     """Everything Talenta holds on one person, as one workbook (a data subject's request, UU 27/2022)."""
-    sheets = subject_export(actor=request.user, nip=nip)
-    buf = io.BytesIO()
-    write_sheets(buf, sheets)
-    response = HttpResponse(buf.getvalue(), content_type=CONTENT_TYPES["xlsx"])
-    response["Content-Disposition"] = f'attachment; filename="data-pribadi-{nip}.xlsx"'
-    response["X-Talenta-Rows"] = str(sum(len(rows) for _name, _header, rows in sheets))
-    return response
+    return sheets_response(subject_export(actor=request.user, nip=nip), f"data-pribadi-{nip}.xlsx")
