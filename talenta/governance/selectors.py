@@ -297,6 +297,7 @@ def _hints(rows: list[dict], top: int) -> list[dict]:
     for what, key in (("position", lambda r: r["JABATAN"].casefold()), ("job_kind", lambda r: r["JENIS_JABATAN"])):
         by: dict[tuple[str, str], dict[str, int]] = {}
         label: dict[tuple[str, str], str] = {}
+        gov_name = {r["gov"]: r["gov_name"] for r in rows}
         for r in rows:
             k = (r["gov"], key(r))
             label.setdefault(k, r["JABATAN"] if what == "position" else r["JENIS_JABATAN"])
@@ -307,8 +308,8 @@ def _hints(rows: list[dict], top: int) -> list[dict]:
             short = sorted(((o, -n) for o, n in per_opd.items() if n < 0), key=lambda x: -x[1])
             if over and short:
                 movable = min(sum(n for _o, n in over), sum(n for _o, n in short))
-                out.append({"kind": what, "name": label[k], "gov": k[0], "over": over, "short": short,
-                            "movable": movable})  # fmt: skip
+                out.append({"kind": what, "name": label[k], "gov": k[0], "gov_name": gov_name[k[0]], "over": over,
+                            "short": short, "movable": movable})  # fmt: skip
     out.sort(key=lambda h: (h["kind"] != "position", -h["movable"], h["name"]))
     return out[: top * 2]
 

@@ -167,9 +167,7 @@ def abk_save_tasks(*, actor, pk: int, year: int, rows: list[TaskInput], delete: 
     # a task text moved from one row to another must not trip the unique (position, year, task) on the way
     changed: list[tuple[AbkTask, TaskValues]] = []
     for (_i, row), v in zip(kept, values, strict=True):
-        if v is None:
-            continue
-        if row.id is None:
+        if v is None or row.id is None:  # a blank row, or a new one (created below)
             continue
         task = stored[row.id]
         if all(getattr(task, f) == getattr(v, f) for f in fields):
@@ -213,6 +211,7 @@ def position_anjab_update(*, actor, pk: int, summary: str, education_requirement
     position.full_clean()
     position.save(update_fields=["summary", "education_requirement", "updated_at"])
     after = {"summary": summary, "education_requirement": education}
-    audit(actor=actor, action="position.anjab", obj=position,
-          detail={k: [before[k], after[k]] for k in after if before[k] != after[k]})  # fmt: skip
+    changed = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
+    if changed:  # saving the form unchanged is not a change to record
+        audit(actor=actor, action="position.anjab", obj=position, detail=changed)
     return position

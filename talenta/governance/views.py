@@ -288,7 +288,7 @@ def region_page(request, code: str):
              [[r["opd_name"], r["KODE_UNIT"], r["NAMA_UNIT"], r["JABATAN"], r["JENIS_JABATAN"], r["KEBUTUHAN"],
                r["BEZETTING"], r["SELISIH"]] for r in view.most_short]),
             ("redistribusi", REGION_SHEETS["redistribusi"],
-             [["jabatan" if h["kind"] == "position" else "jenis jabatan", h["name"], h["gov"], spread(h["over"]),
+             [["jabatan" if h["kind"] == "position" else "jenis jabatan", h["name"], h["gov_name"], spread(h["over"]),
                spread(h["short"]), h["movable"]] for h in view.hints]),
         ]  # fmt: skip
         return sheets_response(sheets, f"abk-wilayah-{org.code}-{year}.xlsx")
