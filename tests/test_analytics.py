@@ -30,7 +30,7 @@ def test_worked_examples_through_the_export(examples):
     box = rows[a]
     assert (box["JPM"], box["KATEGORI_JPM"], box["KATEGORI_SELEKSI"], box["IKK"]) == ("92.59", "Optimal", "MS", "7.41")
     assert (box["SKOR_POTENSI"], box["PITA_POTENSI"], box["KOTAK"], box["PREDIKAT"]) == ("88.25", "tinggi", "8", "Baik")
-    assert box["SET_ATURAN"] == "permenpan-2020.3" and box["KELOMPOK_TALENTA"] == "Ya"
+    assert box["SET_ATURAN"] == "permenpan-2020.4" and box["KELOMPOK_TALENTA"] == "Ya"
     ip = rows[b]
     assert (ip["IP_KUALIFIKASI"], ip["IP_KOMPETENSI"], ip["IP_KINERJA"], ip["IP_DISIPLIN"]) == (
         "15.00",
@@ -67,12 +67,12 @@ def test_profile_measures_match_the_export(examples, client, region):
     a, _ = examples
     emp = Employee.objects.get(nip=a)
     mm = employee_measures(emp)
-    assert (mm.jpm, mm.box, mm.potential_score, mm.ruleset) == (92.59, 8, 88.25, "permenpan-2020.3")
+    assert (mm.jpm, mm.box, mm.potential_score, mm.ruleset) == (92.59, 8, 88.25, "permenpan-2020.4")
     assert mm.gaps == {"PENGAMBILAN_KEPUTUSAN": 1, "PEREKAT_BANGSA": 1}
     client.force_login(region["users"]["balikpapan"])
     html = client.get(f"/pegawai/{a}/").content.decode()
     assert "92.59" in html or "92,59" in html
-    assert "permenpan-2020.3" in html
+    assert "permenpan-2020.4" in html
 
 
 def test_rollup_page_api_and_people_behind_a_figure(examples, client, region, django_assert_max_num_queries):
@@ -88,10 +88,10 @@ def test_rollup_page_api_and_people_behind_a_figure(examples, client, region, dj
     people = client.get("/organisasi/64/analitik/daftar/?kotak=8")
     assert [e["nip"] for e in people.context["page"]] == [a]
     body = client.get("/api/organisations/64.71/rollup").json()
-    assert body["ruleset"] == "permenpan-2020.3" and body["total"]["boxes"]["8"] == 1
+    assert body["ruleset"] == "permenpan-2020.4" and body["total"]["boxes"]["8"] == 1
     assert body["total"]["ip_categories"]["Rendah"] >= 1
     m = client.get(f"/api/employees/{a}/measures").json()
-    assert (m["jpm"], m["box"], m["potential_score"], m["ruleset"]) == (92.59, 8, 88.25, "permenpan-2020.3")
+    assert (m["jpm"], m["box"], m["potential_score"], m["ruleset"]) == (92.59, 8, 88.25, "permenpan-2020.4")
     csv_body = client.get("/organisasi/64.71/analitik.csv").getvalue().decode("utf-8-sig")
     assert csv_body.startswith("NIP,NAMA,KODE_UNIT") and a in csv_body
 

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "talenta.dprd",
     "talenta.talent",
     "talenta.governance",
+    "talenta.dashboards",
     "talenta.demo",
 ]
 

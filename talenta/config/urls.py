@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("talenta.dprd.urls")),
     path("", include("talenta.talent.urls")),
     path("", include("talenta.governance.urls")),
+    path("", include("talenta.dashboards.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -1,23 +1,10 @@
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import JsonResponse
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.shortcuts import render
 
 from . import jobs, journal
-from .scoping import Scope
 from .spreadsheets import download_response
 from .web import not_found_as_404, whole_number
-
-
-def home(request):
-    """Admins land on their organisation, employees on their own profile."""
-    scope = Scope.for_user(request.user)
-    if scope.is_admin:
-        return redirect("org-root")
-    if request.user.employee_id:
-        return redirect("employee-profile", nip=request.user.employee.nip)
-    raise PermissionDenied(_("Your login is not linked to an organisation or an employee yet."))
 
 
 def healthz(request):

@@ -1,5 +1,6 @@
 """Helpers for the web views: turning the error vocabulary into HTTP answers."""
 
+from datetime import date
 from functools import wraps
 
 from django.core.exceptions import BadRequest
@@ -42,6 +43,20 @@ def int_field(raw: str | None, *, name: str, lo: int = 0, hi: int = 10**9, defau
             _("%(name)s must be a whole number from %(lo)s to %(hi)s.") % {"name": name, "lo": lo, "hi": hi}
         )
     return n
+
+
+def date_field(raw: str | None, *, name: str, required: bool = True) -> date | None:
+    """A date a form sent (``YYYY-MM-DD``, what ``<input type=date>`` sends); a bad or missing one is an
+    :class:`ApplicationError` naming the field, shown on the form."""
+    raw = (raw or "").strip()
+    if not raw:
+        if required:
+            raise ApplicationError(_("%(name)s is required.") % {"name": name}, {"field": name})
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ApplicationError(_("%(name)s is not a date.") % {"name": name}, {"field": name}) from None
 
 
 def year_param(request, name: str = "tahun", default: int | None = None) -> int:

@@ -20,17 +20,22 @@ from django.utils import timezone
 from talenta.competency.models import Assessment, AssessmentScore, Competency, PositionStandard
 from talenta.core.bulk import analyze, bulk_insert
 from talenta.engine.nip import make_nip
+from talenta.engine.pembina import add_months
 from talenta.engine.rules import RuleSet
 from talenta.governance.models import AbkTask
 from talenta.learning.models import Budget, LearningRecord, Programme, ProgrammeCompetency
-from talenta.org.models import Organisation, OrgKind, Role, User
+from talenta.org.models import HeadOffice, Organisation, OrgKind, RegionalHead, Role, User
 from talenta.people.models import (
     EMPLOYEE_INSERT_FIELDS,
+    ActingAssignment,
+    ActingKind,
     DisciplinePenalty,
     Employee,
     PerformanceRating,
     Position,
+    PositionChange,
 )
+from talenta.people.moves import history_backfill
 
 from . import names, region
 
@@ -78,6 +83,9 @@ class DemoStats:
     counts: Counter = field(default_factory=Counter)
     seconds: float = 0.0
     users: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+STRUCTURAL_KINDS = ("JPT_UTAMA", "JPT_MADYA", "JPT_PRATAMA", "ADMINISTRATOR", "PENGAWAS")
 
 
 class DemoBuilder:
@@ -647,6 +655,74 @@ class DemoBuilder:
             rows,
         )
 
+    def build_pembina(self, slots: list[Slot]) -> None:
+        """RULES.md §11 in the demo: every employee's position history opens with their current position; the
+        province and Balikpapan have heads inaugurated with the 2025 simultaneous inauguration (their freeze is
+        over), Penajam Paser Utara a head inaugurated 75 days ago after a re-run election (its freeze is on),
+        with three structural replacements since, one of them approved; two vacant key posts have a Plt, one
+        in office for seven months (over the cap)."""
+        today = self.today
+        regions = dict(Organisation.objects.filter(code__in=("64", "64.71", "64.09")).values_list("code", "id"))
+        if len(regions) < 3:
+            return
+        start = today - timedelta(days=75)
+        sim, end = date(2025, 2, 20), date(2030, 2, 20)  # the 2025 simultaneous inauguration
+        heads = [
+            (regions["64"], "Drs. H. Arif Wicaksono, M.Si.", HeadOffice.GUBERNUR, sim, end),
+            (regions["64"], "H. Bambang Setiadi, S.E.", HeadOffice.WAKIL_GUBERNUR, sim, end),
+            (regions["64.71"], "Dr. H. Rudi Hartono, S.E., M.M.", HeadOffice.WALI_KOTA, sim, end),
+            (regions["64.09"], "H. Mahmud Rahman, S.Sos.", HeadOffice.BUPATI, start, end),
+            (regions["64.09"], "Ir. Wahyuni Lestari", HeadOffice.WAKIL_BUPATI, start, end),
+        ]  # fmt: skip
+        bulk_insert(
+            RegionalHead,
+            ("region", "name", "office", "inaugurated", "term_end", "created_at", "updated_at"),
+            [(*h, self.now, self.now) for h in heads],
+        )
+        # The random TMT jabatan of structural staff stays out of the freeze windows (a demo of a region that
+        # kept the rule), then three PPU officials take their posts inside the freeze.
+        windows = [(sim, add_months(sim, 6)), (start, today)]
+        structural = Employee.objects.filter(position__job_kind__in=STRUCTURAL_KINDS, tmt_jabatan__isnull=False)
+        shifted = []
+        for emp in structural.only("id", "tmt_jabatan"):
+            if any(lo <= emp.tmt_jabatan <= hi for lo, hi in windows):
+                emp.tmt_jabatan = sim - timedelta(days=self.rng.randint(30, 900))
+                shifted.append(emp)
+        Employee.objects.bulk_update(shifted, ["tmt_jabatan"])
+        # Three PPU officials took their posts inside the freeze: their TMT jabatan moves into the window.
+        movers = list(
+            Employee.objects.filter(
+                org_path__contains="/64.09/", position__job_kind__in=("ADMINISTRATOR", "PENGAWAS")
+            ).order_by("nip")[:3]
+        )
+        for i, emp in enumerate(movers):
+            emp.tmt_jabatan = start + timedelta(days=12 + 9 * i)
+        Employee.objects.bulk_update(movers, ["tmt_jabatan"])
+        self.stats.counts["position_history"] = history_backfill()
+        for i, emp in enumerate(movers):
+            PositionChange.objects.filter(employee=emp).update(
+                decree_no=f"821.2/{31 + i}/BKPSDM-PPU/{today.year}",
+                approval_no=f"100.2.2.6/{4410 + i}/OTDA" if i == 0 else "",
+            )
+        vacant_key = [s for s in slots if s.is_key and not s.holders]
+        acting = []
+        for code, months in (("/64.71/", 7), ("/64.09/", 2)):
+            post = next((s for s in vacant_key if code in s.org_path), None)
+            person = (
+                Employee.objects.filter(org_path__contains=code, position__job_kind__in=STRUCTURAL_KINDS)
+                .exclude(position__is_key=True)
+                .order_by("-golongan", "nip")
+                .first()
+                if post
+                else None
+            )
+            if post and person:
+                acting.append((person.pk, post.position_id, ActingKind.PLT, today - timedelta(days=30 * months - 3)))
+        self.stats.counts["acting"] = bulk_insert(
+            ActingAssignment, ("employee", "position", "kind", "start", "created_at", "updated_at"),
+            [(*a, self.now, self.now) for a in acting],
+        )  # fmt: skip
+
     def build_users(self) -> None:
         bkpsdm_bpp = self.opds["64.71"][1]
         first_emp = Employee.objects.filter(org_path__startswith=bkpsdm_bpp.path).order_by("nip").first()
@@ -766,6 +842,7 @@ class DemoBuilder:
             self.build_histories()
             self.build_budgets()
             self.build_abk(slots)
+            self.build_pembina(slots)
             self.build_users()
             self.build_followup()
         analyze(

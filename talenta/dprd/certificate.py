@@ -1,16 +1,17 @@
-"""A one-page certificate as PDF (A4 landscape, centred lines in a frame)."""
+"""The certificate of a DPRD member's orientation as a PDF (A4 landscape, centred lines in a frame)."""
 
 from __future__ import annotations
 
-from talenta.core.pdf import A4_LANDSCAPE, Page
+from datetime import date
+
+from reportlab.lib.units import mm
+
+from talenta.core.pdf import A4_LANDSCAPE, centred, render, spacer
 
 
-def certificate_pdf(lines: list[tuple[int, str]]) -> bytes:
-    """``lines``: (font size, text) from top to bottom, centred. Text outside Latin-1 is replaced."""
-    page = Page(A4_LANDSCAPE)
-    y = page.height - 120
+def certificate_pdf(lines: list[tuple[int, str]], *, issuer: str, issued: date, title: str) -> bytes:
+    """``lines``: (font size, text) from top to bottom, centred, inside a frame."""
+    story = [spacer(22)]
     for size, text in lines:
-        page.centred(y, text, size)
-        y -= size + 18
-    page.rect(30, 30, 782, 535, line=4)
-    return bytes(page)
+        story += [centred(text, size), spacer(size * 0.22)]
+    return render(story, title=title, issuer=issuer, issued=issued, size=A4_LANDSCAPE, frame=6 * mm)

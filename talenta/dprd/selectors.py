@@ -77,7 +77,7 @@ def members_not_oriented(*, actor, org: Organisation, term: str):
 
 def attendance_get(*, actor, pk: int) -> Attendance:
     a = (
-        Attendance.objects.select_related("member__body__region", "orientation")
+        Attendance.objects.select_related("member__body__region", "orientation__organiser")
         .filter(pk=pk, member__body__region__path__startswith=Scope.for_user(actor).path or "/-/")
         .first()
     )

@@ -1,6 +1,7 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from talenta.core.pdf import angka, tanggal
 from talenta.core.scoping import Scope
 from talenta.core.web import not_found_as_404
 from talenta.org.selectors import organisation_get
@@ -57,13 +58,18 @@ def certificate(request, pk: int):
             (14, f"yang telah mengikuti {kind} bagi anggota DPRD" + (f" angkatan {o.batch}" if o.batch else "")),
             (
                 14,
-                f"{o.start:%d-%m-%Y}"
-                + (f" s.d. {o.end:%d-%m-%Y}" if o.end else "")
-                + (f" di {o.place}" if o.place else ""),
+                tanggal(o.start) + (f" s.d. {tanggal(o.end)}" if o.end else "") + (f" di {o.place}" if o.place else ""),
             ),
-            (14, f"{float(o.jp_classroom):g} JP klasikal dan {float(o.jp_elearning):g} JP e-learning"),
+            (
+                14,
+                f"{angka(o.jp_classroom, 2, trim=True)} JP klasikal dan "
+                f"{angka(o.jp_elearning, 2, trim=True)} JP e-learning",
+            ),
             (11, "berdasarkan Peraturan Menteri Dalam Negeri Nomor 6 Tahun 2024"),
-        ]
+        ],
+        issuer=o.organiser.name,
+        issued=o.end or o.start,
+        title=f"Sertifikat {kind.lower()} anggota DPRD · {m.name}",
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="sertifikat-{a.pk}.pdf"'

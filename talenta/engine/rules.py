@@ -16,6 +16,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from .pembina import PembinaRules, PembinaRulesError, parse_pembina
+
 RULESET_DIR = Path(__file__).parent / "rulesets"
 DEFAULT_RULESET = "permenpan-2020"
 
@@ -125,6 +127,7 @@ class RuleSet:
     learning_types: Mapping[str, str]
     raw: Mapping[str, Any] = field(repr=False)
     abk: AbkRules | None = None  # RULES.md §10; None in a rule set without job governance
+    pembina: PembinaRules | None = None  # RULES.md §11; None in a rule set without it
 
     def learning_form(self, value: str) -> str | None:
         """The rule set's form for a BENTUK as written in a file (case, spaces, dashes and aliases ignored)."""
@@ -257,7 +260,17 @@ def parse_ruleset(doc: Mapping[str, Any]) -> RuleSet:
         learning_types=MappingProxyType(types),
         raw=MappingProxyType(dict(doc)),
         abk=parse_abk(doc) if "abk" in doc else None,
+        pembina=_pembina(doc),
     )
+
+
+def _pembina(doc: Mapping[str, Any]) -> PembinaRules | None:
+    if "pembina" not in doc:
+        return None
+    try:
+        return parse_pembina(doc["pembina"])
+    except PembinaRulesError as exc:
+        raise RuleSetError(str(exc)) from None
 
 
 @lru_cache(maxsize=8)

@@ -9,9 +9,12 @@ from .base import ImportKind
 
 KIND_CLASSES = (
     "talenta.org.imports.UnitKind",
+    "talenta.org.imports.KepalaDaerahKind",
     "talenta.competency.imports.KompetensiKind",
     "talenta.people.imports.positions.JabatanKind",
     "talenta.people.imports.pegawai.PegawaiKind",
+    "talenta.people.imports.moves.RiwayatJabatanKind",
+    "talenta.people.imports.moves.PltKind",
     "talenta.competency.imports.AsesmenKind",
     "talenta.people.imports.histories.KinerjaKind",
     "talenta.learning.imports.PelatihanKind",

@@ -3,12 +3,15 @@ OPD and competency, the participants as xlsx and the one-page PDF for the region
 
 from __future__ import annotations
 
-import numpy as np
-from django.utils.translation import gettext as _
+from datetime import date
 
-from talenta.core.pdf import A4_PORTRAIT, Page
+import numpy as np
+from django.utils import timezone
+
+from talenta.core.pdf import MM, angka, para, persen, render, rupiah, spacer, table, tanggal
 from talenta.core.spreadsheets import write_sheets
 from talenta.engine.planner import PlanResult
+from talenta.org.models import Organisation
 from talenta.org.selectors import opd_codes_under, opd_on_path
 from talenta.people.models import Employee
 
@@ -135,45 +138,44 @@ def plan_workbook(run, target) -> None:
     write_sheets(target, sheets)
 
 
-def plan_pdf(run) -> bytes:
-    """A one-page summary of a plan for the regional head (A4 portrait)."""
+def plan_pdf(run, *, issued: date | None = None) -> bytes:
+    """The plan for the regional head (A4 portrait, in Indonesian): what it costs, what it buys, per programme
+    and per OPD by name."""
     r, s = run.result, run.result.get("summary", {})
-    page = Page(A4_PORTRAIT)
-    y = 800.0
-    page.text(40, y, f"{_('Development plan')} {run.year}: {run.organisation.name}", 15, bold=True)
-    y -= 28
-    lines = [
-        _("Value %(v)s (proven bound %(b)s; nomination order %(g)s)")
-        % {
-            "v": f"{r['objective']:,.0f}",
-            "b": f"{r['bound']:,.0f}",
-            "g": f"{(r.get('baseline') or {}).get('objective', 0):,.0f}",
-        },
-        _("Cost Rp %(c)s of Rp %(b)s") % {"c": f"{r['cost']:,.0f}", "b": f"{r['budget']:,.0f}"},
-        _("PNS/CPNS meeting 20 JP: %(a)s -> %(b)s of %(n)s employees")
-        % {"a": r["compliant_before"], "b": r["compliant_after"], "n": s.get("employees", 0)},
-        _("Gap levels closed: %(n)s; %(k)s assignments") % {"n": f"{r['levels_closed']:,.0f}", "k": r["assignments"]},
-    ]
-    for line in lines:
-        page.text(40, y, line, 10)
-        y -= 15
-    y -= 10
-    page.text(40, y, _("Per programme"), 11, bold=True)
-    y -= 15
-    for p in s.get("programmes", [])[:18]:
-        page.text(40, y, f"{p['code']} {p['name']}"[:70], 8.5)
-        page.text(420, y, f"{p['participants']} / {p['seats']}", 8.5)
-        page.text(480, y, f"Rp {p['cost']:,.0f}", 8.5)
-        y -= 12
-    y -= 10
-    page.text(40, y, _("Per OPD"), 11, bold=True)
-    y -= 15
-    for u in s.get("opds", [])[:20]:
-        page.text(40, y, u["code"], 8.5)
-        page.text(420, y, str(u["participants"]), 8.5)
-        page.text(480, y, f"Rp {u['cost']:,.0f}", 8.5)
-        y -= 12
-        if y < 70:
-            break
-    page.text(40, 40, _("Basis: rule set %(v)s; solved with HiGHS (Talenta planner).") % {"v": r.get("ruleset", "")}, 8)
-    return bytes(page)
+    org = run.organisation
+    issued = issued or timezone.localdate()
+    names = dict(
+        Organisation.objects.filter(code__in=[u["code"] for u in s.get("opds", [])]).values_list("code", "name")
+    )
+    baseline = (r.get("baseline") or {}).get("objective")
+    accepted = f"disetujui {tanggal(run.accepted_at.date())}" if run.accepted_at else "belum disetujui"
+    story = [
+        para(f"Rencana pengembangan kompetensi {run.year}", "title"),
+        para(f"{org.name} · {accepted}", "subtitle"),
+        para(f"Biaya {rupiah(r.get('cost'))} dari pagu {rupiah(r.get('budget'))}; {angka(r.get('assignments'))} "
+             f"penugasan pelatihan bagi {angka(s.get('employees', 0))} pegawai."),
+        para(f"PNS/CPNS yang memenuhi 20 JP: {angka(r.get('compliant_before'))} sebelum, "
+             f"{angka(r.get('compliant_after'))} sesudah rencana ini."),
+        para(f"Tingkat kesenjangan kompetensi yang ditutup: {angka(r.get('levels_closed'))}. Nilai rencana "
+             f"{angka(r.get('objective'))}, paling jauh {persen(100 * r.get('gap', 0), 2)} di bawah nilai terbaik "
+             f"yang mungkin; urutan usulan tanpa optimasi mencapai {angka(baseline)}."),
+        para("Per program", "h2"),
+    ]  # fmt: skip
+    rows = [["Program", "Peserta / kursi", "JP", "Biaya"]]
+    rows += [[p["name"], f"{angka(p['participants'])} / {angka(p['seats'])}", angka(p["jp"], 2, trim=True),
+              rupiah(p["cost"])] for p in s.get("programmes", [])[:25]]  # fmt: skip
+    story.append(table(rows, [95 * MM, 28 * MM, 14 * MM, 37 * MM], numeric=(1, 2, 3)))
+    if len(s.get("programmes", [])) > 25:
+        story.append(para(f"dan {len(s['programmes']) - 25} program lainnya (lihat lampiran xlsx).", "small"))
+    story.append(para("Per perangkat daerah", "h2"))
+    rows = [["Perangkat daerah", "Peserta", "Biaya"]]
+    rows += [[names.get(u["code"], u["code"]), angka(u["participants"]), rupiah(u["cost"])]
+             for u in s.get("opds", [])[:30]]  # fmt: skip
+    story.append(table(rows, [115 * MM, 22 * MM, 37 * MM], numeric=(1, 2)))
+    if len(s.get("opds", [])) > 30:
+        story.append(para(f"dan {len(s['opds']) - 30} perangkat daerah lainnya.", "small"))
+    story.append(spacer(4))
+    story.append(para("Dasar: PP 11/2017 jo. PP 17/2020 (hak pengembangan kompetensi paling sedikit 20 JP setahun); "
+                      f"aturan {r.get('ruleset', '')}.", "small"))  # fmt: skip
+    return render(story, title=f"Rencana pengembangan kompetensi {run.year} · {org.name}", issuer=org.name,
+                  issued=issued)  # fmt: skip

@@ -12,12 +12,14 @@ try:  # run as a script from any directory
     from id_analytics import ANALYTICS
     from id_governance import GOVERNANCE, PLURAL_GOVERNANCE
     from id_imports import IMPORTS, PLURAL_IMPORTS
+    from id_pembina import PEMBINA, PLURAL_PEMBINA
     from id_security import PLURAL_SECURITY, SECURITY
     from id_talent import TALENT
 except ImportError:  # pragma: no cover
     from talenta.locale.id_analytics import ANALYTICS
     from talenta.locale.id_governance import GOVERNANCE, PLURAL_GOVERNANCE
     from talenta.locale.id_imports import IMPORTS, PLURAL_IMPORTS
+    from talenta.locale.id_pembina import PEMBINA, PLURAL_PEMBINA
     from talenta.locale.id_security import PLURAL_SECURITY, SECURITY
     from talenta.locale.id_talent import TALENT
 
@@ -236,7 +238,8 @@ ID.update(ANALYTICS)
 ID.update(TALENT)
 ID.update(SECURITY)
 ID.update(GOVERNANCE)
-PLURAL = {"%(n)s employee": ("%(n)s pegawai",), **PLURAL_IMPORTS, **PLURAL_SECURITY, **PLURAL_GOVERNANCE}
+ID.update(PEMBINA)
+PLURAL = {"%(n)s employee": ("%(n)s pegawai",), **PLURAL_IMPORTS, **PLURAL_SECURITY, **PLURAL_GOVERNANCE, **PLURAL_PEMBINA}
 
 
 def main() -> None:

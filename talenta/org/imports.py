@@ -4,16 +4,27 @@ the Kemendagri reference)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from talenta.core.bulk import bulk_insert, bulk_update
 from talenta.imports import cells as c
-from talenta.imports.base import CODE, Column, Counts, Export, ImportKind, Record
+from talenta.imports.base import CODE, Column, Counts, Export, ImportKind, Record, iso, upsert
 from talenta.imports.lookups import orgs_by_code
 
-from .models import ALLOWED_PARENTS, GOVERNMENT_KINDS, NATIONAL_CODE, Organisation, OrgKind
+from .models import (
+    ALLOWED_PARENTS,
+    GOVERNMENT_KINDS,
+    NATIONAL_CODE,
+    OFFICE_TEXT,
+    OFFICES_OF,
+    HeadOffice,
+    Organisation,
+    OrgKind,
+    RegionalHead,
+)
 
 UNIT_CODE = Column("KODE_UNIT", True, ("KODE UNOR", "KODE UNIT KERJA", "KODE SKPD"), "", "64.71.02.01")
 
@@ -165,4 +176,100 @@ class UnitKind(ImportKind):
         return cls.template_header(), (
             [code, name, parent or "", k]
             for code, name, parent, k in qs.values_list("code", "name", "parent__code", "kind")
+        )
+
+
+# -- kepala_daerah (RULES.md §11) ----------------------------------------------------------------------------
+OFFICE_WORDS = {
+    "GUBERNUR": HeadOffice.GUBERNUR,
+    "WAKIL GUBERNUR": HeadOffice.WAKIL_GUBERNUR,
+    "WAGUB": HeadOffice.WAKIL_GUBERNUR,
+    "BUPATI": HeadOffice.BUPATI,
+    "WAKIL BUPATI": HeadOffice.WAKIL_BUPATI,
+    "WABUP": HeadOffice.WAKIL_BUPATI,
+    "WALI KOTA": HeadOffice.WALI_KOTA,
+    "WALIKOTA": HeadOffice.WALI_KOTA,
+    "WAKIL WALI KOTA": HeadOffice.WAKIL_WALI_KOTA,
+    "WAKIL WALIKOTA": HeadOffice.WAKIL_WALI_KOTA,
+    "WAWALI": HeadOffice.WAKIL_WALI_KOTA,
+}
+parse_office = c.choice(
+    OFFICE_WORDS, gettext_noop("%(value)r is not gubernur, bupati, wali kota or one of their deputies.")
+)
+
+
+@dataclass
+class HeadRow:
+    key: tuple[int, str, Any]  # region, office, inauguration
+    name: str
+    term_end: Any
+
+
+class KepalaDaerahKind(ImportKind):
+    """Regional heads and deputies with their terms: the inauguration starts the freeze (RULES.md §11)."""
+
+    tables = (RegionalHead,)
+    name = "kepala_daerah"
+    label = gettext_noop("Regional heads")
+    key_columns = ("KODE_WILAYAH", "JABATAN", "TANGGAL_PELANTIKAN")
+    columns = (
+        Column("KODE_WILAYAH", True, ("KODE DAERAH", "KODE WILAYAH"), "province, regency or city code", "64.71"),
+        Column("NAMA", True, ("NAMA KEPALA DAERAH",), "", "Dr. H. Rahmad Mas'ud, S.E., M.E."),
+        Column("JABATAN", True, ("JABATAN KEPALA DAERAH",), "gubernur / bupati / wali kota / wakil ...", "Wali Kota"),
+        Column("TANGGAL_PELANTIKAN", True, ("TGL PELANTIKAN", "TANGGAL DILANTIK"), "date", "2025-02-20"),
+        Column("AKHIR_MASA_JABATAN", False, ("AKHIR MASA JABATAN", "AMJ"), "date", "2030-02-20"),
+    )
+
+    def prepare(self, records: list[Record]) -> None:
+        self.regions = orgs_by_code(c.text(r.raw("KODE_WILAYAH")) for r in records)
+        self.existing = {
+            (region, office, when): (pk, name, end)
+            for pk, region, office, when, name, end in RegionalHead.objects.filter(
+                region_id__in=[v[0] for v in self.regions.values()]
+            ).values_list("id", "region_id", "office", "inaugurated", "name", "term_end")
+        }
+
+    def clean(self, rec: Record) -> HeadRow | None:
+        code = c.text(rec.raw("KODE_WILAYAH"))
+        region = self.regions.get(code)
+        if region is None or not self.ctx.in_scope(region[1]) or region[2] not in GOVERNMENT_KINDS:
+            rec.fail(
+                "KODE_WILAYAH", gettext_noop("%(code)r is not a province, regency or city of your scope."), code=code
+            )
+        name = " ".join(c.text(rec.raw("NAMA")).split())
+        if not name:
+            rec.fail("NAMA", gettext_noop("%(column)s is required."), column="NAMA")
+        office = rec.take("JABATAN", parse_office, required=True)
+        if office and region and region[2] in OFFICES_OF and office not in OFFICES_OF[region[2]]:
+            rec.fail("JABATAN", gettext_noop("A %(office)s does not head a %(kind)s."),
+                     office=OFFICE_TEXT[office], kind=OrgKind(region[2]).label)  # fmt: skip
+        start = rec.take("TANGGAL_PELANTIKAN", c.parse_date, required=True)
+        end = rec.take("AKHIR_MASA_JABATAN", c.parse_date)
+        if start and end and end <= start:
+            rec.fail("AKHIR_MASA_JABATAN", gettext_noop("The end of the term is not after the inauguration."))
+        if region is None or office is None or start is None or not rec.ok:
+            return None
+        return HeadRow((region[0], office, start), name, end)
+
+    def write(self, rows: list[HeadRow]) -> Counts:
+        return upsert(
+            RegionalHead,
+            rows,
+            self.existing,
+            key_fields=("region", "office", "inaugurated"),
+            value_fields=("name", "term_end"),
+            values=lambda r: (r.name, r.term_end),
+        )
+
+    @classmethod
+    def export(cls, org: Organisation, *, year: int | None = None, layout: str = "template") -> Export:
+        """The regional heads of ``org``'s subtree (scope checked by the caller); a re-import changes nothing."""
+        qs = RegionalHead.objects.filter(region__path__startswith=org.path).order_by("region__path", "inaugurated")
+        if year:
+            qs = qs.filter(inaugurated__year=year)
+        return cls.template_header(), (
+            [code, name, OFFICE_TEXT[office], iso(start), iso(end)]
+            for code, name, office, start, end in qs.values_list(
+                "region__code", "name", "office", "inaugurated", "term_end"
+            )
         )

@@ -98,6 +98,78 @@ class Organisation(TimeStampedModel):
         return [c for c in self.path.split("/") if c]
 
 
+class HeadOffice(models.TextChoices):
+    """The offices of a regional head (kepala daerah) and deputy."""
+
+    GUBERNUR = "gubernur", _("Governor")
+    WAKIL_GUBERNUR = "wakil_gubernur", _("Vice governor")
+    BUPATI = "bupati", _("Regent")
+    WAKIL_BUPATI = "wakil_bupati", _("Vice regent")
+    WALI_KOTA = "wali_kota", _("Mayor")
+    WAKIL_WALI_KOTA = "wakil_wali_kota", _("Vice mayor")
+
+
+# The official Indonesian titles, for documents and files whatever the interface language.
+OFFICE_TEXT = {
+    HeadOffice.GUBERNUR: "Gubernur",
+    HeadOffice.WAKIL_GUBERNUR: "Wakil Gubernur",
+    HeadOffice.BUPATI: "Bupati",
+    HeadOffice.WAKIL_BUPATI: "Wakil Bupati",
+    HeadOffice.WALI_KOTA: "Wali Kota",
+    HeadOffice.WAKIL_WALI_KOTA: "Wakil Wali Kota",
+}
+# The heads themselves (the pembina kepegawaian): their inauguration starts the freeze (RULES.md §11).
+PRINCIPAL_OFFICES = {HeadOffice.GUBERNUR, HeadOffice.BUPATI, HeadOffice.WALI_KOTA}
+# Which offices a kind of government has.
+OFFICES_OF = {
+    OrgKind.PROVINCE: {HeadOffice.GUBERNUR, HeadOffice.WAKIL_GUBERNUR},
+    OrgKind.REGENCY: {HeadOffice.BUPATI, HeadOffice.WAKIL_BUPATI},
+    OrgKind.CITY: {HeadOffice.WALI_KOTA, HeadOffice.WAKIL_WALI_KOTA},
+}
+
+
+class RegionalHead(TimeStampedModel):
+    """A regional head (or deputy) of a province, regency or city and their term: inaugurated on a date, the
+    term ending on a date when known. The latest inaugurated head of a region whose term has not ended is
+    its current pembina kepegawaian (RULES.md §11)."""
+
+    region = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="heads")
+    name = models.CharField(_("name"), max_length=255)
+    office = models.CharField(_("office"), max_length=16, choices=HeadOffice.choices)
+    inaugurated = models.DateField(_("inauguration date"))
+    term_end = models.DateField(_("end of term"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("regional head")
+        verbose_name_plural = _("regional heads")
+        ordering = ["region", "-inaugurated", "office"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "office", "inaugurated"], name="regional_head_unique"),
+            models.CheckConstraint(
+                condition=models.Q(term_end__isnull=True) | models.Q(term_end__gt=models.F("inaugurated")),
+                name="regional_head_term_after",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_office_display()} {self.name}"
+
+    @property
+    def title(self) -> str:
+        """The official title in Indonesian (``Wali Kota``)."""
+        return OFFICE_TEXT[HeadOffice(self.office)]
+
+    def clean(self) -> None:
+        allowed = OFFICES_OF.get(self.region.kind) if self.region_id else None
+        if allowed is None:
+            raise ValidationError({"region": _("A regional head heads a province, regency or city.")})
+        if self.term_end is not None and self.inaugurated and self.term_end <= self.inaugurated:
+            raise ValidationError({"term_end": _("The end of the term is not after the inauguration.")})
+        if self.office not in allowed:
+            raise ValidationError({"office": _("This office does not belong to a %(kind)s.")
+                                   % {"kind": self.region.get_kind_display()}})  # fmt: skip
+
+
 class Role(models.TextChoices):
     NATIONAL_ADMIN = "national_admin", _("National admin (BPSDM Kemendagri)")
     PROVINCE_ADMIN = "province_admin", _("Province admin (BPSDM Provinsi)")

@@ -2,7 +2,8 @@ from django.contrib import admin
 
 from talenta.competency.models import PositionStandard
 
-from .models import DisciplinePenalty, Employee, PerformanceRating, Position
+from .models import ActingAssignment, DisciplinePenalty, Employee, PerformanceRating, Position, PositionChange
+from .moves import record_admin_change
 
 
 class StandardInline(admin.TabularInline):
@@ -27,6 +28,12 @@ class EmployeeAdmin(admin.ModelAdmin):
     raw_id_fields = ("organisation", "position")
     list_select_related = ("organisation", "position")
 
+    def save_model(self, request, obj, form, change):
+        """A changed position is a move: it goes into the history like a form's or an import's."""
+        old = Employee.objects.filter(pk=obj.pk).values_list("position_id", flat=True).first() if change else None
+        super().save_model(request, obj, form, change)
+        record_admin_change(actor=request.user, employee=obj, old_position_id=old)
+
 
 @admin.register(PerformanceRating)
 class PerformanceRatingAdmin(admin.ModelAdmin):
@@ -38,3 +45,15 @@ class PerformanceRatingAdmin(admin.ModelAdmin):
 class DisciplineAdmin(admin.ModelAdmin):
     list_display = ("employee", "level", "start", "end")
     raw_id_fields = ("employee",)
+
+
+@admin.register(PositionChange)
+class PositionChangeAdmin(admin.ModelAdmin):
+    list_display = ("employee", "position_name", "organisation", "tmt", "decree_no", "approval_no", "source")
+    raw_id_fields = ("employee", "organisation", "position")
+
+
+@admin.register(ActingAssignment)
+class ActingAssignmentAdmin(admin.ModelAdmin):
+    list_display = ("employee", "kind", "position", "start", "end")
+    raw_id_fields = ("employee", "position")

@@ -61,6 +61,14 @@ class Rating(models.TextChoices):
     ABOVE = "di_atas", _("di atas ekspektasi")
 
 
+class AddedDuty(models.TextChoices):
+    """Added duties of a functional position that make its replacement need the minister's approval during a
+    regional head's freeze (SE Mendagri 100.2.1.3/1575/SJ, RULES.md §11)."""
+
+    PUSKESMAS = "kepala_puskesmas", _("head of a puskesmas")
+    SCHOOL = "kepala_sekolah", _("school principal")
+
+
 class Position(TimeStampedModel):
     """A position (jabatan) in a unit, with its job kind, class and competency standard (SKJ).
 
@@ -82,6 +90,11 @@ class Position(TimeStampedModel):
     # (db_default: the bulk writers of imports and the demo insert positions without naming them)
     summary = models.TextField(_("job summary (ikhtisar jabatan)"), blank=True, max_length=2000, db_default="")
     education_requirement = models.CharField(_("education required"), max_length=255, blank=True, db_default="")
+    # A functional position with added duties (RULES.md §11): its replacement falls under the regional
+    # head's freeze like a structural one.
+    added_duty = models.CharField(
+        _("added duty"), max_length=20, blank=True, choices=AddedDuty.choices, default="", db_default=""
+    )
 
     class Meta:
         verbose_name = _("position")
@@ -255,3 +268,72 @@ class StructuralTitleRule(TimeStampedModel):
             re.compile(self.pattern)
         except re.error as exc:
             raise ValidationError({"pattern": _("Not a valid pattern: %(error)s") % {"error": exc}}) from None
+
+
+class ChangeSource(models.TextChoices):
+    IMPORT = "import", _("employee import")
+    HISTORY = "riwayat", _("position history import")
+    FORM = "form", _("form")
+    ADMIN = "admin", _("administration")
+
+
+class PositionChange(TimeStampedModel):
+    """One entry of an employee's position history (riwayat jabatan): the unit and position they moved into,
+    from which date (TMT), by which decree and, during a regional head's freeze, under which approval of the
+    minister (RULES.md §11). Appended by every change of an employee's position; never rewritten by one."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="position_history")
+    organisation = models.ForeignKey(
+        "org.Organisation", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
+    )
+    org_path = models.CharField(max_length=400, editable=False)
+    position = models.ForeignKey(Position, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    position_name = models.CharField(_("position"), max_length=255)
+    job_kind = models.CharField(_("job kind"), max_length=16, choices=JobKind.choices)
+    tmt = models.DateField(_("TMT jabatan"))
+    decree_no = models.CharField(_("decree number"), max_length=100, blank=True, default="", db_default="")
+    approval_no = models.CharField(
+        _("approval number (Minister of Home Affairs)"), max_length=100, blank=True, default="", db_default=""
+    )
+    source = models.CharField(_("source"), max_length=8, choices=ChangeSource.choices)
+
+    class Meta:
+        verbose_name = _("position history entry")
+        verbose_name_plural = _("position history")
+        ordering = ["employee", "-tmt", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["employee", "tmt"], name="position_change_unique_tmt")]
+        indexes = [models.Index(fields=["org_path", "tmt"], name="position_change_path_tmt")]
+
+    def __str__(self) -> str:
+        return f"{self.employee_id} {self.position_name} {self.tmt}"
+
+
+class ActingKind(models.TextChoices):
+    PLT = "plt", "Plt"
+    PLH = "plh", "Plh"
+
+
+class ActingAssignment(TimeStampedModel):
+    """An acting official (Plt: the position is vacant; Plh: its holder is away) in a position, from a date
+    until a date or ongoing (``end`` null). A Plt's position counts as vacant for succession and the vacancy
+    forecast; the rule set caps a Plt's months (RULES.md §11)."""
+
+    employee = models.ForeignKey(Employee, on_delete=models.CASCADE, related_name="acting")
+    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="acting")
+    kind = models.CharField(_("kind"), max_length=3, choices=ActingKind.choices)
+    start = models.DateField(_("from"))
+    end = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("acting official")
+        verbose_name_plural = _("acting officials")
+        ordering = ["-start", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["employee", "position", "start"], name="acting_unique_start"),
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")), name="acting_end_after"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.position_id} {self.start}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from talenta.competency.models import Assessment, PositionStandard
@@ -14,7 +14,7 @@ from talenta.core.scoping import Scope
 from talenta.learning.models import LearningStatus
 from talenta.org.models import Organisation
 
-from .models import DisciplinePenalty, Employee, PerformanceRating
+from .models import ActingAssignment, ActingKind, DisciplinePenalty, Employee, PerformanceRating, PositionChange
 
 
 def employee_list(
@@ -76,6 +76,8 @@ class EmployeeProfile:
     learning: list  # attended (the history), latest first
     planned: list  # planned by an accepted development plan: never counted as JP until attended
     year: int
+    history: list = ()  # position history (riwayat jabatan), latest first
+    acting: list = ()  # Plt/Plh assignments, latest first
 
 
 def employee_profile(*, actor, nip: str, today: date | None = None) -> EmployeeProfile:
@@ -102,4 +104,25 @@ def employee_profile(*, actor, nip: str, today: date | None = None) -> EmployeeP
         learning=learning,
         planned=planned,
         year=year,
+        history=position_history(emp),
+        acting=list(emp.acting.select_related("position__organisation").order_by("-start")),
     )
+
+
+def acting_positions(path: str, *, today: date) -> dict[int, ActingAssignment]:
+    """Position id -> its ongoing Plt under ``path`` (such a position counts as vacant for succession and the
+    vacancy forecast, RULES.md §11), one query."""
+    return {
+        a.position_id: a
+        for a in ActingAssignment.objects.filter(
+            position__organisation__path__startswith=path, kind=ActingKind.PLT, start__lte=today
+        )
+        .filter(Q(end__isnull=True) | Q(end__gte=today))
+        .select_related("employee")
+        .order_by("start")
+    }
+
+
+def position_history(employee: Employee) -> list[PositionChange]:
+    """The employee's position history, latest first (one query)."""
+    return list(employee.position_history.select_related("organisation__parent").order_by("-tmt", "-pk"))

@@ -18,7 +18,8 @@ from talenta.engine.rules import RuleSet
 from talenta.org.models import Organisation, OrgKind
 
 from . import validation as v
-from .models import Employee, Position, StructuralTitleRule
+from .models import ChangeSource, Employee, Position, StructuralTitleRule
+from .moves import Move, history_append
 
 
 def _org_in_scope(*, actor, code: str, field: str = "unit") -> Organisation:
@@ -188,6 +189,11 @@ def employee_create(*, actor, data: EmployeeInput) -> Employee:
     employee = Employee(organisation=org, org_path=org.path, position=position, **values)
     employee.full_clean()
     employee.save()
+    if employee.tmt_jabatan:  # the first entry of the position history
+        history_append(
+            [Move(employee.pk, org.pk, org.path, position.pk, position.name, position.job_kind, employee.tmt_jabatan)],
+            source=ChangeSource.FORM,
+        )
     audit(actor=actor, action="employee_create", obj=employee, detail={"nip": employee.nip})
     return employee
 

@@ -1,21 +1,25 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from talenta.analytics.selectors import employee_measures
-from talenta.core.errors import ApplicationError
+from talenta.core.errors import ApplicationError, NotFound
 from talenta.core.scoping import Scope
 from talenta.core.spreadsheets import CONTENT_TYPES, download_response, sheets_response
-from talenta.core.web import int_field, not_found_as_404, whole_number
+from talenta.core.web import date_field, int_field, not_found_as_404, whole_number
 from talenta.imports.registry import KINDS
 from talenta.org.selectors import organisation_options
 from talenta.people.imports.pegawai import pegawai_rows
 from talenta.talent.selectors import box_history
 
-from . import selectors, services
+from . import moves, selectors, services
 from .models import EmployeeStatus, JobKind
 from .subject import subject_export
 
@@ -63,8 +67,9 @@ def employee_export(request, fmt: str):
 
 
 @not_found_as_404
-def employee_profile(request, nip: str):
+def employee_profile(request, nip: str, *, errors: dict | None = None):
     profile = selectors.employee_profile(actor=request.user, nip=nip)
+    scope = Scope.for_user(request.user)
     measures = employee_measures(profile.employee)
     history = box_history(profile.employee)
     siasn_rules = services.active_ruleset().raw["siasn"]
@@ -79,8 +84,61 @@ def employee_profile(request, nip: str):
             "box_history": history,
             "kedudukan": siasn_rules["kedudukan_labels"].get(kedudukan, kedudukan),
             "out_of_plans": kedudukan in siasn_rules["not_in_plans"],
+            "can_move": scope.is_admin,
+            "units": organisation_options(actor=request.user) if scope.is_admin else None,
+            "values": request.POST if errors else {},
+            **(errors or {}),
         },
+        status=400 if errors else 200,
     )
+
+
+@require_POST
+@not_found_as_404
+def employee_move(request, nip: str):
+    """The move form of the profile: the employee takes another position; the history gains the entry."""
+    if not Scope.for_user(request.user).is_admin:
+        raise Http404
+    try:
+        moves.employee_move(
+            actor=request.user,
+            nip=nip,
+            unit_code=request.POST.get("unit", ""),
+            position_name=request.POST.get("position", ""),
+            tmt=date_field(request.POST.get("tmt"), name="TMT"),
+            decree_no=request.POST.get("decree_no", ""),
+            approval_no=request.POST.get("approval_no", ""),
+        )
+    except ApplicationError as exc:
+        if isinstance(exc, NotFound):
+            raise
+        return employee_profile(request, nip, errors={"move_error": exc.message})
+    messages.success(request, _("The move is recorded in the position history."))
+    return redirect(reverse("employee-profile", args=[nip]) + "#riwayat-jabatan")
+
+
+@require_POST
+@not_found_as_404
+def employee_acting(request, nip: str):
+    """The acting form of the profile: a Plt or Plh in another position."""
+    if not Scope.for_user(request.user).is_admin:
+        raise Http404
+    try:
+        moves.acting_create(
+            actor=request.user,
+            nip=nip,
+            unit_code=request.POST.get("unit", ""),
+            position_name=request.POST.get("position", ""),
+            kind=request.POST.get("kind", ""),
+            start=date_field(request.POST.get("start"), name=_("From")),
+            end=date_field(request.POST.get("end"), name=_("Until"), required=False),
+        )
+    except ApplicationError as exc:
+        if isinstance(exc, NotFound):
+            raise
+        return employee_profile(request, nip, errors={"acting_error": exc.message})
+    messages.success(request, _("The acting assignment is recorded."))
+    return redirect(reverse("employee-profile", args=[nip]) + "#riwayat-jabatan")
 
 
 @not_found_as_404

@@ -20,7 +20,8 @@ def get_vacancies(
     page: Annotated[int, Field(ge=1, le=MAX_PAGE)] = 1,
     page_size: Annotated[int, Field(ge=1, le=200)] = 100,
 ):
-    """Positions whose holder reaches the retirement age within 1, 2 and 5 years; key positions first.
+    """Positions whose holder reaches the retirement age within 1, 2 and 5 years, and those held by a Plt
+    (vacant now, ``acting_nip`` set); key positions first.
     ``positions`` is one page of them (``positions_count`` in all; ``page``, ``page_size``)."""
     counts, key_counts, items = vacancy_forecast(
         actor=request.user, org=organisation_get(actor=request.user, code=code)
@@ -40,6 +41,7 @@ def get_vacancies(
                 "key": v.is_key,
                 "unit": v.unit_code,
                 "retirement_date": v.retirement_date.isoformat(),
+                "acting_nip": v.acting_nip or None,  # a Plt holds it: vacant now
             }
             for v in page_of(items, page, page_size)
         ],

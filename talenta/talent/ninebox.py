@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from xml.sax.saxutils import escape
 
 import numpy as np
 from django.db.models import Q
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from talenta.analytics.exports import BAND_TEXT, BOX_SOURCE, GRID, POTENTIAL_TEXT
 from talenta.analytics.population import Population, compute, load_population
 from talenta.core.errors import NotFound
-from talenta.core.pdf import A4_LANDSCAPE, Page
+from talenta.core.pdf import A4_LANDSCAPE, MM, angka, para, persen, render, spacer, table
 from talenta.core.rulesets import active_ruleset
 from talenta.core.scoping import Scope
 from talenta.engine import measures as m
@@ -112,28 +113,36 @@ def ninebox_rows(nb: NineBox, box: int | None = None):
         ]
 
 
-def ninebox_pdf(nb: NineBox, filters: str = "") -> bytes:
-    """The grid on one A4 landscape page, with counts, shares and the recommended action per box."""
-    page = Page(A4_LANDSCAPE)
-    page.text(40, 550, f"{_('Nine boxes')}: {nb.org.name} ({nb.year})", 16, bold=True)
-    sub = _("%(n)s employees placed, %(r)s from a finalised review; %(u)s not placed.") % {
-        "n": nb.placed,
-        "r": int(nb.reviewed.sum()),
-        "u": nb.counts[0],
-    }
-    page.text(40, 530, sub + (f"  {filters}" if filters else ""), 9)
-    left, top, w, h = 150, 500, 220, 140
-    for j, label in enumerate(POTENTIAL_TEXT):
-        page.text(left + j * w + 6, top + 6, f"{_('Potential')}: {label}", 9, bold=True)
-    for i, row in enumerate(nb.grid()):
-        y = top - (i + 1) * h
-        page.wrapped(40, y + h - 16, f"{_('Performance')}: {BAND_TEXT[::-1][i]}", 100, 9, 11)
-        for j, (b, n, share, action) in enumerate(row):
-            x = left + j * w
-            page.rect(x, y, w - 4, h - 4, fill=0.85 if b in (7, 8, 9) else (0.95 if b in (4, 5, 6) else 1.0))
-            page.text(x + 6, y + h - 20, f"{_('Box')} {b}", 10, bold=True)
-            page.text(x + 6, y + h - 44, f"{n}  ({share:.1f}%)", 18, bold=True)
-            page.wrapped(x + 6, y + h - 62, action, w - 16, 7.5, 9)
-    page.text(40, 40, _("Basis: rule set %(v)s (RULES.md §5); box from a finalised review where there is one.")
-              % {"v": nb.ruleset}, 8)  # fmt: skip
-    return bytes(page)
+def ninebox_pdf(nb: NineBox, filters: str = "", *, issued: date | None = None) -> bytes:
+    """The grid on A4 landscape, with counts, shares and the recommended action per box, in Indonesian."""
+    issued = issued or timezone.localdate()
+    sub = (
+        f"{angka(nb.placed)} pegawai dipetakan, {angka(int(nb.reviewed.sum()))} dari talent review yang telah "
+        f"difinalkan; {angka(nb.counts[0])} belum dapat dipetakan (belum ada SKP atau asesmen)."
+    )
+    grid = [["Kinerja \\ Potensi", *[f"Potensi {label}" for label in POTENTIAL_TEXT]]]
+    for label, row in zip(BAND_TEXT[::-1], nb.grid(), strict=True):
+        grid.append(
+            [para(f"Kinerja {label}", "cellbold")]
+            + [
+                para(
+                    f"<b>Kotak {b}</b><br/><font size=14><b>{angka(n)}</b></font> ({persen(share)})"
+                    f"<br/>{escape(action)}",
+                    "cell",
+                    markup=True,
+                )
+                for b, n, share, action in row
+            ]  # fmt: skip
+        )
+    story = [
+        para(f"Sembilan kotak talenta {nb.year}", "title"),
+        para(nb.org.name + (f" · {filters}" if filters else ""), "subtitle"),
+        para(sub),
+        spacer(2),
+        table(grid, [45 * MM, 75 * MM, 75 * MM, 75 * MM]),
+        spacer(3),
+        para("Dasar: Peraturan Menteri PANRB 3/2020 sebagaimana diubah dengan 20/2025 (manajemen talenta); kotak dari "
+             f"talent review yang difinalkan bila ada, selainnya dari SKP dan potensi. Aturan {nb.ruleset}.", "small"),
+    ]  # fmt: skip
+    return render(story, title=f"Sembilan kotak talenta {nb.year} · {nb.org.name}", issuer=nb.org.name,
+                  issued=issued, size=A4_LANDSCAPE)  # fmt: skip

@@ -11,7 +11,8 @@ from talenta.core.errors import NotFound
 from talenta.core.scoping import Scope
 from talenta.governance.selectors import staffing
 from talenta.org.models import Organisation
-from talenta.people.models import Employee
+from talenta.people.models import Employee, Position
+from talenta.people.selectors import acting_positions
 
 from .models import BoxHistory, DecisionStatus, Readiness, SuccessionCandidate
 
@@ -34,6 +35,9 @@ class Vacancy:
     ready_now: int = 0  # of them confirmed and ready now
     need: int | None = None  # K of the position's ABK this year (None: no ABK)
     holders: int = 0  # B
+    acting_nip: str = ""  # a Plt holds the position: it is vacant now (RULES.md §11)
+    acting_name: str = ""
+    acting_since: date | None = None
 
     @property
     def short(self) -> bool:
@@ -51,8 +55,9 @@ def _add_years(d: date, years: int) -> date:
 def vacancy_forecast(
     *, actor, org: Organisation, today: date | None = None
 ) -> tuple[dict[int, int], dict[int, int], list[Vacancy]]:
-    """Counts within 1, 2 and 5 years (all and key positions) and the list, key positions first, soonest first."""
-    if not Scope.for_user(actor).contains_path(org.path):
+    """Retirements within 1, 2 and 5 years (all and key positions) and the list, key positions first, soonest
+    first; the positions held by a Plt (vacant now) are in the list, not in the counts."""
+    if actor is not None and not Scope.for_user(actor).contains_path(org.path):  # None: the system's own read
         raise NotFound("")
     today = today or timezone.localdate()
     until = _add_years(today, max(HORIZONS))
@@ -70,6 +75,15 @@ def vacancy_forecast(
         "position_id",
     )
     items = [Vacancy(*r[:8], years_left=(r[7] - today).days / 365.25, position_id=r[8]) for r in rows]
+    # A position held by a Plt is vacant now, whoever else it lists (one query).
+    acting = acting_positions(org.path, today=today)
+    if acting:
+        places = {p.pk: p for p in Position.objects.filter(pk__in=acting).select_related("organisation")}
+        for pid, a in acting.items():
+            p = places[pid]
+            items.append(Vacancy("", "", p.name, p.job_kind, p.is_key, p.organisation.code, p.organisation.name,
+                                 today, 0.0, pid, acting_nip=a.employee.nip, acting_name=a.employee.name,
+                                 acting_since=a.start))  # fmt: skip
     # The bench of the key positions among them (one query).
     bench: dict[int, list[int]] = {}
     for pid, readiness, status in SuccessionCandidate.objects.filter(
@@ -84,8 +98,12 @@ def vacancy_forecast(
         v.need, v.holders = figures.get(v.position_id, (None, 0))
     # Key positions first, and among them those already short of staff (RULES.md §10) before the rest.
     items.sort(key=lambda v: (not v.is_key, not v.short, v.retirement_date, v.nip))
-    counts = {h: sum(1 for v in items if v.retirement_date <= _add_years(today, h)) for h in HORIZONS}
-    key_counts = {h: sum(1 for v in items if v.is_key and v.retirement_date <= _add_years(today, h)) for h in HORIZONS}
+    # The counts are of retirements; the positions held by a Plt are listed, not counted as retiring.
+    retiring = [v for v in items if not v.acting_nip]
+    counts = {h: sum(1 for v in retiring if v.retirement_date <= _add_years(today, h)) for h in HORIZONS}
+    key_counts = {
+        h: sum(1 for v in retiring if v.is_key and v.retirement_date <= _add_years(today, h)) for h in HORIZONS
+    }
     return counts, key_counts, items
 
 

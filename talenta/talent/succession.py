@@ -30,7 +30,8 @@ from talenta.engine import measures as m
 from talenta.engine import succession as s
 from talenta.governance.selectors import staffing
 from talenta.org.models import Organisation, OrgKind
-from talenta.people.models import Employee, Position
+from talenta.people.models import ActingAssignment, Employee, Position
+from talenta.people.selectors import acting_positions
 
 from .models import DecisionStatus, Readiness, SuccessionCandidate
 
@@ -387,6 +388,11 @@ class KeyPositionRow:
     candidates: list[SuccessionCandidate]
     need: int | None = None  # K of the position's ABK this year (None: no ABK); B is len(holders)
     flagged: bool = False  # short of staff (B < K) and a holder retires within five years: listed first
+    acting: ActingAssignment | None = None  # an ongoing Plt: the position counts as vacant (RULES.md §11)
+
+    @property
+    def vacant(self) -> bool:
+        return not self.holders or self.acting is not None
 
     @property
     def ready_now(self) -> list[SuccessionCandidate]:
@@ -405,9 +411,10 @@ class Bench:
     with_candidates: int
 
 
-def key_positions(org: Organisation, *, actor=None) -> tuple[list[KeyPositionRow], Bench]:
+def key_positions(org: Organisation, *, actor=None, today: date | None = None) -> tuple[list[KeyPositionRow], Bench]:
     """Key positions of the subtree (the caller checked it is in scope) with holders and candidates
-    (4 queries), soonest retirement first; with ``actor``, only the candidates that viewer may see."""
+    (5 queries: a position held by a Plt is vacant), soonest retirement first; with ``actor``, only the
+    candidates that viewer may see."""
     positions = list(
         Position.objects.filter(is_key=True, organisation__path__startswith=org.path).select_related(
             "organisation__parent"
@@ -424,9 +431,12 @@ def key_positions(org: Organisation, *, actor=None) -> tuple[list[KeyPositionRow
     for c in visible_candidates(actor, found) if actor is not None else found:
         cands.setdefault(c.position_id, []).append(c)
     figures = staffing(org)
-    horizon = timezone.localdate()
+    today = today or timezone.localdate()
+    acting = acting_positions(org.path, today=today)
+    horizon = today
     horizon = horizon.replace(year=horizon.year + 5, day=min(horizon.day, 28))
-    rows = [KeyPositionRow(p, holders.get(p.pk, []), cands.get(p.pk, []), figures.get(p.pk, (None, 0))[0])
+    rows = [KeyPositionRow(p, holders.get(p.pk, []), cands.get(p.pk, []), figures.get(p.pk, (None, 0))[0],
+                           acting=acting.get(p.pk))
             for p in positions]  # fmt: skip
     for r in rows:
         short = r.need is not None and len(r.holders) < r.need

@@ -371,12 +371,12 @@ def vacancies(request, code: str):
         rows = (
             [
                 v.nip,
-                v.name,
+                v.name if not v.acting_nip else f"Plt: {v.acting_name} ({v.acting_nip}, sejak {v.acting_since})",
                 v.unit_code,
                 v.position,
                 v.job_kind,
                 "Y" if v.is_key else "N",
-                v.retirement_date.isoformat(),
+                "" if v.acting_nip else v.retirement_date.isoformat(),
                 round(v.years_left, 2),
                 "" if v.need is None else v.need,
                 v.holders,

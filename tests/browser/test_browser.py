@@ -67,7 +67,8 @@ def test_admin_logs_in_searches_and_opens_a_profile(page, live_server, settings)
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     world = small_region()
     log_in(page, live_server, "balikpapan")
-    page.wait_for_url("**/organisasi/64.71/")
+    page.wait_for_url(f"{live_server.url}/")  # admins land on what needs their attention
+    page.goto(f"{live_server.url}/organisasi/64.71/")
     assert page.locator("h1").inner_text().startswith("Kota Balikpapan")
     page.click("text=Pegawai >> nth=0")
     page.fill("input[name=q]", "Siti")
@@ -96,7 +97,7 @@ def test_good_practice_shared_then_found_by_another_region(page, live_server, se
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     small_region()
     log_in(page, live_server, "balikpapan")
-    page.wait_for_url("**/organisasi/**")
+    page.wait_for_url(f"{live_server.url}/")
     page.goto(f"{live_server.url}/praktik-baik/baru/")
     page.fill("input[name=title]", "Klinik Karier ASN")
     page.fill("input[name=organisation]", "64.71")
@@ -108,7 +109,7 @@ def test_good_practice_shared_then_found_by_another_region(page, live_server, se
     page.wait_for_load_state()
     page.click("text=Keluar")
     log_in(page, live_server, "ppu")
-    page.wait_for_url("**/organisasi/**")
+    page.wait_for_url(f"{live_server.url}/")
     page.goto(f"{live_server.url}/praktik-baik/?q=karier")
     assert page.locator("text=Klinik Karier ASN").count() == 1
 
@@ -132,7 +133,7 @@ def test_province_marks_a_follow_up_action_done(page, live_server, settings):
     )
     item = rec.actions.get(organisation__code="64")
     log_in(page, live_server, "kaltim")
-    page.wait_for_url("**/organisasi/**")
+    page.wait_for_url(f"{live_server.url}/")
     page.goto(f"{live_server.url}/tindak-lanjut/aksi/{item.pk}/")
     page.select_option("select[name=status]", "selesai")
     page.fill("input[name=owner]", "Kepala BPSDM")
@@ -149,7 +150,7 @@ def test_agency_fills_and_submits_its_merit_self_assessment(page, live_server, s
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     small_region()
     log_in(page, live_server, "balikpapan")
-    page.wait_for_url("**/organisasi/**")
+    page.wait_for_url(f"{live_server.url}/")
     page.goto(f"{live_server.url}/merit/64.71/")
     page.click("button:has-text('Isi penilaian mandiri')")
     page.wait_for_url("**/merit/64.71/*/")
@@ -174,7 +175,7 @@ def test_province_sees_dprd_orientation_of_its_regencies(page, live_server, sett
         ),
     )
     log_in(page, live_server, "kaltim")
-    page.wait_for_url("**/organisasi/**")
+    page.wait_for_url(f"{live_server.url}/")
     page.goto(f"{live_server.url}/dprd/64/")
     assert page.locator("text=Kabupaten Penajam Paser Utara").count() >= 1
     assert page.locator("text=Citra Lestari").count() == 1  # listed as not yet oriented
@@ -191,7 +192,8 @@ def test_a_talent_review_calibration_in_the_browser(page, live_server, settings)
     rate(world["bpp2"], 2026, BAIK)
     assess(world["bpp2"], potential=50)
     log_in(page, live_server, "balikpapan")
-    page.wait_for_url("**/organisasi/64.71/")
+    page.wait_for_url(f"{live_server.url}/")  # admins land on what needs their attention
+    page.goto(f"{live_server.url}/organisasi/64.71/")
     page.goto(f"{live_server.url}/talenta/review/")
     page.fill("input[name=name]", "Rapat Talenta Kota Balikpapan")
     page.fill("input[name=year]", "2026")
@@ -225,7 +227,8 @@ def test_a_succession_nomination_in_the_browser(page, live_server, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     world = key_position_world(small_region())
     log_in(page, live_server, "balikpapan")
-    page.wait_for_url("**/organisasi/64.71/")
+    page.wait_for_url(f"{live_server.url}/")  # admins land on what needs their attention
+    page.goto(f"{live_server.url}/organisasi/64.71/")
     page.goto(f"{live_server.url}/organisasi/64.71/suksesi/")
     page.click("text=Kepala Bidang Pengembangan Kompetensi")
     page.wait_for_selector("text=Usulan kandidat")
@@ -259,7 +262,7 @@ def test_an_officer_edits_an_abk_task_and_sees_the_need_change(page, live_server
     run("abk", xlsx([ABK_HEADER, *EXAMPLE]))
     first = AbkTask.objects.get(task=EXAMPLE[0][2])
     log_in(page, live_server, "balikpapan")
-    page.wait_for_url("**/organisasi/**")
+    page.wait_for_url(f"{live_server.url}/")
     page.goto(f"{live_server.url}/organisasi/64.71/peta-jabatan/")
     page.click(f"text={POST}")
     need = page.locator("[data-figure=need]")
@@ -273,3 +276,20 @@ def test_an_officer_edits_an_abk_task_and_sees_the_need_change(page, live_server
     page.wait_for_selector("text=0 ditambahkan, 1 diubah, 0 dihapus")
     expect(page.locator("[data-figure=need]")).to_have_text("2")
     assert AbkTask.objects.get(pk=first.pk).volume == 7000
+
+
+def test_each_role_lands_on_its_home(page, live_server, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    world = small_region()
+    for username in ("nasional", "kaltim", "balikpapan", "ppu", "opd"):
+        page.context.clear_cookies()
+        log_in(page, live_server, username)
+        page.wait_for_url(f"{live_server.url}/")
+        assert page.locator("h1").inner_text().startswith("Perlu perhatian"), username
+        if username in ("balikpapan", "ppu"):  # a government: its budget of the year is not entered yet
+            expect(page.locator("#perhatian-budget_missing")).to_be_visible()
+            page.click("#perhatian-no_skp a")
+            page.wait_for_url("**/analitik/")
+    page.context.clear_cookies()
+    log_in(page, live_server, "pegawai")
+    page.wait_for_url(f"**/pegawai/{world['bpp'].nip}/")

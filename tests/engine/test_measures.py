@@ -277,4 +277,4 @@ def test_compute_all_takes_exactly_the_documented_inputs():
     x = inputs(50)
     assert set(m.INPUT_KEYS) <= set(x)
     r = compute.compute_all({k: x[k] for k in m.INPUT_KEYS}, T)
-    assert len(r.box) == 50 and r.ruleset == "permenpan-2020.3"
+    assert len(r.box) == 50 and r.ruleset == "permenpan-2020.4"

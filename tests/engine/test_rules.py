@@ -8,7 +8,7 @@ R = load_ruleset()
 
 
 def test_default_ruleset_has_a_version_and_the_nine_competencies():
-    assert R.version == "permenpan-2020.3"
+    assert R.version == "permenpan-2020.4"
     assert [c[0] for c in R.competencies] == [
         "INTEGRITAS",
         "KERJASAMA",

@@ -73,7 +73,7 @@ def test_kinerja_predikat_from_matrix_short_forms_and_mismatch(region):
     assert r.errors[0].column == "PREDIKAT" and r.errors[0].row == 3
     rows = {p.year: p for p in PerformanceRating.objects.filter(employee=region["bpp"])}
     assert rows[2024].predikat == "Sangat Baik" and rows[2024].score == Decimal("92.5")
-    assert rows[2022].predikat == "Baik" and rows[2022].ruleset == "permenpan-2020.3"
+    assert rows[2022].predikat == "Baik" and rows[2022].ruleset == "permenpan-2020.4"
 
 
 def test_history_rows_find_nips_written_as_excel_text(region):

@@ -104,6 +104,27 @@ def filled(region):
     tasks = [["Menyusun telaahan staf", "dokumen", 12.5, "bulan", 90], ["Rapat koordinasi", "rapat", 2, "minggu", 60]]
     r = run("abk", xlsx([abk, *[[post.organisation.code, post.name, *t] for t in tasks]]))
     assert r.created == 2, r.errors
+    r = run(
+        "kepala_daerah",
+        xlsx([["KODE_WILAYAH", "NAMA", "JABATAN", "TANGGAL_PELANTIKAN", "AKHIR_MASA_JABATAN"],
+              ["64.71", "H. Rahmad, S.E.", "Wali Kota", "2025-02-20", "2030-02-20"],
+              ["64.71", "Bagus Susetyo", "wakil walikota", "2025-02-20", ""]]),
+    )  # fmt: skip
+    assert r.created == 2, r.errors
+    r = run(
+        "riwayat_jabatan",
+        xlsx([["NIP", "KODE_UNIT", "JABATAN", "JENIS_JABATAN", "TMT_JABATAN", "NOMOR_SK", "NOMOR_PERSETUJUAN"],
+              [nip, post.organisation.code, "Pengelola Kepegawaian", "Pelaksana", "2016-01-04", "800/3/2016", ""],
+              [nip, post.organisation.code, post.name, post.job_kind, "2021-05-03", "800/9/2021", "100.2/77"]]),
+    )  # fmt: skip
+    assert r.created == 2, r.errors
+    other = region["bpp2"].position
+    r = run(
+        "plt",
+        xlsx([["NIP", "KODE_UNIT", "JABATAN", "JENIS", "TMT_MULAI", "TMT_SELESAI"],
+              [nip, other.organisation.code, other.name, "Plt", "2026-01-05", "2026-03-31"]]),
+    )  # fmt: skip
+    assert r.created == 1, r.errors
     return region
 
 

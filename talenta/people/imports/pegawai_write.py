@@ -21,7 +21,8 @@ from talenta.imports import cells as c
 from talenta.imports.base import Counts, Record, columns
 from talenta.imports.lookups import chunks
 
-from ..models import EMPLOYEE_INSERT_FIELDS, Employee, Position
+from ..models import EMPLOYEE_INSERT_FIELDS, ChangeSource, Employee, Position
+from ..moves import Move, history_append, history_backfill
 from ..services import default_standard
 
 FIELD_COLUMNS = {
@@ -216,7 +217,7 @@ class EmployeeWriting:
             for key, kind in new_positions:
                 self.positions[key] = (created[key], kind)
         counts = Counts()
-        inserts, updates = [], []
+        inserts, updates, moves = [], [], []
         sent = 0
         for r in rows:
             if r.sent:
@@ -236,6 +237,10 @@ class EmployeeWriting:
                 counts.unchanged += 1
             else:
                 updates.append((*[v[f] for f in EMPLOYEE_FIELDS], v["org_path"], now, old[0]))
+                if v["position_id"] != stored["position_id"]:  # a move: the history gains it (RULES.md §11)
+                    tmt = v["tmt_jabatan"] if v["tmt_jabatan"] and v["tmt_jabatan"] != stored["tmt_jabatan"] else None
+                    moves.append(Move(old[0], v["organisation_id"], v["org_path"], v["position_id"],
+                                      r.position_key[-1], r.job_kind, tmt or self.ctx.today))  # fmt: skip
         if out is not None and sent != out.count:  # a row written early was rejected later: write nothing
             raise RuntimeError(f"{out.count} employees were written while checking, {sent} of them still valid")
         inserts.sort(key=itemgetter(0))  # NIP order: the unique index grows at its end, not at random places
@@ -265,4 +270,7 @@ class EmployeeWriting:
         )
         if out is not None:
             out.check_references()  # the positions it refers to exist now
+        history_append(moves, source=ChangeSource.IMPORT)
+        if counts.created:  # the new employees' current position opens their history
+            history_backfill(path=self.ctx.scope_path)
         return counts

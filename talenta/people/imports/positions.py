@@ -18,9 +18,25 @@ from talenta.imports.lookups import chunks, orgs_by_code
 from talenta.org.imports import UNIT_CODE
 from talenta.org.models import Organisation, OrgKind
 
-from ..models import Employee, Position
+from ..models import AddedDuty, Employee, Position
 from ..services import default_standard
 from ..validation import clean_job_kind
+
+DUTY_TEXT = {AddedDuty.PUSKESMAS: "kepala puskesmas", AddedDuty.SCHOOL: "kepala sekolah"}
+parse_duty = c.choice(
+    {
+        "KEPALA PUSKESMAS": AddedDuty.PUSKESMAS,
+        "KAPUS": AddedDuty.PUSKESMAS,
+        "PUSKESMAS": AddedDuty.PUSKESMAS,
+        "KEPALA SEKOLAH": AddedDuty.SCHOOL,
+        "KEPSEK": AddedDuty.SCHOOL,
+        "SEKOLAH": AddedDuty.SCHOOL,
+        "-": "",
+        "TIDAK": "",
+        "N": "",
+    },  # fmt: skip
+    gettext_noop("%(value)r is not kepala puskesmas or kepala sekolah."),
+)
 
 
 @dataclass
@@ -30,6 +46,7 @@ class PositionRow:
     job_class: int | None
     is_key: bool | None
     standard: dict[int, int] | None
+    duty: str | None = None  # None: the column is absent, keep the stored value
 
 
 class JabatanKind(ImportKind):
@@ -44,6 +61,7 @@ class JabatanKind(ImportKind):
         Column("JENIS_JABATAN", True, ("JENIS JABATAN NAMA", "JENIS JABATAN"), "", "Administrator"),
         Column("KELAS_JABATAN", False, ("KELAS JABATAN", "KELAS"), "1-17", "12"),
         Column("KUNCI", False, ("JABATAN KUNCI", "KEY"), "Y / N", "Y"),
+        Column("TUGAS_TAMBAHAN", False, ("TUGAS TAMBAHAN",), "kepala puskesmas / kepala sekolah", ""),
     )
 
     def prepare(self, records: list[Record]) -> None:
@@ -51,10 +69,10 @@ class JabatanKind(ImportKind):
         self.comp_ids = dict(Competency.objects.values_list("code", "id"))
         self.existing: dict[tuple[int, str], tuple] = {}
         for part in chunks({u[0] for u in self.units.values()}):
-            for pk, org, name, kind, cls, key in Position.objects.filter(organisation_id__in=part).values_list(
-                "id", "organisation_id", "name", "job_kind", "job_class", "is_key"
+            for pk, org, name, kind, cls, key, duty in Position.objects.filter(organisation_id__in=part).values_list(
+                "id", "organisation_id", "name", "job_kind", "job_class", "is_key", "added_duty"
             ):
-                self.existing[(org, name)] = (pk, kind, cls, key)
+                self.existing[(org, name)] = (pk, kind, cls, key, duty)
         self.standards: dict[int, dict[int, int]] = {}
         for part in chunks([v[0] for v in self.existing.values()]):
             for pid, cid, level in PositionStandard.objects.filter(position_id__in=part).values_list(
@@ -79,6 +97,7 @@ class JabatanKind(ImportKind):
             rec.add("JENIS_JABATAN", exc.message)
         job_class = rec.take("KELAS_JABATAN", c.parse_int, lo=1, hi=17)
         is_key = rec.take("KUNCI", c.parse_yes_no) if rec.has("KUNCI") else None
+        duty = (rec.take("TUGAS_TAMBAHAN", parse_duty) or "") if rec.has("TUGAS_TAMBAHAN") else None
         standard: dict[int, int] = {}
         for comp in self.competency_codes:
             level = rec.take(comp, c.parse_int, lo=1, hi=5)
@@ -86,7 +105,7 @@ class JabatanKind(ImportKind):
                 standard[self.comp_ids[comp]] = level
         if not rec.ok or unit is None or job_kind is None:
             return None
-        return PositionRow((unit[0], name), job_kind, job_class, is_key, standard or None)
+        return PositionRow((unit[0], name), job_kind, job_class, is_key, standard or None, duty)
 
     def write(self, rows: list[PositionRow]) -> Counts:
         now = timezone.now()
@@ -95,8 +114,8 @@ class JabatanKind(ImportKind):
         new = [r for r in rows if r.key not in self.existing]
         counts.created = bulk_insert(
             Position,
-            ("organisation", "name", "job_kind", "job_class", "is_key", "created_at", "updated_at"),
-            [(*r.key, r.job_kind, r.job_class, bool(r.is_key), now, now) for r in new],
+            ("organisation", "name", "job_kind", "job_class", "is_key", "added_duty", "created_at", "updated_at"),
+            [(*r.key, r.job_kind, r.job_class, bool(r.is_key), r.duty or "", now, now) for r in new],
         )
         ids = {}
         for part in chunks({r.key[0] for r in new}):
@@ -112,20 +131,21 @@ class JabatanKind(ImportKind):
         for r in rows:
             if r.key not in self.existing:
                 continue
-            pk, kind, cls, key = self.existing[r.key]
+            pk, kind, cls, key, duty = self.existing[r.key]
             cls_new = r.job_class if "KELAS_JABATAN" in self.present else cls
             key_new = r.is_key if r.is_key is not None else key
+            duty_new = r.duty if r.duty is not None else duty
             std_changed = r.standard is not None and r.standard != self.standards.get(pk, {})
-            if (kind, cls, key) == (r.job_kind, cls_new, key_new) and not std_changed:
+            if (kind, cls, key, duty) == (r.job_kind, cls_new, key_new, duty_new) and not std_changed:
                 counts.unchanged += 1
                 continue
-            updates.append((r.job_kind, cls_new, key_new, now, pk))
+            updates.append((r.job_kind, cls_new, key_new, duty_new, now, pk))
             if kind != r.job_kind:
                 kind_changed.append((pk, r.job_kind))
             if std_changed:
                 replaced.append(pk)
                 standard_rows += [(pk, cid, level) for cid, level in r.standard.items()]
-        counts.updated = bulk_update(Position, ("job_kind", "job_class", "is_key", "updated_at"), updates)
+        counts.updated = bulk_update(Position, ("job_kind", "job_class", "is_key", "added_duty", "updated_at"), updates)
         if replaced:
             PositionStandard.objects.filter(position_id__in=replaced).delete()
         bulk_insert(PositionStandard, ("position", "competency", "level"), standard_rows)
@@ -149,7 +169,7 @@ class JabatanKind(ImportKind):
         positions = list(
             Position.objects.filter(organisation__path__startswith=path)
             .order_by("organisation__path", "name")
-            .values_list("id", "organisation__code", "name", "job_kind", "job_class", "is_key")
+            .values_list("id", "organisation__code", "name", "job_kind", "job_class", "is_key", "added_duty")
         )
         std: dict[int, dict[int, int]] = {}
         for pid, cid, level in PositionStandard.objects.filter(
@@ -165,7 +185,8 @@ class JabatanKind(ImportKind):
                 labels.get(k, k),
                 cls or "",
                 "Y" if key else "N",
+                DUTY_TEXT.get(duty, ""),
                 *[std.get(pid, {}).get(cid, "") for cid, _c in comps],
             ]
-            for pid, code, name, k, cls, key in positions
+            for pid, code, name, k, cls, key, duty in positions
         )

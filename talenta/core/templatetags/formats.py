@@ -1,0 +1,19 @@
+"""``{% load formats %}``: the Indonesian formats of :mod:`talenta.core.formats` as template filters."""
+
+from django import template
+
+from talenta.core import formats
+
+register = template.Library()
+register.filter("rupiah", formats.rupiah)
+register.filter("tanggal", formats.tanggal)
+
+
+@register.filter
+def angka(value, decimals=0):
+    return formats.angka(value, int(decimals))
+
+
+@register.filter
+def persen(value, decimals=1):
+    return formats.persen(value, int(decimals))
