@@ -5,7 +5,8 @@
 
 Loads ``talenta demo --employees N`` into the PostgreSQL database ``talenta_bench_home`` (``--reuse`` keeps
 one loaded before), then, in one process as each demo login, times GET / (best of 5, after one warm-up),
-counts its queries, and times the briefing page and its PDF of Kota Balikpapan and Penajam Paser Utara.
+counts its queries, and times the provincial picture, and the briefing page and its PDF of Kota Balikpapan
+and Penajam Paser Utara.
 """
 
 import argparse
@@ -53,6 +54,10 @@ def measure() -> None:
               f"{best * 1000:6.0f} ms")  # fmt: skip
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(User.objects.get(username="kaltim"))
+    r, best, queries = timed(client, "/organisasi/64/gambaran/", 3)
+    url = "/organisasi/64/gambaran/"
+    print(f"  GET {url:<30} {r.status_code}, {len(r.content) / 1e3:5.0f} kB, {queries:3d} queries, best of 3 "
+          f"{best * 1000:6.0f} ms")  # fmt: skip
     for code in ("64.71", "64.09"):
         for url in (f"/organisasi/{code}/ringkasan/", f"/organisasi/{code}/ringkasan.pdf"):
             r, best, queries = timed(client, url, 3)

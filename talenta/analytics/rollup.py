@@ -99,19 +99,27 @@ def check_interactive(org: Organisation, *, lists: bool = False) -> None:
     )
 
 
-def rollup(org: Organisation, *, year: int | None = None, today: date | None = None, identity: bool = False) -> Rollup:
-    """Figures of ``org`` and of each child; ``identity`` also loads NIP, names and units (for lists)."""
+def rollup(
+    org: Organisation,
+    *,
+    year: int | None = None,
+    today: date | None = None,
+    identity: bool = False,
+    employees: Q | None = None,
+) -> Rollup:
+    """Figures of ``org`` and of each child; ``identity`` also loads NIP, names and units (for lists);
+    ``employees`` narrows the subtree (a province government's own staff, without its regencies')."""
     rules = active_ruleset()
     tables = m.tables_for(rules)
     today = today or timezone.localdate()
     year = year or today.year
     pop = load_population(
-        employees=Q(org_path__startswith=org.path),
+        employees=employees if employees is not None else Q(org_path__startswith=org.path),
         rules=rules,
         year=year,
         today=today,
         identity=identity,
-        everyone=org.parent_id is None,  # the national node: every employee sits below it
+        everyone=org.parent_id is None and employees is None,  # the national node: every employee sits below it
     )
     r = compute(pop, tables)
     children = list(org.children.order_by("code").values_list("code", "name"))

@@ -15,7 +15,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -27,6 +27,7 @@ from .formats import angka, persen, rupiah, tanggal  # noqa: F401  (the PDFs' fo
 A4_PORTRAIT = A4
 MM = mm  # points per millimetre, for column widths
 A4_LANDSCAPE = landscape(A4)
+
 
 def _style(name: str, size: float, *, bold: bool = False, leading: float | None = None, **kw: Any) -> ParagraphStyle:
     return ParagraphStyle(name, fontName="Helvetica-Bold" if bold else "Helvetica", fontSize=size,
@@ -41,6 +42,9 @@ STYLES = {
     "small": _style("small", 8, textColor=colors.HexColor("#444444")),
     "cell": _style("cell", 8.5, leading=10.5),
     "cellbold": _style("cellbold", 8.5, bold=True, leading=10.5),
+    "cellbig": _style("cellbig", 14, bold=True, leading=18),
+    "cellright": _style("cellright", 8.5, leading=10.5, alignment=TA_RIGHT),
+    "cellboldright": _style("cellboldright", 8.5, bold=True, leading=10.5, alignment=TA_RIGHT),
     "centre": _style("centre", 10, alignment=TA_CENTER),
 }
 
@@ -54,10 +58,15 @@ def table(rows: Sequence[Sequence[Any]], widths: Sequence[float] | None = None, 
           numeric: Sequence[int] = ()) -> Table:  # fmt: skip
     """A grid: the first row bold on grey (``header``), the ``numeric`` columns right-aligned."""
 
-    def cell(value: Any, style: str) -> Paragraph:
-        return value if isinstance(value, Paragraph) else Paragraph(escape(str(value)), STYLES[style])
+    def cell(value: Any, style: str) -> Any:
+        if isinstance(value, (Paragraph, list)):  # a paragraph, or several flowables stacked in the cell
+            return value
+        return Paragraph(escape(str(value)), STYLES[style])
 
-    cells = [[cell(c, "cellbold" if header and i == 0 else "cell") for c in row] for i, row in enumerate(rows)]
+    def style_of(i: int, j: int) -> str:
+        return ("cellbold" if header and i == 0 else "cell") + ("right" if j in numeric else "")
+
+    cells = [[cell(c, style_of(i, j)) for j, c in enumerate(row)] for i, row in enumerate(rows)]
     t = Table(cells, colWidths=widths, repeatRows=1 if header else 0)
     style = [
         ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
@@ -67,8 +76,6 @@ def table(rows: Sequence[Sequence[Any]], widths: Sequence[float] | None = None, 
     ]
     if header:
         style.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")))
-    for j in numeric:
-        style.append(("ALIGN", (j, 0), (j, -1), "RIGHT"))
     t.setStyle(TableStyle(style))
     return t
 

@@ -79,7 +79,7 @@ def briefing_pdf(b: Briefing) -> bytes:
             c = x.change
             rows.append([c.employee.name, c.position_name, c.organisation.name, tanggal(c.tmt),
                          tanggal(x.deadline) + (" (lewat)" if x.overdue else "")])  # fmt: skip
-        story += [table(rows, [40 * MM, 45 * MM, 40 * MM, 24 * MM, 26 * MM])]
+        story += [table(rows, [37 * MM, 44 * MM, 39 * MM, 24 * MM, 26 * MM])]
         if len(b.replacements) > 12:
             story.append(para(f"dan {len(b.replacements) - 12} lainnya (lihat halaman Ringkasan di Talenta).", "small"))
     if b.acting:
@@ -94,7 +94,7 @@ def briefing_pdf(b: Briefing) -> bytes:
                           "pemangkunya mencapai batas usia pensiun dalam 12 bulan."))  # fmt: skip
         rows = [["Jabatan", "Unit", "Keadaan", "Calon siap sekarang", "Kelompok talenta"]]
         rows += [_position_row(k) for k in keys[:14]]
-        story.append(table(rows, [42 * MM, 34 * MM, 40 * MM, 36 * MM, 22 * MM], numeric=(4,)))
+        story.append(table(rows, [41 * MM, 33 * MM, 39 * MM, 35 * MM, 22 * MM], numeric=(4,)))
         if len(keys) > 14:
             story.append(para(f"dan {len(keys) - 14} jabatan kunci lainnya.", "small"))
     else:
@@ -113,7 +113,7 @@ def briefing_pdf(b: Briefing) -> bytes:
     grid = [["Kinerja \\ Potensi", "Rendah", "Menengah", "Tinggi"]]
     for label, row in zip(("Di atas ekspektasi", "Sesuai ekspektasi", "Di bawah ekspektasi"), GRID, strict=True):
         grid.append([label] + [f"Kotak {box}: {angka(f.boxes[box])} ({persen(f.box_share(box))})" for box in row])
-    story += [table(grid, [42 * MM, 44 * MM, 44 * MM, 44 * MM])]
+    story += [table(grid, [41 * MM, 43 * MM, 43 * MM, 43 * MM])]
     story += [
         para("5. Profesionalitas dan pengembangan kompetensi", "h2"),
         para(f"Rata-rata Indeks Profesionalitas ASN {angka(f.ip_mean, 2)}; PNS yang memenuhi 20 JP tahun {b.year}: "

@@ -7,15 +7,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from talenta.analytics.exports import GRID
+from talenta.analytics.rollup import check_interactive
 from talenta.core.errors import ApplicationError, NotFound
 from talenta.core.scoping import Scope
-from talenta.core.web import date_field, not_found_as_404
+from talenta.core.web import date_field, not_found_as_404, year_param
 from talenta.org.heads import regional_head_save
-from talenta.org.models import GOVERNMENT_KINDS, OFFICES_OF, HeadOffice
+from talenta.org.models import GOVERNMENT_KINDS, OFFICES_OF, HeadOffice, OrgKind
 from talenta.org.selectors import organisation_get
 
 from .attention import attention
 from .briefing import briefing
+from .picture import picture
 from .reports import briefing_pdf, issuer_of
 
 
@@ -31,6 +33,35 @@ def home(request):
     today = timezone.localdate()
     root, items = attention(actor=request.user, today=today)
     return render(request, "dashboards/home.html", {"org": root, "items": items, "today": today})
+
+
+@not_found_as_404
+def picture_page(request, code: str):
+    """The national or provincial picture: a row per province (or regency/city), sortable, with bars."""
+    if not Scope.for_user(request.user).is_admin:
+        raise Http404
+    org = organisation_get(actor=request.user, code=code)
+    if org.kind not in (OrgKind.NATIONAL, OrgKind.PROVINCE):
+        raise Http404
+    try:
+        check_interactive(org)
+    except ApplicationError as exc:
+        return render(request, "analytics/too_large.html", {"org": org, "message": exc.message})
+    sort = request.GET.get("urut", "")
+    descending = request.GET.get("arah", "turun") != "naik"
+    today = timezone.localdate()
+    p = picture(org, year=year_param(request), today=today, sort=sort, descending=descending)
+    columns = [
+        ("pegawai", _("Employees")), ("terases", _("Assessed")), ("jpm", _("Mean JPM")),
+        ("kotak789", _("Boxes 7-9")), ("kotak1", _("Box 1")), ("kelompok", _("Talent pool")),
+        ("ip", _("Mean IP ASN")), ("jp20", _("20 JP met")), ("suksesi", _("Successor bench")),
+        ("abk", _("ABK shortage")),
+    ]  # fmt: skip
+    return render(
+        request,
+        "dashboards/picture.html",
+        {"org": org, "p": p, "sort": sort, "descending": descending, "columns": columns},
+    )
 
 
 def _region(request, code: str):

@@ -148,7 +148,9 @@ def plan_pdf(run, *, issued: date | None = None) -> bytes:
         Organisation.objects.filter(code__in=[u["code"] for u in s.get("opds", [])]).values_list("code", "name")
     )
     baseline = (r.get("baseline") or {}).get("objective")
-    accepted = f"disetujui {tanggal(run.accepted_at.date())}" if run.accepted_at else "belum disetujui"
+    accepted = (
+        f"disetujui {tanggal(timezone.localtime(run.accepted_at).date())}" if run.accepted_at else "belum disetujui"
+    )
     story = [
         para(f"Rencana pengembangan kompetensi {run.year}", "title"),
         para(f"{org.name} · {accepted}", "subtitle"),
@@ -164,14 +166,14 @@ def plan_pdf(run, *, issued: date | None = None) -> bytes:
     rows = [["Program", "Peserta / kursi", "JP", "Biaya"]]
     rows += [[p["name"], f"{angka(p['participants'])} / {angka(p['seats'])}", angka(p["jp"], 2, trim=True),
               rupiah(p["cost"])] for p in s.get("programmes", [])[:25]]  # fmt: skip
-    story.append(table(rows, [95 * MM, 28 * MM, 14 * MM, 37 * MM], numeric=(1, 2, 3)))
+    story.append(table(rows, [92 * MM, 28 * MM, 14 * MM, 36 * MM], numeric=(1, 2, 3)))
     if len(s.get("programmes", [])) > 25:
         story.append(para(f"dan {len(s['programmes']) - 25} program lainnya (lihat lampiran xlsx).", "small"))
     story.append(para("Per perangkat daerah", "h2"))
     rows = [["Perangkat daerah", "Peserta", "Biaya"]]
     rows += [[names.get(u["code"], u["code"]), angka(u["participants"]), rupiah(u["cost"])]
              for u in s.get("opds", [])[:30]]  # fmt: skip
-    story.append(table(rows, [115 * MM, 22 * MM, 37 * MM], numeric=(1, 2)))
+    story.append(table(rows, [112 * MM, 22 * MM, 36 * MM], numeric=(1, 2)))
     if len(s.get("opds", [])) > 30:
         story.append(para(f"dan {len(s['opds']) - 30} perangkat daerah lainnya.", "small"))
     story.append(spacer(4))

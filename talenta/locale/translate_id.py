@@ -239,7 +239,13 @@ ID.update(TALENT)
 ID.update(SECURITY)
 ID.update(GOVERNANCE)
 ID.update(PEMBINA)
-PLURAL = {"%(n)s employee": ("%(n)s pegawai",), **PLURAL_IMPORTS, **PLURAL_SECURITY, **PLURAL_GOVERNANCE, **PLURAL_PEMBINA}
+PLURAL = {
+    "%(n)s employee": ("%(n)s pegawai",),
+    **PLURAL_IMPORTS,
+    **PLURAL_SECURITY,
+    **PLURAL_GOVERNANCE,
+    **PLURAL_PEMBINA,
+}
 
 
 def main() -> None:
@@ -254,10 +260,12 @@ def main() -> None:
                 entry.msgstr_plural = dict(enumerate(PLURAL[entry.msgid]))
             else:
                 missing.append(entry.msgid)
+                entry.msgstr_plural = {0: ""}  # never msgmerge's fuzzy guess: it is another sentence
         elif entry.msgid in ID:
             entry.msgstr = ID[entry.msgid]
         else:
             missing.append(entry.msgid)
+            entry.msgstr = ""  # never msgmerge's fuzzy guess (it showed "belum ada data DPRD" for "no data yet")
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
     po.metadata["Language"] = "id"

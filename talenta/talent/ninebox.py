@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from xml.sax.saxutils import escape
 
 import numpy as np
 from django.db.models import Q
@@ -125,21 +124,16 @@ def ninebox_pdf(nb: NineBox, filters: str = "", *, issued: date | None = None) -
         grid.append(
             [para(f"Kinerja {label}", "cellbold")]
             + [
-                para(
-                    f"<b>Kotak {b}</b><br/><font size=14><b>{angka(n)}</b></font> ({persen(share)})"
-                    f"<br/>{escape(action)}",
-                    "cell",
-                    markup=True,
-                )
+                [para(f"Kotak {b}", "cellbold"), para(f"{angka(n)} ({persen(share)})", "cellbig"), para(action, "cell")]
                 for b, n, share, action in row
-            ]  # fmt: skip
+            ]
         )
     story = [
         para(f"Sembilan kotak talenta {nb.year}", "title"),
         para(nb.org.name + (f" · {filters}" if filters else ""), "subtitle"),
         para(sub),
         spacer(2),
-        table(grid, [45 * MM, 75 * MM, 75 * MM, 75 * MM]),
+        table(grid, [43 * MM, 71 * MM, 71 * MM, 71 * MM]),
         spacer(3),
         para("Dasar: Peraturan Menteri PANRB 3/2020 sebagaimana diubah dengan 20/2025 (manajemen talenta); kotak dari "
              f"talent review yang difinalkan bila ada, selainnya dari SKP dan potensi. Aturan {nb.ruleset}.", "small"),
