@@ -55,6 +55,9 @@ def test_imports_reviews_plan_budget_and_follow_up_come_and_go(region, bpp_admin
         status=ImportStatus.PARTIAL,
         rejected=3,
     )
+    preparing = ReviewSession.objects.create(
+        name="Rapat 2027", year=TODAY.year, organisation=org("64.71"), facilitator=bpp_admin
+    )
     review = ReviewSession.objects.create(
         name="Rapat 2026", year=TODAY.year, organisation=org("64.71"), facilitator=bpp_admin, status=ReviewStatus.OPEN
     )
@@ -70,7 +73,8 @@ def test_imports_reviews_plan_budget_and_follow_up_come_and_go(region, bpp_admin
         now["review_open"],
         now["plan_unaccepted"],
         now["followup_overdue"],
-    ) == (1, 1, 1, 1, 1)
+        now["review_preparing"],
+    ) == (1, 1, 1, 1, 1, 1)
     # Someone else's import is theirs to confirm; PPU's admin sees none of Balikpapan's causes.
     ppu = keys(region["users"]["ppu"])
     assert not {"import_waiting", "import_rejected", "review_open", "plan_unaccepted", "followup_overdue"} & set(ppu)
@@ -80,6 +84,7 @@ def test_imports_reviews_plan_budget_and_follow_up_come_and_go(region, bpp_admin
     failed.save()
     review.status = ReviewStatus.FINAL
     review.save()
+    preparing.delete()
     run.accepted_at = timezone.now()
     run.save()
     item.status = ActionStatus.DONE
@@ -97,6 +102,7 @@ def test_imports_reviews_plan_budget_and_follow_up_come_and_go(region, bpp_admin
         "followup_overdue",
         "budget_missing",
         "merit_fill",
+        "review_preparing",
     } & set(after)
     # The province verifies what Balikpapan submitted.
     assert keys(region["users"]["kaltim"])["merit_verify"] == 1
@@ -167,6 +173,10 @@ def test_home_per_role(region, client):
     page = client.get("/")
     assert page.status_code == 200 and "Perlu perhatian" in page.content.decode()
     assert 'id="perhatian-budget_missing"' in page.content.decode()
+    body = client.get("/api/attention").json()
+    assert body["organisation"] == "64.71" and {i["key"] for i in body["items"]} == set(
+        keys(region["users"]["balikpapan"])
+    )
     client.force_login(region["users"]["pegawai"])
     r = client.get("/")
     assert r.status_code == 302 and r["Location"] == f"/pegawai/{region['bpp'].nip}/"

@@ -310,6 +310,7 @@ def test_briefing_json_equals_the_pages(frozen, client):
     roll = client.get("/api/organisations/64.71/rollup").json()["total"]
     assert data["compliant_share_20jp"] == (None if roll["jp_share"] is None else round(roll["jp_share"], 2))
     assert data["employees"] == roll["employees"] and data["pool"] == roll["pool"]
+    assert client.get("/api/organisations/64.71/briefing").json() == data  # the API gives the CLI's figures
     page = client.get("/organisasi/64.71/ringkasan/")
     assert page.status_code == 200
     html = page.content.decode()
@@ -322,6 +323,7 @@ def test_briefing_json_equals_the_pages(frozen, client):
     client.force_login(frozen["users"]["ppu"])
     assert client.get("/organisasi/64.71/ringkasan/").status_code == 404
     assert client.get("/organisasi/64.71/ringkasan.pdf").status_code == 404
+    assert client.get("/api/organisations/64.71/briefing").status_code == 404
 
 
 def test_briefing_pdf_has_two_pages_in_indonesian(frozen, tmp_path):

@@ -3,5 +3,5 @@ A module of its own, so the routers are attached once per process however often 
 
 from talenta.core.api import api
 
-for app in ("people", "org", "analytics", "coordination", "dprd", "indices", "talent", "governance"):
+for app in ("people", "org", "analytics", "coordination", "dprd", "indices", "talent", "governance", "dashboards"):
     api.add_router("/", f"talenta.{app}.api.router")

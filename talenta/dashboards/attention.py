@@ -17,6 +17,7 @@ from talenta.competency.models import Assessment
 from talenta.coordination.followup import action_list
 from talenta.core.rulesets import active_ruleset
 from talenta.core.scoping import Scope
+from talenta.engine.pembina import add_months
 from talenta.imports.models import ImportBatch, ImportStatus
 from talenta.indices.models import MeritAssessment, MeritStatus
 from talenta.learning.models import PlanRun, PlanStatus
@@ -40,13 +41,6 @@ class Item:
     url: str
     urgent: bool = False
     counted: bool = True  # False: a thing to do once (the budget of the year), shown without a number
-
-
-def _add_years(d: date, years: int) -> date:
-    try:
-        return d.replace(year=d.year + years)
-    except ValueError:  # 29 February
-        return d.replace(year=d.year + years, day=28)
 
 
 def attention(*, actor, today: date) -> tuple[Organisation, list[Item]]:
@@ -128,7 +122,7 @@ def attention(*, actor, today: date) -> tuple[Organisation, list[Item]]:
         reverse("succession", args=[root.code]),
         urgent=True,
     )
-    horizon = _add_years(today, 1)
+    horizon = add_months(today, 12)
     bare = sum(1 for r in rows if not r.vacant and r.retires_first and r.retires_first <= horizon and not r.ready_now)
     add(
         "key_retiring",
@@ -221,7 +215,7 @@ def attention(*, actor, today: date) -> tuple[Organisation, list[Item]]:
     # Data gaps: no assessment within its validity, no SKP of last year.
     employees = Employee.objects.filter(org_path__startswith=path)
     validity = int(active_ruleset().raw["jpm"].get("assessment_validity_years", 3))
-    cutoff = _add_years(today, -validity)
+    cutoff = add_months(today, -12 * validity)
     fresh = Assessment.objects.filter(employee__org_path__startswith=path, date__gte=cutoff)
     unassessed = employees.exclude(pk__in=fresh.values("employee_id")).count()
     add(

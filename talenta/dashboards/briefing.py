@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from talenta.analytics.rollup import Figures, rollup
 from talenta.core.errors import ApplicationError
 from talenta.core.rulesets import active_ruleset
+from talenta.engine.pembina import add_months
 from talenta.governance.selectors import PETA_HEADER, peta_jabatan, peta_rows, peta_totals
 from talenta.indices.models import MeritAssessment, MeritStatus
 from talenta.learning.models import PlanRun
@@ -25,13 +26,6 @@ from talenta.talent.selectors import HORIZONS, Vacancy, vacancy_forecast
 from talenta.talent.succession import KeyPositionRow, key_positions
 
 from . import freeze
-
-
-def _add_years(d: date, years: int) -> date:
-    try:
-        return d.replace(year=d.year + years)
-    except ValueError:  # 29 February
-        return d.replace(year=d.year + years, day=28)
 
 
 @dataclass
@@ -99,7 +93,7 @@ def briefing(region: Organisation, *, actor, today: date, year: int | None = Non
     pools = pool_counts(region, year)
     confirmed = {level: n for level, _label, _p, n in pools}
     families = {code: k.family for code, k in active_ruleset().job_kinds.items()}
-    horizon = _add_years(today, 1)
+    horizon = add_months(today, 12)
     vacant, at_risk = [], []
     for r in rows:
         pool = confirmed.get(families.get(r.position.job_kind, ""), 0)

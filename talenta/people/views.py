@@ -93,52 +93,62 @@ def employee_profile(request, nip: str, *, errors: dict | None = None):
     )
 
 
+def _profile_form(request, nip: str, error_key: str, write, done: str):
+    """A form of the profile (admins only): ``write()`` the change, or show the profile with its error."""
+    if not Scope.for_user(request.user).is_admin:
+        raise Http404
+    try:
+        write()
+    except NotFound:
+        raise
+    except ApplicationError as exc:
+        return employee_profile(request, nip, errors={error_key: exc.message})
+    messages.success(request, done)
+    return redirect(reverse("employee-profile", args=[nip]) + "#riwayat-jabatan")
+
+
 @require_POST
 @not_found_as_404
 def employee_move(request, nip: str):
     """The move form of the profile: the employee takes another position; the history gains the entry."""
-    if not Scope.for_user(request.user).is_admin:
-        raise Http404
-    try:
-        moves.employee_move(
+    post = request.POST
+    return _profile_form(
+        request,
+        nip,
+        "move_error",
+        lambda: moves.employee_move(
             actor=request.user,
             nip=nip,
-            unit_code=request.POST.get("unit", ""),
-            position_name=request.POST.get("position", ""),
-            tmt=date_field(request.POST.get("tmt"), name="TMT"),
-            decree_no=request.POST.get("decree_no", ""),
-            approval_no=request.POST.get("approval_no", ""),
-        )
-    except ApplicationError as exc:
-        if isinstance(exc, NotFound):
-            raise
-        return employee_profile(request, nip, errors={"move_error": exc.message})
-    messages.success(request, _("The move is recorded in the position history."))
-    return redirect(reverse("employee-profile", args=[nip]) + "#riwayat-jabatan")
+            unit_code=post.get("unit", ""),
+            position_name=post.get("position", ""),
+            tmt=date_field(post.get("tmt"), name="TMT"),
+            decree_no=post.get("decree_no", ""),
+            approval_no=post.get("approval_no", ""),
+        ),
+        _("The move is recorded in the position history."),
+    )
 
 
 @require_POST
 @not_found_as_404
 def employee_acting(request, nip: str):
     """The acting form of the profile: a Plt or Plh in another position."""
-    if not Scope.for_user(request.user).is_admin:
-        raise Http404
-    try:
-        moves.acting_create(
+    post = request.POST
+    return _profile_form(
+        request,
+        nip,
+        "acting_error",
+        lambda: moves.acting_create(
             actor=request.user,
             nip=nip,
-            unit_code=request.POST.get("unit", ""),
-            position_name=request.POST.get("position", ""),
-            kind=request.POST.get("kind", ""),
-            start=date_field(request.POST.get("start"), name=_("From")),
-            end=date_field(request.POST.get("end"), name=_("Until"), required=False),
-        )
-    except ApplicationError as exc:
-        if isinstance(exc, NotFound):
-            raise
-        return employee_profile(request, nip, errors={"acting_error": exc.message})
-    messages.success(request, _("The acting assignment is recorded."))
-    return redirect(reverse("employee-profile", args=[nip]) + "#riwayat-jabatan")
+            unit_code=post.get("unit", ""),
+            position_name=post.get("position", ""),
+            kind=post.get("kind", ""),
+            start=date_field(post.get("start"), name=_("From")),
+            end=date_field(post.get("end"), name=_("Until"), required=False),
+        ),
+        _("The acting assignment is recorded."),
+    )
 
 
 @not_found_as_404
