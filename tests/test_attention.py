@@ -179,4 +179,4 @@ def test_home_per_role(region, client):
     )
     client.force_login(region["users"]["pegawai"])
     r = client.get("/")
-    assert r.status_code == 302 and r["Location"] == f"/pegawai/{region['bpp'].nip}/"
+    assert r.status_code == 302 and r["Location"] == "/pengembangan-saya/"

@@ -20,6 +20,7 @@ from talenta.core.scoping import Scope
 from talenta.engine.pembina import add_months
 from talenta.imports.models import ImportBatch, ImportStatus
 from talenta.indices.models import MeritAssessment, MeritStatus
+from talenta.learning.idp import idp_waiting
 from talenta.learning.models import PlanRun, PlanStatus
 from talenta.learning.selectors import org_budget
 from talenta.org.models import GOVERNMENT_KINDS, Organisation
@@ -210,6 +211,15 @@ def attention(*, actor, today: date) -> tuple[Organisation, list[Item]]:
             verify,
         ),
         reverse("merit-org", args=[root.code]),
+    )
+
+    # Development plans (IDP) proposed by employees of the scope, waiting for a decision.
+    idp = idp_waiting(actor).count()
+    add(
+        "idp_waiting",
+        idp,
+        ngettext("IDP proposal waiting for your decision", "IDP proposals waiting for your decision", idp),
+        reverse("idp-waiting"),
     )
 
     # Data gaps: no assessment within its validity, no SKP of last year.

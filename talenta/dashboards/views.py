@@ -22,11 +22,11 @@ from .reports import briefing_pdf, issuer_of
 
 
 def home(request):
-    """Admins land on what needs their action in their scope; employees on their own page."""
+    """Admins land on what needs their action in their scope; employees on their own development page."""
     scope = Scope.for_user(request.user)
     if not scope.is_admin:
         if request.user.employee_id:
-            return redirect("employee-profile", nip=request.user.employee.nip)
+            return redirect("my-development")
         raise PermissionDenied(_("Your login is not linked to an organisation or an employee yet."))
     if scope.path is None:
         raise PermissionDenied(_("Your login is not linked to an organisation or an employee yet."))

@@ -133,3 +133,54 @@ class PlanRun(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.organisation_id} {self.year} ({self.status})"
+
+
+class IdpStatus(models.TextChoices):
+    PROPOSED = "diajukan", _("proposed")
+    APPROVED = "disetujui", _("approved")
+    REJECTED = "ditolak", _("rejected")
+    CANCELLED = "dibatalkan", _("cancelled")
+
+
+OPEN_IDP = (IdpStatus.PROPOSED, IdpStatus.APPROVED)
+
+
+class IdpItem(TimeStampedModel):
+    """An item of an employee's individual development plan (IDP) for a year: a catalogue programme, or
+    another activity (a form of the rule set, JP, estimated cost, provider), with the competency it serves and
+    the reason; proposed by the employee (or loaded from the agency's spreadsheet), decided by the OPD's HR
+    officer, an admin above, or the head of the employee's unit (issue 22; RULES.md §8 aspect 4)."""
+
+    employee = models.ForeignKey("people.Employee", on_delete=models.CASCADE, related_name="idp")
+    year = models.PositiveSmallIntegerField(_("year"))
+    programme = models.ForeignKey(Programme, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    activity = models.CharField(_("activity"), max_length=255, blank=True)
+    form = models.CharField(_("form"), max_length=40, blank=True)
+    competency = models.ForeignKey("competency.Competency", on_delete=models.PROTECT, related_name="+")
+    jp = models.DecimalField(_("JP"), max_digits=6, decimal_places=2, validators=[MinValueValidator(0)])
+    cost = models.BigIntegerField(_("estimated cost (Rp)"), default=0, validators=[MinValueValidator(0)])
+    provider = models.CharField(_("provider"), max_length=255, blank=True)
+    reason = models.TextField(_("reason"), max_length=2000, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=IdpStatus.choices, default=IdpStatus.PROPOSED)
+    decided_by = models.ForeignKey("org.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_note = models.TextField(_("reason of the decision"), max_length=2000, blank=True)
+    seen_at = models.DateTimeField(null=True, blank=True)  # when the employee saw the decision
+
+    class Meta:
+        verbose_name = _("IDP item")
+        verbose_name_plural = _("IDP items")
+        ordering = ["-year", "status", "pk"]
+        indexes = [models.Index(fields=["employee", "year"], name="idp_employee_year")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(programme__isnull=False) | ~models.Q(activity="")), name="idp_programme_or_activity"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"IDP {self.employee_id} {self.year} {self.title}"
+
+    @property
+    def title(self) -> str:
+        return self.programme.name if self.programme_id and self.programme else self.activity

@@ -10,6 +10,7 @@ import polib
 
 try:  # run as a script from any directory
     from id_analytics import ANALYTICS
+    from id_development import DEVELOPMENT, PLURAL_DEVELOPMENT
     from id_governance import GOVERNANCE, PLURAL_GOVERNANCE
     from id_imports import IMPORTS, PLURAL_IMPORTS
     from id_pembina import PEMBINA, PLURAL_PEMBINA
@@ -17,6 +18,7 @@ try:  # run as a script from any directory
     from id_talent import TALENT
 except ImportError:  # pragma: no cover
     from talenta.locale.id_analytics import ANALYTICS
+    from talenta.locale.id_development import DEVELOPMENT, PLURAL_DEVELOPMENT
     from talenta.locale.id_governance import GOVERNANCE, PLURAL_GOVERNANCE
     from talenta.locale.id_imports import IMPORTS, PLURAL_IMPORTS
     from talenta.locale.id_pembina import PEMBINA, PLURAL_PEMBINA
@@ -239,12 +241,14 @@ ID.update(TALENT)
 ID.update(SECURITY)
 ID.update(GOVERNANCE)
 ID.update(PEMBINA)
+ID.update(DEVELOPMENT)
 PLURAL = {
     "%(n)s employee": ("%(n)s pegawai",),
     **PLURAL_IMPORTS,
     **PLURAL_SECURITY,
     **PLURAL_GOVERNANCE,
     **PLURAL_PEMBINA,
+    **PLURAL_DEVELOPMENT,
 }
 
 

@@ -86,7 +86,8 @@ def test_language_switch_to_english(page, live_server, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     world = small_region()
     log_in(page, live_server, "pegawai")
-    page.wait_for_url(f"**/pegawai/{world['bpp'].nip}/")
+    page.wait_for_url("**/pengembangan-saya/")
+    page.goto(f"{live_server.url}/pegawai/{world['bpp'].nip}/")
     assert "Riwayat SKP" in page.content()
     page.select_option("select[name=language]", "en")
     page.wait_for_selector("text=SKP history")
@@ -292,4 +293,4 @@ def test_each_role_lands_on_its_home(page, live_server, settings):
             page.wait_for_url("**/analitik/")
     page.context.clear_cookies()
     log_in(page, live_server, "pegawai")
-    page.wait_for_url(f"**/pegawai/{world['bpp'].nip}/")
+    page.wait_for_url("**/pengembangan-saya/")

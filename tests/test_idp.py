@@ -1,0 +1,154 @@
+"""Individual development plans (issue 22): the employee proposes for themself, an approver in scope decides,
+the employee sees the decision; the employee's own development page."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from talenta.competency.models import Assessment, AssessmentScore, Competency, PositionStandard
+from talenta.core.errors import ApplicationError, NotFound, PermissionDenied
+from talenta.core.models import AuditLog
+from talenta.dashboards.attention import attention
+from talenta.learning import idp
+from talenta.learning.models import IdpItem, IdpStatus, Programme, ProgrammeCompetency
+from talenta.org.models import Organisation, Role
+from tests.factories import employee, user
+
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def world(region):
+    """Andi (a nurse of Balikpapan's health office, 64.71.02) with a login, a catalogue open to him and one
+    that is not, and an assessment below his standard."""
+    andi = region["bpp2"]
+    login = user("andi", Role.EMPLOYEE, employee=andi)
+    bpp = Organisation.objects.get(code="64.71")
+    comm = Competency.objects.get(code="KOMUNIKASI")
+    open_ = Programme.objects.create(
+        code="K-KOM",
+        name="Komunikasi Efektif",
+        owner=bpp,
+        jp=24,
+        cost=1_500_000,
+        capacity=30,
+        form="pelatihan klasikal",
+    )
+    ProgrammeCompetency.objects.create(programme=open_, competency=comm, levels=2)
+    Programme.objects.create(
+        code="K-JPT",
+        name="Kepemimpinan JPT",
+        owner=bpp,
+        jp=40,
+        cost=9_000_000,
+        capacity=10,
+        eligible_job_kinds=["JPT_PRATAMA"],
+    )
+    Programme.objects.create(
+        code="K-PPU", name="Program PPU", owner=Organisation.objects.get(code="64.09"), jp=8, cost=100, capacity=10
+    )
+    PositionStandard.objects.filter(position=andi.position, competency=comm).update(level=3)
+    a = Assessment.objects.create(employee=andi, date=TODAY - timedelta(days=30))
+    AssessmentScore.objects.create(assessment=a, competency=comm, level=1)
+    return {**region, "andi": andi, "login": login, "comm": comm}
+
+
+def propose(world, **kw):
+    data = {"year": TODAY.year, "competency": "KOMUNIKASI", **kw}
+    return idp.idp_propose(actor=world["login"], data=idp.IdpInput(**data))
+
+
+def test_an_employee_proposes_for_themself_within_the_rules(world):
+    item = propose(world, programme="K-KOM", reason="Melayani pasien")
+    assert (item.employee, item.jp, item.cost, item.status) == (world["andi"], 24, 1_500_000, IdpStatus.PROPOSED)
+    other = propose(
+        world,
+        activity="Magang di RSUD",
+        form="magang",
+        jp="40",
+        cost="2.000.000".replace(".", ""),
+        provider="RSUD Kanujoso",
+    )
+    assert other.form == "magang" and other.programme is None
+    for bad, message in (
+        ({"programme": "K-JPT"}, "not in the catalogue|tidak ada dalam katalog"),  # not his job kind
+        ({"programme": "K-PPU"}, "not in the catalogue|tidak ada dalam katalog"),  # another government's
+        ({"programme": "K-KOM"}, "already|sudah ada"),
+        ({"activity": "Belajar", "form": "tarian", "jp": "4"}, "form|bentuk"),
+        ({"activity": "Belajar", "form": "e-learning", "jp": "0"}, "JP"),
+        ({"year": TODAY.year + 2, "programme": "K-KOM"}, "this year or the next|tahun ini atau tahun depan"),
+    ):
+        with pytest.raises(ApplicationError, match=message):
+            propose(world, **bad)
+    propose(world, activity="Coaching", form="coaching", jp="2")
+    with pytest.raises(ApplicationError, match="At most 3|Paling banyak 3"):
+        propose(world, activity="Mentoring", form="mentoring", jp="2")
+    # An admin has no employee record: nobody proposes for someone else.
+    with pytest.raises(PermissionDenied):
+        idp.idp_propose(
+            actor=world["users"]["balikpapan"],
+            data=idp.IdpInput(year=TODAY.year, competency="KOMUNIKASI", programme="K-KOM"),
+        )
+    assert AuditLog.objects.filter(action="idp.propose").count() == 3
+
+
+def test_approvers_decide_within_scope_and_the_employee_sees_why(world, client):
+    item = propose(world, programme="K-KOM")
+    with pytest.raises(NotFound):  # PPU's admin does not even see it
+        idp.idp_decide(actor=world["users"]["ppu"], pk=item.pk, status=IdpStatus.APPROVED)
+    with pytest.raises(PermissionDenied):  # the employee does not approve their own
+        idp.idp_decide(actor=world["login"], pk=item.pk, status=IdpStatus.APPROVED)
+    with pytest.raises(ApplicationError, match="why|alasan"):
+        idp.idp_decide(actor=world["users"]["opd"], pk=item.pk, status=IdpStatus.REJECTED, note=" ")
+    assert {i.key for i in attention(actor=world["users"]["opd"], today=TODAY)[1]} >= {"idp_waiting"}
+    idp.idp_decide(actor=world["users"]["opd"], pk=item.pk, status=IdpStatus.REJECTED, note="Kuota penuh")
+    item.refresh_from_db()
+    assert (item.status, item.decided_by, item.decision_note) == (
+        IdpStatus.REJECTED,
+        world["users"]["opd"],
+        "Kuota penuh",
+    )
+    log = AuditLog.objects.get(action="idp.decide")
+    assert log.actor == world["users"]["opd"] and log.detail["note"] == "Kuota penuh"
+    with pytest.raises(ApplicationError, match="already|sudah"):
+        idp.idp_decide(actor=world["users"]["balikpapan"], pk=item.pk, status=IdpStatus.APPROVED)
+    assert "idp_waiting" not in {i.key for i in attention(actor=world["users"]["opd"], today=TODAY)[1]}
+    client.force_login(world["login"])
+    page = client.get("/pengembangan-saya/").content.decode()
+    assert "ditolak" in page and "Kuota penuh" in page and 'id="keputusan-' in page
+    assert 'id="keputusan-' not in client.get("/pengembangan-saya/").content.decode()  # seen once
+
+
+def test_the_head_of_the_unit_decides_with_their_own_login(world):
+    head = employee(
+        "64.71.02", name="Kepala Seksi", position="Kepala Seksi Pelayanan", job_kind="Pengawas", golongan="III/d"
+    )
+    head_login = user("kasi", Role.EMPLOYEE, employee=head)
+    item = propose(world, programme="K-KOM")
+    assert list(idp.idp_waiting(head_login)) == [item]
+    idp.idp_decide(actor=head_login, pk=item.pk, status=IdpStatus.APPROVED)
+    assert IdpItem.objects.get(pk=item.pk).status == IdpStatus.APPROVED
+    clerk = world["users"]["pegawai"]  # another unit, no structural post
+    assert not idp.idp_waiting(clerk).exists()
+
+
+def test_my_development_page(world, client):
+    client.force_login(world["login"])
+    assert client.get("/").headers["Location"] == "/pengembangan-saya/"
+    r = client.get("/pengembangan-saya/")
+    html = r.content.decode()
+    assert r.status_code == 200 and "Pengembangan saya" in html and "Komunikasi Efektif" in html
+    assert "Kepemimpinan JPT" not in html and "Program PPU" not in html  # not open to him
+    offers = r.context["d"].offers
+    assert (offers[0].programme.code, offers[0].levels, offers[0].competencies) == ("K-KOM", 2, ["Komunikasi"])
+    r = client.post("/pengembangan-saya/usul/", {"year": TODAY.year, "competency": "KOMUNIKASI", "programme": "K-KOM"})
+    assert r.status_code == 302 and IdpItem.objects.filter(employee=world["andi"]).count() == 1
+    r = client.post("/pengembangan-saya/usul/", {"year": TODAY.year, "competency": "KOMUNIKASI", "activity": "x"})
+    assert r.status_code == 400 and "bentuk kegiatan" in r.content.decode()
+    # An admin has no page of their own here; the approvals list is theirs.
+    client.force_login(world["users"]["opd"])
+    assert client.get("/pengembangan-saya/").status_code == 404
+    assert "Komunikasi Efektif" in client.get("/idp/").content.decode()
+    client.force_login(world["users"]["ppu"])
+    assert "Komunikasi Efektif" not in client.get("/idp/").content.decode()
