@@ -152,3 +152,41 @@ def test_my_development_page(world, client):
     assert "Komunikasi Efektif" in client.get("/idp/").content.decode()
     client.force_login(world["users"]["ppu"])
     assert "Komunikasi Efektif" not in client.get("/idp/").content.decode()
+
+
+def test_the_api_proposes_for_oneself_and_decides_in_scope(world, client):
+    client.force_login(world["login"])
+    r = client.post(
+        "/api/idp",
+        {"year": TODAY.year, "competency": "KOMUNIKASI", "programme": "K-KOM"},
+        content_type="application/json",
+    )
+    assert r.status_code == 200, r.content
+    pk = r.json()["id"]
+    assert r.json()["nip"] == world["andi"].nip and r.json()["status"] == "diajukan"
+    me = client.get("/api/me/development").json()
+    assert me["nip"] == world["andi"].nip and [i["id"] for i in me["idp"]] == [pk]
+    assert me["programmes"][0]["code"] == "K-KOM" and me["programmes"][0]["levels_closed"] == 2
+    assert (
+        client.post(f"/api/idp/{pk}/decision", {"status": "disetujui"}, content_type="application/json").status_code
+        == 403
+    )
+    client.force_login(world["users"]["ppu"])
+    assert (
+        client.post(f"/api/idp/{pk}/decision", {"status": "disetujui"}, content_type="application/json").status_code
+        == 404
+    )
+    assert client.get("/api/idp").json()["count"] == 0
+    client.force_login(world["users"]["opd"])
+    assert client.get("/api/idp").json()["count"] == 1
+    r = client.post(f"/api/idp/{pk}/decision", {"status": "ditolak"}, content_type="application/json")
+    assert r.status_code == 400 and r.json()["error"]["field"] == "note"
+    r = client.post(f"/api/idp/{pk}/decision", {"status": "disetujui"}, content_type="application/json")
+    assert r.status_code == 200 and r.json()["status"] == "disetujui" and r.json()["decided_by"] == "opd"
+    # An admin proposes nothing: an IDP item is the employee's own.
+    r = client.post(
+        "/api/idp",
+        {"year": TODAY.year, "competency": "KOMUNIKASI", "programme": "K-KOM"},
+        content_type="application/json",
+    )
+    assert r.status_code == 403

@@ -3,5 +3,17 @@ A module of its own, so the routers are attached once per process however often 
 
 from talenta.core.api import api
 
-for app in ("people", "org", "analytics", "coordination", "dprd", "indices", "talent", "governance", "dashboards"):
+APPS = (
+    "people",
+    "org",
+    "analytics",
+    "coordination",
+    "dprd",
+    "indices",
+    "talent",
+    "governance",
+    "dashboards",
+    "learning",
+)
+for app in APPS:
     api.add_router("/", f"talenta.{app}.api.router")

@@ -281,7 +281,7 @@ def test_an_officer_edits_an_abk_task_and_sees_the_need_change(page, live_server
 
 def test_each_role_lands_on_its_home(page, live_server, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    world = small_region()
+    small_region()
     for username in ("nasional", "kaltim", "balikpapan", "ppu", "opd"):
         page.context.clear_cookies()
         log_in(page, live_server, username)
@@ -294,3 +294,41 @@ def test_each_role_lands_on_its_home(page, live_server, settings):
     page.context.clear_cookies()
     log_in(page, live_server, "pegawai")
     page.wait_for_url("**/pengembangan-saya/")
+
+
+def test_an_employee_proposes_the_officer_approves_and_the_employee_sees_it(page, live_server, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    from talenta.learning.models import Programme
+    from talenta.org.models import Organisation, Role
+    from tests.factories import user
+
+    world = small_region()
+    user("andi", Role.EMPLOYEE, employee=world["bpp2"])  # a nurse of the OPD the officer "opd" serves
+    Programme.objects.create(
+        code="K-KOM",
+        name="Komunikasi Efektif",
+        owner=Organisation.objects.get(code="64.71"),
+        jp=24,
+        cost=1_500_000,
+        capacity=30,
+    )
+    log_in(page, live_server, "andi")
+    page.wait_for_url("**/pengembangan-saya/")
+    page.select_option("select[name=programme]", "K-KOM")
+    page.select_option("select[name=competency]", "KOMUNIKASI")
+    page.fill("textarea[name=reason]", "Melayani pasien dengan lebih baik")
+    page.click("#usul button[type=submit]")
+    expect(page.locator("#idp")).to_contain_text("diajukan")
+    page.context.clear_cookies()
+    log_in(page, live_server, "opd")
+    page.wait_for_url(f"{live_server.url}/")
+    page.click("#perhatian-idp_waiting a")
+    page.wait_for_url("**/idp/")
+    expect(page.locator("main")).to_contain_text("Komunikasi Efektif")
+    page.click("button[value=disetujui]")
+    expect(page.locator("ul.messages")).to_contain_text("Keputusan dicatat")
+    page.context.clear_cookies()
+    log_in(page, live_server, "andi")
+    page.wait_for_url("**/pengembangan-saya/")
+    expect(page.locator("[id^=keputusan-]")).to_contain_text("disetujui")
+    expect(page.locator("#idp")).to_contain_text("disetujui")
