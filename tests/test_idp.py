@@ -190,3 +190,28 @@ def test_the_api_proposes_for_oneself_and_decides_in_scope(world, client):
         content_type="application/json",
     )
     assert r.status_code == 403
+
+
+def test_the_idp_import_checks_each_row_and_the_cap(world):
+    from tests.imports.helpers import run, xlsx
+
+    andi, ppu = world["andi"], world["ppu"]
+    header = ["NIP", "TAHUN", "KODE_PROGRAM", "KEGIATAN", "KOMPETENSI", "BENTUK", "JP", "BIAYA", "STATUS", "ALASAN"]
+    rows = [
+        [andi.nip, TODAY.year, "K-KOM", "", "KOMUNIKASI", "", "", "", "disetujui", ""],
+        [andi.nip, TODAY.year, "", "Coaching", "KOMUNIKASI", "coaching", 2, "", "diajukan", ""],
+        [andi.nip, TODAY.year, "", "Mentoring", "KOMUNIKASI", "mentoring", 2, "", "diajukan", ""],
+        [andi.nip, TODAY.year, "", "Magang", "KOMUNIKASI", "magang", 20, "", "diajukan", ""],  # the 4th open
+        [andi.nip, TODAY.year, "", "Seminar", "KOMUNIKASI", "seminar", 4, "", "ditolak", ""],  # no reason
+        [andi.nip, TODAY.year, "K-JPT", "", "KOMUNIKASI", "", "", "", "diajukan", ""],  # not his job kind
+        [andi.nip, TODAY.year, "", "Tari", "KOMUNIKASI", "menari", 4, "", "diajukan", ""],  # no such form
+        [ppu.nip, TODAY.year, "", "Coaching", "KOMUNIKASI", "coaching", 2, "", "diajukan", ""],  # out of scope
+    ]
+    r = run("idp", xlsx([header, *rows], text_cols={0}), actor=world["users"]["balikpapan"])
+    assert (r.created, r.rejected) == (3, 5), r.errors
+    assert {e.row for e in r.errors} == {5, 6, 7, 8, 9}
+    approved = IdpItem.objects.get(employee=andi, programme__code="K-KOM")
+    assert approved.status == IdpStatus.APPROVED and approved.decided_by == world["users"]["balikpapan"]
+    assert approved.jp == 24 and approved.cost == 1_500_000  # from the catalogue
+    r = run("idp", xlsx([header, *rows[:3]], text_cols={0}), actor=world["users"]["balikpapan"])
+    assert (r.created, r.unchanged) == (0, 3)

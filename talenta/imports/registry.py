@@ -22,6 +22,7 @@ KIND_CLASSES = (
     "talenta.people.imports.histories.PenghargaanKind",
     "talenta.learning.imports.KatalogKind",
     "talenta.learning.imports.AnggaranKind",
+    "talenta.learning.imports_idp.IdpKind",
     "talenta.governance.imports.AbkKind",
     "talenta.dprd.imports.DprdMemberKind",
     "talenta.dprd.imports.DprdOrientationKind",

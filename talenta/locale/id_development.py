@@ -66,6 +66,15 @@ DEVELOPMENT = {
     "Your proposal is sent to your HR officer.": "Usulan Anda sudah dikirim ke pengelola kepegawaian.",
     "The item is cancelled.": "Usulan dibatalkan.",
     "The decision is recorded; the employee sees it on their page.": "Keputusan dicatat; pegawai melihatnya di halamannya.",
+    "%(value)r is not diajukan, disetujui, ditolak or dibatalkan.": "%(value)r bukan diajukan, disetujui, ditolak atau dibatalkan.",
+    "Individual development plans (IDP)": "Rencana pengembangan individu (IDP)",
+    "Unknown competency %(value)r: import the dictionary first.": "Kompetensi %(value)r tidak dikenal: impor kamus kompetensi terlebih dahulu.",
+    "A rejected item needs its reason (ALASAN).": "Usulan yang ditolak wajib diberi alasan (ALASAN).",
+    "Unknown programme %(code)r.": "Program %(code)r tidak dikenal.",
+    "Programme %(code)s is not open to this employee.": "Program %(code)s tidak terbuka bagi pegawai ini.",
+    "Give KODE_PROGRAM or KEGIATAN.": "Isi KODE_PROGRAM atau KEGIATAN.",
+    "%(value)r is not a form of the rule set.": "%(value)r bukan bentuk pengembangan dalam aturan.",
+    "More than %(n)s open items for this employee in %(year)s.": "Lebih dari %(n)s usulan terbuka untuk pegawai ini pada %(year)s.",
 }
 
 PLURAL_DEVELOPMENT = {

@@ -125,6 +125,13 @@ def filled(region):
               [nip, other.organisation.code, other.name, "Plt", "2026-01-05", "2026-03-31"]]),
     )  # fmt: skip
     assert r.created == 1, r.errors
+    r = run(
+        "idp",
+        xlsx([["NIP", "TAHUN", "KODE_PROGRAM", "KEGIATAN", "KOMPETENSI", "BENTUK", "JP", "BIAYA", "STATUS", "ALASAN"],
+              [nip, 2026, "", "Magang di BKN", "T.TIK.01", "magang", 40, 2500000, "diajukan", "SPBE"],
+              [nip, 2026, "", "Kursus daring", "KOMUNIKASI", "e-learning", 6, "", "ditolak", "Sudah ada di katalog"]]),
+    )  # fmt: skip
+    assert r.created == 2, r.errors
     return region
 
 
