@@ -215,3 +215,54 @@ def test_the_idp_import_checks_each_row_and_the_cap(world):
     assert approved.jp == 24 and approved.cost == 1_500_000  # from the catalogue
     r = run("idp", xlsx([header, *rows[:3]], text_cols={0}), actor=world["users"]["balikpapan"])
     assert (r.created, r.unchanged) == (0, 3)
+
+
+def test_akpk_rows_are_the_analytics_gaps_with_what_is_proposed(world, client, tmp_path):
+    from io import BytesIO, StringIO
+
+    from django.core.management import call_command
+    from django.db.models import Q
+    from python_calamine import CalamineWorkbook
+
+    from talenta.analytics.population import compute, load_population
+    from talenta.core.rulesets import active_ruleset
+    from talenta.engine import measures as m
+
+    item = propose(world, programme="K-KOM")
+    idp.idp_decide(actor=world["users"]["opd"], pk=item.pk, status=IdpStatus.APPROVED)
+    out = tmp_path / "akpk.xlsx"
+    call_command("export", "akpk", "--org", "64.71", "--year", str(TODAY.year), "--out", str(out), stdout=StringIO())
+    wb = CalamineWorkbook.from_path(str(out))
+    rows = wb.get_sheet_by_name("akpk").to_python()
+    header, body = rows[0], rows[1:]
+    assert header[:10] == [
+        "NIP",
+        "NAMA",
+        "KODE_UNIT",
+        "JABATAN",
+        "JENIS_JABATAN",
+        "KODE_KOMPETENSI",
+        "KOMPETENSI",
+        "STANDAR",
+        "LEVEL_AKTUAL",
+        "KESENJANGAN",
+    ]
+    # The gaps of the analytics' population and engine for the same scope, one row each.
+    rules = active_ruleset()
+    pop = load_population(employees=Q(org_path__startswith="/ID/64/64.71/"), rules=rules, year=TODAY.year, today=TODAY)
+    gaps = compute(pop, m.tables_for(rules)).jpm.gaps
+    expected = {(pop.nip[i], pop.competency_codes[j], int(gaps[i, j])) for i, j in zip(*gaps.nonzero(), strict=True)}
+    assert {(str(r[0]), r[5], int(r[9])) for r in body} == expected and len(body) == len(expected)
+    komunikasi = next(r for r in body if r[0] == world["andi"].nip and r[5] == "KOMUNIKASI")
+    assert (komunikasi[10], komunikasi[11], komunikasi[15]) == ("Komunikasi Efektif", "IDP", "disetujui")
+    summary = {r[0]: r for r in wb.get_sheet_by_name("per_kompetensi").to_python()[1:]}
+    assert summary["Komunikasi"][1] >= 1 and summary["Komunikasi"][2] >= 1
+    client.force_login(world["users"]["opd"])
+    r = client.get("/organisasi/64.71.02/akpk.xlsx")
+    assert r.status_code == 200
+    mine = CalamineWorkbook.from_filelike(BytesIO(r.content)).get_sheet_by_name("akpk").to_python()[1:]
+    assert {str(x[0]) for x in mine} <= {e.nip for e in Organisation.objects.get(code="64.71.02").employees.all()} | {
+        world["andi"].nip
+    }
+    client.force_login(world["users"]["ppu"])
+    assert client.get("/organisasi/64.71/akpk.xlsx").status_code == 404

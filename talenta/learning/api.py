@@ -1,16 +1,14 @@
 """The employee's development and the IDP loop as JSON: the same services and selectors as the pages."""
 
-from django.db.models import Q
 from django.utils import timezone
 from ninja import Router, Schema
 
 from talenta.core.api import MAX_PAGE, Year, page_of
 from talenta.core.errors import NotFound
-from talenta.core.scoping import Scope
 
 from . import idp
 from .development import my_development
-from .models import IdpItem, IdpStatus
+from .models import IdpItem
 
 router = Router(tags=["development"])
 
@@ -79,18 +77,7 @@ def get_my_development(request):
 @router.get("/idp")
 def list_idp(request, year: Year | None = None, status: str = "", page: int = 1):
     """The caller's own items (an employee), or the items of the employees they may decide for."""
-    scope = Scope.for_user(request.user)
-    qs = IdpItem.objects.select_related("employee", "programme", "competency", "decided_by")
-    own = Q(employee_id=getattr(request.user, "employee_id", None) or -1)
-    if scope.is_admin:
-        qs = qs.filter(Q(employee__org_path__startswith=scope.path) | own)
-    else:
-        heads = idp.idp_waiting(request.user).values("employee__organisation_id")
-        qs = qs.filter(own | (Q(employee__organisation_id__in=heads)))
-    if year:
-        qs = qs.filter(year=year)
-    if status in IdpStatus.values:
-        qs = qs.filter(status=status)
+    qs = idp.idp_visible(request.user, year=year, status=status)
     page = max(1, min(page, MAX_PAGE))
     return {"count": qs.count(), "page": page, "items": [_item(i) for i in page_of(qs.order_by("pk"), page, 100)]}
 

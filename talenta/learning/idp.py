@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -246,3 +246,26 @@ def idp_waiting(actor) -> QuerySet[IdpItem]:
     if head is not None and head.position.job_kind in STRUCTURAL_KINDS:
         return qs.filter(employee__organisation_id=head.organisation_id).exclude(employee=head).order_by("created_at")
     return qs.none()
+
+
+def idp_visible(actor, *, year: int | None = None, status: str = "") -> QuerySet[IdpItem]:
+    """The items the actor may read: their own, and those of the employees they may decide for (an admin's
+    scope, the unit a head leads)."""
+    scope = Scope.for_user(actor)
+    qs = IdpItem.objects.select_related("employee", "programme", "competency", "decided_by")
+    own = Q(employee_id=getattr(actor, "employee_id", None) or -1)
+    if scope.is_admin:
+        qs = qs.filter(Q(employee__org_path__startswith=scope.path) | own)
+    else:
+        head = getattr(actor, "employee", None)
+        led = (
+            Q(employee__organisation_id=head.organisation_id)
+            if head is not None and head.position.job_kind in STRUCTURAL_KINDS
+            else Q(pk__in=[])
+        )
+        qs = qs.filter(own | led)
+    if year:
+        qs = qs.filter(year=year)
+    if status in IdpStatus.values:
+        qs = qs.filter(status=status)
+    return qs.order_by("pk")

@@ -11,6 +11,7 @@ urlpatterns = [
     path("pengembangan-saya/", views_idp.my_development_page, name="my-development"),
     path("pengembangan-saya/usul/", views_idp.idp_propose_view, name="idp-propose"),
     path("idp/", views_idp.idp_waiting_page, name="idp-waiting"),
+    path("organisasi/<str:code>/akpk.xlsx", views_idp.akpk_download, name="akpk"),
     path("idp/<id:pk>/putuskan/", views_idp.idp_decide_view, name="idp-decide"),
     path("idp/<id:pk>/batal/", views_idp.idp_cancel_view, name="idp-cancel"),
 ]

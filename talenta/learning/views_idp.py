@@ -9,9 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from talenta.core.errors import ApplicationError, NotFound
-from talenta.core.web import int_field, not_found_as_404
+from talenta.core.scoping import Scope
+from talenta.core.spreadsheets import sheets_response
+from talenta.core.web import int_field, not_found_as_404, year_param
+from talenta.org.selectors import organisation_get
 
 from . import idp
+from .akpk import akpk
 from .development import my_development
 
 
@@ -109,3 +113,13 @@ def idp_decide_view(request, pk: int):
     else:
         messages.success(request, _("The decision is recorded; the employee sees it on their page."))
     return redirect("idp-waiting")
+
+
+@not_found_as_404
+def akpk_download(request, code: str):
+    """The AKPK of an organisation of the admin's scope, as a workbook (rows and two summaries)."""
+    if not Scope.for_user(request.user).is_admin:
+        raise Http404
+    org = organisation_get(actor=request.user, code=code)
+    year = year_param(request)
+    return sheets_response(akpk(org, year), f"akpk-{org.code}-{year}.xlsx")

@@ -75,6 +75,7 @@ DEVELOPMENT = {
     "Give KODE_PROGRAM or KEGIATAN.": "Isi KODE_PROGRAM atau KEGIATAN.",
     "%(value)r is not a form of the rule set.": "%(value)r bukan bentuk pengembangan dalam aturan.",
     "More than %(n)s open items for this employee in %(year)s.": "Lebih dari %(n)s usulan terbuka untuk pegawai ini pada %(year)s.",
+    "Development needs per employee and competency gap, with what is proposed for each": "Kebutuhan pengembangan per pegawai dan kesenjangan kompetensi, dengan usulan pengembangannya",
 }
 
 PLURAL_DEVELOPMENT = {

@@ -7,14 +7,15 @@ from django.utils import timezone
 
 from talenta.analytics.exports import analitik_rows
 from talenta.core.errors import NotFound
-from talenta.core.spreadsheets import write_table
+from talenta.core.spreadsheets import write_sheets, write_table
 from talenta.governance.selectors import PETA_HEADER, peta_jabatan, peta_rows
 from talenta.imports.exports import export_rows, may_export
 from talenta.imports.registry import KINDS
+from talenta.learning.akpk import akpk
 from talenta.org.selectors import active_user, organisation_by_code, organisation_get
 from talenta.talent.succession import SUKSESI_HEADER, suksesi_rows
 
-EXTRA_KINDS = ("analitik", "suksesi", "peta-jabatan")
+EXTRA_KINDS = ("analitik", "suksesi", "peta-jabatan", "akpk")
 
 
 class Command(BaseCommand):
@@ -50,6 +51,15 @@ class Command(BaseCommand):
         elif kind == "suksesi":
             # Key positions, holders, retirement dates and ranked candidates with readiness.
             header, rows = SUKSESI_HEADER, suksesi_rows(node, actor=active_user(user) if user else None)
+        elif kind == "akpk":
+            # Per employee and competency gap: the development proposed (plan or approved IDP); summaries.
+            sheets = akpk(node, year or timezone.localdate().year)
+            if fmt == "xlsx":
+                n = write_sheets(out, sheets)[0]
+            else:
+                n = write_table(out, sheets[0][1], sheets[0][2], fmt, sheet=kind)
+            self.stdout.write(f"{out}: {n} {kind} rows for {node.code} {node.name}")
+            return
         elif kind == "peta-jabatan":
             # Per position: workload, staff needed (K), in post (B), selisih, EJ, PJ, retirements, formation.
             header, rows = PETA_HEADER, peta_rows(peta_jabatan(node, year=year))
