@@ -5,8 +5,8 @@
 
 Loads ``talenta demo --employees N`` into the PostgreSQL database ``talenta_bench_home`` (``--reuse`` keeps
 one loaded before), then, in one process as each demo login, times GET / (best of 5, after one warm-up),
-counts its queries, and times the provincial picture, and the briefing page and its PDF of Kota Balikpapan
-and Penajam Paser Utara.
+counts its queries; then the employee's development page and the IDP approvals (issue 22), the provincial
+picture, and the briefing page and its PDF of Kota Balikpapan and Penajam Paser Utara.
 """
 
 import argparse
@@ -52,6 +52,12 @@ def measure() -> None:
         items = r.content.decode().count('id="perhatian-')
         print(f"  GET / as {username:<11} {r.status_code}, {items:2d} items, {queries:3d} queries, best of 5 "
               f"{best * 1000:6.0f} ms")  # fmt: skip
+    for username, url in (("pegawai", "/pengembangan-saya/"), ("opd.bkpsdm", "/idp/")):
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(User.objects.get(username=username))
+        r, best, queries = timed(client, url)
+        ms = best * 1000
+        print(f"  GET {url:<20} as {username:<11} {r.status_code}, {queries:3d} queries, best of 5 {ms:6.0f} ms")
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(User.objects.get(username="kaltim"))
     r, best, queries = timed(client, "/organisasi/64/gambaran/", 3)

@@ -23,7 +23,8 @@ from talenta.engine.nip import make_nip
 from talenta.engine.pembina import add_months
 from talenta.engine.rules import RuleSet
 from talenta.governance.models import AbkTask
-from talenta.learning.models import Budget, LearningRecord, Programme, ProgrammeCompetency
+from talenta.learning.idp import programmes_open_to
+from talenta.learning.models import Budget, IdpItem, IdpStatus, LearningRecord, Programme, ProgrammeCompetency
 from talenta.org.models import HeadOffice, Organisation, OrgKind, RegionalHead, Role, User
 from talenta.people.models import (
     EMPLOYEE_INSERT_FIELDS,
@@ -750,6 +751,54 @@ class DemoBuilder:
             user.save()
             self.stats.users.append((username, user.get_role_display(), org_code or (emp.nip if emp else "")))
 
+    def build_idp(self) -> None:
+        """Individual development plans in Balikpapan's BKPSDM: the demo employee has one item approved and one
+        proposed; a dozen colleagues have proposals waiting for the OPD officer (issue 22)."""
+        officer = User.objects.filter(username="opd.bkpsdm").first()
+        if officer is None:
+            return
+        office = officer.organisation
+        people = list(
+            Employee.objects.filter(org_path__startswith=office.path).select_related("position").order_by("nip")[:13]
+        )
+        first_raise = dict(ProgrammeCompetency.objects.order_by("-levels").values_list("programme_id", "competency_id"))
+        fallback = Competency.objects.filter(code="KOMUNIKASI").values_list("id", flat=True).first()
+        items = []
+        for k, emp in enumerate(people):
+            offers = [p for p in programmes_open_to(emp) if p.pk in first_raise]
+            if not offers:
+                continue
+            prog = offers[k % len(offers)]
+            item = IdpItem(
+                employee=emp,
+                year=self.today.year,
+                programme=prog,
+                form=prog.form,
+                jp=prog.jp,
+                cost=prog.cost,
+                provider=prog.owner.name if prog.owner_id else "",
+                competency_id=first_raise[prog.pk],
+                reason="Menutup kesenjangan kompetensi jabatan",
+            )
+            if k == 0:  # the demo employee: approved, and a coaching proposed beside it
+                item.status, item.decided_by, item.decided_at = IdpStatus.APPROVED, officer, self.now
+                item.decision_note = "Sesuai kebutuhan unit"
+                items.append(
+                    IdpItem(
+                        employee=emp,
+                        year=self.today.year,
+                        activity="Coaching penyusunan kajian kebijakan",
+                        form="coaching",
+                        jp=4,
+                        cost=0,
+                        provider="Kepala Bidang",
+                        competency_id=fallback or first_raise[prog.pk],
+                        reason="Belajar dari atasan langsung",
+                    )
+                )
+            items.append(item)
+        self.stats.counts["idp_items"] = len(IdpItem.objects.bulk_create(items))
+
     def build_followup(self) -> None:
         """The Rakornas 2025 (Balikpapan) recommendations, with some follow-up already recorded."""
         from talenta.coordination.followup import recommendation_create
@@ -844,6 +893,7 @@ class DemoBuilder:
             self.build_abk(slots)
             self.build_pembina(slots)
             self.build_users()
+            self.build_idp()
             self.build_followup()
         analyze(
             Organisation,

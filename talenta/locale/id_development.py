@@ -80,6 +80,8 @@ DEVELOPMENT = {
 
 PLURAL_DEVELOPMENT = {
     "IDP proposal waiting for your decision": ("usulan IDP menunggu keputusan Anda",),
-    "%(n)s IDP proposal of your unit waits for your decision.": ("%(n)s usulan IDP unit Anda menunggu keputusan Anda.",),
+    "%(n)s IDP proposal of your unit waits for your decision.": (
+        "%(n)s usulan IDP unit Anda menunggu keputusan Anda.",
+    ),
     "closes %(n)s gap level": ("menutup %(n)s tingkat kesenjangan",),
 }
