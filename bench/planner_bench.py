@@ -1,10 +1,11 @@
 """Benchmark: the planner on a synthetic population (N employees x P programmes), against greedy and the bound.
 
 .venv/bin/python bench/planner_bench.py [--n 8000] [--programs 100] [--time-limit 10] [--method auto|milp|lagrange]
-    [--seed 1] [--budget-share 0.35] [--per-unit-budget U]
+    [--seed 1] [--budget-share 0.35] [--per-unit-budget U] [--idp ignore|weight|first] [--idp-share 0.05]
 
 With ``--per-unit-budget U`` the employees belong to U OPDs, each with a budget of its own (shares drawn at
-random, summing to the total budget), which the plan must respect as well as the total.
+random, summing to the total budget), which the plan must respect as well as the total. With ``--idp`` a share
+of the employees (``--idp-share``) have an approved IDP item naming a random programme (issue 22).
 Prints the status, time, objective, proven bound and gap, the greedy baseline and the peak memory of the
 process. The issue's sizes: 8,000 x 100 in 10 s, 60,000 x 300 in 60 s, 200,000 x 500 in 300 s.
 """
@@ -65,10 +66,17 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--budget-share", type=float, default=0.35)
     ap.add_argument("--per-unit-budget", type=int, default=0, metavar="U", help="U OPDs, each with its own budget")
+    ap.add_argument("--idp", choices=["ignore", "weight", "first"], help="requested pairs: approved IDP items")
+    ap.add_argument("--idp-share", type=float, default=0.05, help="share of employees with an approved IDP item")
     a = ap.parse_args()
     pr = synthetic(a.n, a.programs, seed=a.seed, budget_share=a.budget_share, units=a.per_unit_budget)
+    requested = None
+    if a.idp:
+        rng = np.random.default_rng(a.seed + 1)
+        who = np.flatnonzero(rng.random(a.n) < a.idp_share)
+        requested = list(zip(who.tolist(), rng.integers(0, a.programs, len(who)).tolist(), strict=True))
     t0 = time.perf_counter()
-    r = solve(pr, time_limit=a.time_limit, method=a.method)
+    r = solve(pr, time_limit=a.time_limit, method=a.method, requested=requested, idp=a.idp or "weight")
     seconds = time.perf_counter() - t0
     assert not violations(pr, r.assignments)
     gain = 100 * (r.objective / r.baseline.objective - 1) if r.baseline.objective else 0.0
@@ -82,6 +90,11 @@ def main() -> None:
     )
     if r.message:
         print(r.message)
+    if requested:
+        why: dict[str, int] = {}
+        for _i, _p, reason in r.idp_not_granted:
+            why[reason] = why.get(reason, 0) + 1
+        print(f"IDP {a.idp}: {r.idp_granted:,} of {r.idp_requested:,} requested pairs granted; not granted: {why}")
 
 
 if __name__ == "__main__":

@@ -339,3 +339,61 @@ def test_plan_parameters_are_one_dataclass_checked_once(region, client):
     from talenta.learning.models import PlanRun
 
     assert not PlanRun.objects.exists()
+
+
+def test_approved_idp_items_are_weighed_put_first_or_ignored_and_each_one_left_out_says_why(
+    examples, region, client, django_capture_on_commit_callbacks
+):
+    """Issue 22: an approved IDP item naming a catalogue programme is a requested pair; --idp first plans it
+    when it fits, and every item not in the plan is listed with its reason (JSON, page, xlsx)."""
+    from django.utils import timezone
+
+    from talenta.competency.models import Competency
+    from talenta.learning.models import IdpItem, IdpStatus, PlanRun, Programme
+    from talenta.people.models import Employee
+
+    catalogue()
+    a, b = examples
+    comp = Competency.objects.get(code="PENGAMBILAN_KEPUTUSAN")
+    for nip, code in ((b, "K-PK"), (a, "K-EL")):  # K-EL is for Pelaksana only: not open to the analyst
+        IdpItem.objects.create(
+            employee=Employee.objects.get(nip=nip),
+            year=Y,
+            programme=Programme.objects.get(code=code),
+            competency=comp,
+            jp=8,
+            status=IdpStatus.APPROVED,
+            decided_at=timezone.now(),
+        )
+    IdpItem.objects.create(  # only approved items of the plan's year count
+        employee=Employee.objects.get(nip=a), year=Y, programme=Programme.objects.get(code="K-PB"), competency=comp,
+        jp=8, status=IdpStatus.PROPOSED,
+    )  # fmt: skip
+    first = plan("--budget", "3000000", "--idp", "first")
+    assert first["idp"] == "first" and first["idp_requested"] == 2 and first["idp_granted"] == 1
+    assert {"nip": b, "programme": "K-PK"} in first["plan"] and first["cost"] <= 3_000_000
+    assert [(x["nip"], x["programme"], x["reason"]) for x in first["idp_not_granted"]] == [(a, "K-EL", "not_eligible")]
+    none = plan("--budget", "0", "--idp", "ignore")
+    reasons = {(x["nip"], x["programme"]): x["reason"] for x in none["idp_not_granted"]}
+    assert none["idp_granted"] == 0 and reasons == {(b, "K-PK"): "budget", (a, "K-EL"): "not_eligible"}
+    with pytest.raises(CommandError, match="invalid choice"):
+        plan("--idp", "sometimes")
+    # the page: the IDP question on the form, the table of items left out on the result, a sheet in the xlsx
+    client.force_login(region["users"]["balikpapan"])
+    form = client.get("/organisasi/64.71/rencana/").content.decode()
+    assert 'name="idp"' in form and "<details" in form
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/organisasi/64.71/rencana/", {"year": Y, "budget": 0, "idp": "first", "lam": 1,
+                                                  "max_programs": 3, "max_jp": 60, "time_limit": 10})  # fmt: skip
+    run_ = PlanRun.objects.get()
+    assert run_.status == "done" and run_.params["idp"] == "first"
+    page = client.get(f"/rencana/{run_.pk}/").content.decode()
+    assert 'id="idp"' in page and "Pengambilan Keputusan" in page and "anggaran yang tersisa" in page
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    wb = CalamineWorkbook.from_filelike(io.BytesIO(client.get(f"/rencana/{run_.pk}/peserta.xlsx").content))
+    sheets = {name: wb.get_sheet_by_name(name).to_python() for name in wb.sheet_names}
+    assert sheets["IDP tidak terpenuhi"][0] == ["NIP", "NAMA", "KODE_PROGRAM", "PROGRAM", "ALASAN"]
+    assert {row[2] for row in sheets["IDP tidak terpenuhi"][1:]} == {"K-PK", "K-EL"}

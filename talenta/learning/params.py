@@ -9,13 +9,15 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from talenta.core.errors import ApplicationError
+from talenta.engine.planner import IDP_MODES
 
 
 @dataclass(frozen=True)
 class PlanParams:
     """What the planner is asked: the year, the budget (None: the organisation's anggaran), whether each OPD
     stays within its own pagu, the value of a PNS reaching 20 JP (``lam``), the limits per employee, the
-    RKPD/RPJMD priorities and their weight, the time allowed and whether budget scenarios are wanted."""
+    RKPD/RPJMD priorities and their weight, the time allowed, whether budget scenarios are wanted, and how the
+    approved IDP items count (``idp``: ignore, weight or first; issue 22)."""
 
     year: int
     budget: float | None = None
@@ -27,6 +29,7 @@ class PlanParams:
     priorities: tuple[str, ...] = field(default_factory=tuple)
     priority_weight: float = 2.0
     scenarios: bool = False
+    idp: str = "weight"  # approved IDP items: "ignore", "weight" (rule set [planner] idp_weight) or "first"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "priorities", tuple(str(c).strip() for c in self.priorities if str(c).strip()))
@@ -38,6 +41,7 @@ class PlanParams:
             ("max_jp", 1 <= float(self.max_jp) <= 2000, _("Added JP per employee: 1 to 2000.")),
             ("time_limit", 1 <= float(self.time_limit) <= 1800, _("The time limit is 1 to 1800 seconds.")),
             ("priority_weight", 0 <= float(self.priority_weight) <= 100, _("The priority weight is 0 to 100.")),
+            ("idp", self.idp in IDP_MODES, _("Approved IDP items are ignored, weighted or put first.")),
         )
         for name, ok, message in checks:
             if not ok:

@@ -7,10 +7,13 @@ from datetime import date
 
 import numpy as np
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from talenta.competency.models import Competency
 from talenta.core.pdf import MM, angka, para, persen, render, rupiah, spacer, table, tanggal
 from talenta.core.spreadsheets import write_sheets
 from talenta.engine.planner import PlanResult
+from talenta.engine.planner.requested import NOT_ELIGIBLE
 from talenta.org.models import Organisation
 from talenta.org.selectors import opd_codes_under, opd_on_path
 from talenta.people.models import Employee
@@ -41,8 +44,52 @@ def plan_json(setup: PlanSetup, result: PlanResult) -> dict:
         if base is None
         else {"objective": base.objective, "cost": base.cost, "assignments": len(base.assignments)},
         "gain_over_baseline_percent": None if gain is None else round(gain, 2),
+        "idp": setup.idp,
+        "idp_requested": result.idp_requested + len(setup.requested_outside),
+        "idp_granted": result.idp_granted,
+        "idp_not_granted": idp_not_granted(setup, result),
         "plan": [{"nip": setup.nip[i], "programme": setup.programme_code[p]} for i, p in result.assignments],
     }
+
+
+# What the page and the xlsx say for each reason an approved IDP item is not in the plan.
+IDP_REASONS = {
+    "not_eligible": _("the programme is not open to this employee (job kind), or not in this plan"),
+    "over_limit": _("the employee would pass the programmes or JP allowed a year"),
+    "no_seat": _("no seat left in the programme"),
+    "budget": _("the budget left does not cover it"),
+    "not_chosen": _("it fits, but adds little beside the employee's other programmes"),
+}
+IDP_MODES = {
+    "weight": _("weighed more"),
+    "first": _("planned first"),
+    "ignore": _("not considered"),
+}
+
+
+def idp_rows(result: dict) -> list[dict]:
+    """A run's IDP items not granted (its JSON), each with its reason in words."""
+    return [{**row, "why": IDP_REASONS.get(row["reason"], row["reason"])} for row in result.get("idp_not_granted", [])]
+
+
+def idp_not_granted(setup: PlanSetup, result: PlanResult) -> list[dict]:
+    """Each approved IDP item naming a catalogue programme that the plan does not hold, with the reason
+    (``not_eligible``, ``over_limit``, ``no_seat``, ``budget``, ``not_chosen``; issue 22)."""
+    rows = [
+        {
+            "nip": setup.nip[i],
+            "name": setup.name[i],
+            "programme": setup.programme_code[p],
+            "programme_name": setup.programme_name[p],
+            "reason": reason,
+        }
+        for i, p, reason in result.idp_not_granted
+    ]
+    rows += [
+        {"nip": nip, "name": name, "programme": code, "programme_name": title, "reason": NOT_ELIGIBLE}
+        for nip, name, code, title in setup.requested_outside
+    ]
+    return rows
 
 
 def plan_summary(setup: PlanSetup, result: PlanResult) -> dict:
@@ -72,11 +119,15 @@ def plan_summary(setup: PlanSetup, result: PlanResult) -> dict:
         raised[i] += pr.raises[p]
     closed = np.minimum(pr.gaps, raised).sum(axis=0)
     open_gaps = pr.gaps.sum(axis=0)
+    opd_names = dict(Organisation.objects.filter(code__in=list(per_opd)).values_list("code", "name"))
+    for unit in per_opd.values():
+        unit["name"] = opd_names.get(unit["code"], unit["code"])
+    comp_names = dict(Competency.objects.filter(code__in=setup.competency_codes).values_list("code", "name"))
     return {
         "programmes": sorted(per_programme.values(), key=lambda r: -r["cost"]),
         "opds": sorted(per_opd.values(), key=lambda r: -r["cost"]),
         "competencies": [
-            {"code": c, "gap_levels": int(g), "closed": float(x)}
+            {"code": c, "name": comp_names.get(c, c), "gap_levels": int(g), "closed": float(x)}
             for c, g, x in zip(setup.competency_codes, open_gaps, closed, strict=True)
             if g
         ],
@@ -131,6 +182,17 @@ def plan_workbook(run, target) -> None:
             [[u["code"], u["participants"], u["cost"]] for u in s.get("opds", [])],
         ),
     ]
+    if run.result.get("idp_not_granted"):
+        sheets.append(
+            (
+                "IDP tidak terpenuhi",
+                ["NIP", "NAMA", "KODE_PROGRAM", "PROGRAM", "ALASAN"],
+                [
+                    [x["nip"], x["name"], x["programme"], x["programme_name"], str(x["why"])]
+                    for x in idp_rows(run.result)
+                ],
+            )
+        )
     for code in sorted({r[4] for r in rows}):
         sheets.append((f"P {code}", PARTICIPANT_HEADER, [r for r in rows if r[4] == code]))
     for opd in sorted({r[3] for r in rows}):

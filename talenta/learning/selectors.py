@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -19,7 +19,7 @@ from talenta.org.models import Organisation
 from talenta.org.selectors import opd_codes_under, opd_on_path
 from talenta.talent.succession import development_weights
 
-from .models import Budget, PlanRun, PlanStatus, Programme, ProgrammeCompetency
+from .models import Budget, IdpItem, IdpStatus, PlanRun, PlanStatus, Programme, ProgrammeCompetency
 from .params import PlanParams
 
 
@@ -34,6 +34,13 @@ class PlanSetup:
     programme_name: list[str]
     competency_codes: list[str]
     ruleset: str
+    # Approved IDP items of the year naming a catalogue programme (issue 22): (employee row, programme row)
+    # in the order they were decided; items of employees or programmes outside this plan are listed apart
+    # as (NIP, name, programme code, programme name), each "not eligible" for it.
+    requested: list[tuple[int, int]] = field(default_factory=list)
+    requested_outside: list[tuple[str, str, str, str]] = field(default_factory=list)
+    idp_weight: float = 2.0
+    idp: str = "weight"
 
 
 def org_budget(org: Organisation, year: int) -> int | None:
@@ -132,6 +139,7 @@ def build_problem(org: Organisation, params: PlanParams, *, today: date | None =
         pns_min_jp=tables.pns_min_jp,
         pppk_max_jp=tables.pppk_max_jp,
     )
+    requested, outside = _requested_pairs(org, year, pop.ids, row)
     return PlanSetup(
         problem,
         pop.nip,
@@ -142,7 +150,35 @@ def build_problem(org: Organisation, params: PlanParams, *, today: date | None =
         [p[2] for p in progs],
         list(pop.competency_codes),
         rules.version,
+        requested,
+        outside,
+        float(rules.raw["planner"].get("idp_weight", 1.0)),
+        params.idp,
     )
+
+
+def _requested_pairs(
+    org: Organisation, year: int, employee_ids, programme_row: dict[int, int]
+) -> tuple[list[tuple[int, int]], list[tuple[str, str, str, str]]]:
+    """The approved IDP items of ``year`` under ``org`` naming a catalogue programme, as (employee row,
+    programme row) in the order decided, and those whose employee or programme is not in the plan."""
+    emp_row = {int(e): i for i, e in enumerate(employee_ids)}
+    items = (
+        IdpItem.objects.filter(
+            status=IdpStatus.APPROVED, year=year, programme__isnull=False, employee__org_path__startswith=org.path
+        )
+        .order_by("decided_at", "pk")
+        .values_list(
+            "employee_id", "programme_id", "employee__nip", "employee__name", "programme__code", "programme__name"
+        )
+    )
+    inside, outside = [], []
+    for eid, pid, nip, name, code, title in items:
+        if eid in emp_row and pid in programme_row:
+            inside.append((emp_row[eid], programme_row[pid]))
+        else:
+            outside.append((nip, name, code, title))
+    return inside, outside
 
 
 def plan_run_get(*, actor, pk: int) -> PlanRun:

@@ -15,7 +15,7 @@ from talenta.core.errors import ApplicationError, NotFound
 from talenta.core.jobs import when_lost
 from talenta.core.models import audit
 from talenta.core.scoping import Scope
-from talenta.engine.planner import PlanResult, evaluate, solve
+from talenta.engine.planner import PlanResult, evaluate, idp_model, solve
 from talenta.org.models import Organisation
 from talenta.people.models import Employee
 
@@ -28,7 +28,14 @@ from .selectors import PlanSetup, build_problem
 def run_plan(org: Organisation, params: PlanParams) -> tuple[PlanSetup, PlanResult]:
     """The plan of ``org`` for ``params``: the problem from the database, solved within the time limit."""
     setup = build_problem(org, params)
-    return setup, solve(setup.problem, time_limit=params.time_limit)
+    result = solve(
+        setup.problem,
+        time_limit=params.time_limit,
+        requested=setup.requested,
+        idp=setup.idp,
+        idp_weight=setup.idp_weight,
+    )
+    return setup, result
 
 
 SCENARIO_SHARES = (0.5, 0.75, 1.0, 1.25, 1.5)
@@ -46,11 +53,15 @@ def plan_scenarios(
         pr = replace(setup.problem, budget=setup.problem.budget * share)
         if pr.unit_budget is not None:
             pr = replace(pr, unit_budget=pr.unit_budget * share)
-        r = result if (result is not None and share == 1.0) else solve(pr, time_limit=time_limit)
-        v = evaluate(pr, r.assignments)
-        # A plan that fitted a smaller budget fits this one: more money never buys less, nor the same for more.
-        if previous is not None:
-            carried = evaluate(pr, previous)
+        idp = {"requested": setup.requested, "idp": setup.idp, "idp_weight": setup.idp_weight}
+        r = result if (result is not None and share == 1.0) else solve(pr, time_limit=time_limit, **idp)
+        model = idp_model(pr, setup.requested, setup.idp, setup.idp_weight)  # the value the plan reports
+        v = evaluate(model, r.assignments)
+        # A plan that fitted a smaller budget fits this one: more money never buys less, nor the same for more
+        # (under "first", only a plan holding every IDP item this budget reserves).
+        held = setup.idp != "first" or set(r.assignments) & set(setup.requested) <= set(previous or [])
+        if previous is not None and held:
+            carried = evaluate(model, previous)
             if carried.objective > v.objective + 1e-9 or (
                 carried.objective >= v.objective - 1e-9 and carried.cost < v.cost
             ):

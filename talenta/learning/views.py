@@ -18,7 +18,7 @@ from talenta.org.selectors import organisation_get
 from .impact import programme_impact
 from .models import PlanStatus
 from .params import PlanParams
-from .reports import plan_pdf, plan_workbook
+from .reports import IDP_MODES, idp_rows, plan_pdf, plan_workbook
 from .selectors import org_budget, plan_run_get, plan_runs
 from .services import plan_accept, plan_retry, plan_start
 
@@ -26,16 +26,30 @@ D = PlanParams.default
 
 
 class PlanForm(forms.Form):
+    """The questions an officer has first (year, budget, each OPD within its pagu, RKPD/RPJMD priorities, the
+    IDP items, scenarios); the solver's settings under "advanced settings" (issue 23)."""
+
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     budget = forms.IntegerField(label=_("Budget (Rp), blank = the anggaran"), min_value=0, required=False)
     per_unit_budget = forms.BooleanField(label=_("Keep each OPD within its own pagu"), required=False)
-    lam = forms.FloatField(label=_("Value of one PNS reaching 20 JP (lambda)"), initial=D("lam"), min_value=0)
+    priorities = forms.CharField(label=_("RKPD/RPJMD priority codes (comma-separated)"), required=False, max_length=500)
+    idp = forms.ChoiceField(
+        label=_("Approved individual development plans (IDP)"),
+        choices=[
+            ("weight", _("Weighed more: an approved programme counts more for that employee")),
+            ("first", _("First: every approved programme that fits is planned before the rest")),
+            ("ignore", _("Not considered: the plan looks at the gaps only")),
+        ],
+        initial=D("idp"),
+        required=False,
+    )
+    scenarios = forms.BooleanField(
+        label=_("Also plan at 50, 75, 125 and 150% of the budget (scenarios)"), required=False
+    )
     max_programs = forms.IntegerField(
         label=_("Programmes per employee at most"), initial=D("max_programs"), min_value=1, max_value=10
     )
     max_jp = forms.FloatField(label=_("Added JP per employee at most"), initial=D("max_jp"), min_value=1)
-    time_limit = forms.FloatField(label=_("Time limit (seconds)"), initial=D("time_limit"), min_value=1, max_value=1800)
-    priorities = forms.CharField(label=_("RKPD/RPJMD priority codes (comma-separated)"), required=False, max_length=500)
     priority_weight = forms.FloatField(
         label=_("Weight of the competencies of priority programmes"),
         initial=D("priority_weight"),
@@ -43,13 +57,26 @@ class PlanForm(forms.Form):
         max_value=100,
         required=False,
     )
-
-    scenarios = forms.BooleanField(
-        label=_("Also plan at 50, 75, 125 and 150% of the budget (scenarios)"), required=False
+    lam = forms.FloatField(
+        label=_("Worth of one PNS reaching 20 JP, in gap levels closed"), initial=D("lam"), min_value=0
     )
+    time_limit = forms.FloatField(
+        label=_("Longest computing time (seconds)"), initial=D("time_limit"), min_value=1, max_value=1800
+    )
+
+    ADVANCED = ("max_programs", "max_jp", "priority_weight", "lam", "time_limit")
+
+    def main_fields(self):
+        return [f for f in self if f.name not in self.ADVANCED]
+
+    def advanced_fields(self):
+        return [f for f in self if f.name in self.ADVANCED]
 
     def clean_priorities(self):
         return [c.strip() for c in self.cleaned_data["priorities"].split(",") if c.strip()]
+
+    def clean_idp(self):
+        return self.cleaned_data["idp"] or D("idp")
 
     def clean_priority_weight(self):
         value = self.cleaned_data["priority_weight"]
@@ -103,8 +130,19 @@ def plan_run(request, pk: int):
             "s": run.result.get("summary", {}),
             "running": run.status in (PlanStatus.PENDING, PlanStatus.RUNNING),
             "curve": _curve(run.result.get("scenarios") or []),
+            "idp_rows": idp_rows(run.result),
+            "quality": _quality(run.result),
+            "idp_mode": IDP_MODES.get(run.result.get("idp", ""), ""),
         },
     )
+
+
+def _quality(result: dict) -> float | None:
+    """The plan's value as a share of the most any plan can reach (its proven bound), in percent."""
+    if "objective" not in result:
+        return None
+    bound = float(result.get("bound") or 0)
+    return 100.0 if bound <= 0 else min(100.0, 100.0 * float(result["objective"]) / bound)
 
 
 def _curve(scenarios: list[dict]) -> list[dict]:

@@ -11,6 +11,10 @@ unit's own budget), seats per programme, at most K programmes and H added JP per
 most 24 JP in the year; among plans of equal value the cheaper wins. Pure: arrays in, a frozen result out;
 no Django.
 
+Approved IDP items naming a catalogue programme are requested pairs (``requested``, issue 22): ``idp``
+"ignore", "weight" (the pair's own value counts ``idp_weight`` times) or "first" (reserved before the rest
+is optimised); see ``requested``.
+
 The package: ``problem`` holds the problem and what every method shares; ``milp`` is the direct MILP for
 small problems; ``lagrange`` the Lagrangian method for large ones; :func:`solve` chooses between them. Each
 method imports from ``problem`` only.
@@ -19,6 +23,7 @@ method imports from ``problem`` only.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import numpy as np
 
@@ -37,15 +42,21 @@ from .problem import (
     reduce_cost,
     violations,
 )
+from .requested import REASONS, combine, granted_count, not_granted, requested_weight, reserve
+
+IDP_MODES = ("ignore", "weight", "first")
 
 __all__ = [
+    "IDP_MODES",
     "MILP_MAX_PAIRS",
+    "REASONS",
     "PlanProblem",
     "PlanResult",
     "PlanValue",
     "candidate_pairs",
     "evaluate",
     "greedy",
+    "idp_model",
     "greedy_fill",
     "nomination_order",
     "reduce_cost",
@@ -62,6 +73,9 @@ def solve(
     threads: int = 1,
     method: str = "auto",
     seed: int = 0,
+    requested: list[tuple[int, int]] | None = None,
+    idp: str = "weight",
+    idp_weight: float = 2.0,
 ) -> PlanResult:
     """The best plan found in ``time_limit`` with a proven bound, and the greedy baseline beside it.
 
@@ -69,8 +83,41 @@ def solve(
     cheapest of the best plans), "lagrange" (prices on the budget and seats, exact per-employee choices,
     a plan from the priced bundles; scales to provinces), or "auto": the MILP up to ``MILP_MAX_PAIRS``
     candidate pairs, else Lagrange. ``seed`` fixes the Lagrangian method's random sample (same seed, same
-    plan for the same problem and time)."""
+    plan for the same problem and time). ``requested`` pairs (approved IDP items) are handled as ``idp``
+    says; the result counts them and gives each one not granted with its reason."""
     t0 = time.perf_counter()
+    if idp not in IDP_MODES:
+        raise ValueError(f"unknown IDP mode {idp!r}")
+    wanted = [(int(i), int(p)) for i, p in (requested or [])]
+    refused: list[tuple[int, int, str]] = []
+    if wanted and idp == "first":
+        reserved = reserve(pr, wanted)
+        rest = _solve(reserved.rest, t0, time_limit, mip_rel_gap, threads, method, seed)
+        result = combine(pr, reserved, rest, t0)
+        refused = reserved.refused
+    else:
+        model = idp_model(pr, wanted, idp, idp_weight)
+        result = _solve(model, t0, time_limit, mip_rel_gap, threads, method, seed)
+    if not wanted:
+        return result
+    return replace(
+        result,
+        idp_mode=idp,
+        idp_requested=len(set(wanted)),
+        idp_granted=granted_count(wanted, result.assignments),
+        idp_not_granted=not_granted(pr, wanted, result.assignments, refused),
+    )
+
+
+def idp_model(pr: PlanProblem, requested: list[tuple[int, int]] | None, idp: str, idp_weight: float) -> PlanProblem:
+    """The problem whose :func:`evaluate` gives the objective :func:`solve` reports for these requested pairs
+    (under "weight" the weighted one; otherwise ``pr``)."""
+    return requested_weight(pr, list(requested or []), idp_weight) if requested and idp == "weight" else pr
+
+
+def _solve(
+    pr: PlanProblem, t0: float, time_limit: float, mip_rel_gap: float, threads: int, method: str, seed: int
+) -> PlanResult:
     if method not in ("auto", "milp", "lagrange"):
         raise ValueError(f"unknown method {method!r}")
     ranked = nomination_order(pr)

@@ -10,7 +10,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .pricing import Pricing, cost_scale
-from .problem import PlanProblem, greedy_fill, new_highs
+from .problem import PlanProblem, bonus_of, greedy_fill, new_highs
 
 F64 = NDArray[np.float64]
 I64 = NDArray[np.int64]
@@ -98,6 +98,9 @@ def bundle_stats(pr: PlanProblem, rows: NDArray[np.int64]) -> tuple[F64, F64]:
     below = pr.pns & (pr.jp_now < pr.pns_min_jp)
     value = (np.minimum(pr.gaps[emp], raised) * pr.w[None, :]).sum(axis=1) * pr.e[emp]
     value = value + np.where(below[emp] & (pr.jp_now[emp] + jp >= pr.pns_min_jp), float(pr.lam), 0.0)
+    if pr.pair_bonus is not None:
+        extra = bonus_of(pr, np.broadcast_to(emp[:, None], members.shape), safe)
+        value = value + np.where(used, extra, 0.0).sum(axis=1)
     return np.asarray(value, dtype=np.float64), np.asarray(cost, dtype=np.float64)
 
 

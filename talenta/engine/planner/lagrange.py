@@ -237,9 +237,17 @@ def _subsample(pr: PlanProblem, size: int, seed: int = 0) -> PlanProblem:
     def rows(a: Any) -> Any:
         return None if a is None else np.asarray(a)[idx]
 
+    bonus = None
+    if pr.pair_bonus is not None:
+        bi, bp, bv = pr.pair_bonus
+        keep = np.isin(bi, idx)
+        bonus = (np.searchsorted(idx, bi[keep]).astype(np.int64), bp[keep], bv[keep])
     return replace(
         pr,
         gaps=pr.gaps[idx],
+        programs_left=rows(pr.programs_left),
+        jp_left=rows(pr.jp_left),
+        pair_bonus=bonus,
         eligible=pr.eligible[idx],
         jp_now=pr.jp_now[idx],
         pns=pr.pns[idx],

@@ -14,11 +14,13 @@ from .problem import (
     PlanProblem,
     PlanResult,
     PlanValue,
+    bonus_of,
     cheaper,
     evaluate,
     jp_limit,
     new_highs,
     plan_result,
+    program_caps,
     trivial_bound,
     violations,
 )
@@ -62,7 +64,8 @@ def solve_milp(
     zkeys = sorted({int(i) for i in ci[below[ci]]}) if pr.lam > 0 else []
     ny, nz = len(ykeys), len(zkeys)
     ncol = m + ny + nz
-    cost_col = np.concatenate([np.zeros(m), [w[c] * e[i] for i, c in ykeys], np.full(nz, pr.lam)])
+    # x columns carry an approved IDP's bonus (``pair_bonus``; 0 without one)
+    cost_col = np.concatenate([bonus_of(pr, ci, cp), [w[c] * e[i] for i, c in ykeys], np.full(nz, pr.lam)])
     lower = np.zeros(ncol)
     upper = np.concatenate([np.ones(m), [float(pr.gaps[i, c]) for i, c in ykeys], np.ones(nz)])
     rows: list[tuple[list[int], list[float], float, float]] = []
@@ -82,9 +85,9 @@ def solve_milp(
         need = float(pr.pns_min_jp - pr.jp_now[i])
         # JP coefficients capped at what is still needed: the same plans, a tighter LP relaxation.
         rows.append(([m + ny + j, *idxs], [need, *[-min(float(pr.jp[cp[t]]), need) for t in idxs]], -inf, 0.0))
-    room = jp_limit(pr)
+    room, caps = jp_limit(pr), program_caps(pr)
     for i, idxs in by_emp.items():
-        rows.append((idxs, [1.0] * len(idxs), -inf, float(pr.max_programs)))
+        rows.append((idxs, [1.0] * len(idxs), -inf, float(caps[i])))
         rows.append((idxs, [float(pr.jp[cp[t]]) for t in idxs], -inf, float(room[i])))
     for p in np.unique(cp):
         idxs = np.nonzero(cp == p)[0].tolist()

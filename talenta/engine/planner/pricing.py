@@ -9,7 +9,7 @@ from itertools import combinations
 import numpy as np
 from numpy.typing import NDArray
 
-from .problem import PlanProblem
+from .problem import PlanProblem, jp_limit, program_caps
 
 F64 = NDArray[np.float64]
 I64 = NDArray[np.int64]
@@ -44,9 +44,9 @@ class Pricing:
         n, P = pr.n, len(pr.jp)
         self.n, self.P = n, P
         w, e = pr.w, pr.e
-        room = pr.max_jp * np.ones(n)
-        room = np.where(pr.pppk, np.minimum(room, np.maximum(pr.pppk_max_jp - pr.jp_now, 0.0)), room)
+        room = jp_limit(pr)
         self.room = room
+        self.caps = program_caps(pr) if pr.programs_left is not None else None
         self.below = pr.pns & (pr.jp_now < pr.pns_min_jp)
         self.bonus = np.where(self.below, float(pr.lam), 0.0)
         # Single values f_i(p) (n, P), -inf where p cannot be taken at all (not eligible, over the JP room,
@@ -59,6 +59,12 @@ class Pricing:
             single[s : s + 2000] = (np.minimum(g[:, None, :], raises[None, :, :]) * w[None, None, :]).sum(axis=2)
         single *= e[:, None]
         allowed = pr.eligible & (pr.jp[None, :] <= room[:, None] + 1e-9) & (pr.capacity[None, :] > 0)
+        if self.caps is not None:
+            allowed &= self.caps[:, None] > 0
+        # An approved IDP's bonus (``pair_bonus``) enters as a lower price of that pair: the same subproblem.
+        if pr.pair_bonus is not None:
+            self.bonus_keys = pr.pair_bonus[0].astype(np.int64), pr.pair_bonus[1].astype(np.int64)
+            self.bonus_values = np.asarray(pr.pair_bonus[2], dtype=np.float64)
         self.single = np.where(allowed, single, -np.inf)
         self.m = min(m, P)
         self.combos = {u: _combos(u, int(pr.max_programs)) for u in range(1, self.m + 1)}
@@ -91,6 +97,13 @@ class Pricing:
         unit_mu = mu + (mu_u[self.unit[rows]] if (self.unit is not None and mu_u is not None) else 0.0)
         pi = np.asarray(unit_mu, dtype=np.float64).reshape(-1, 1) * cost[None, :] + nu[None, :]
         pi = np.broadcast_to(pi, (len(rows), P))
+        if pr.pair_bonus is not None and len(self.bonus_values):
+            bi, bp = self.bonus_keys
+            inside_rows = np.isin(bi, rows)  # rows are sorted (a chunk, or the loose employees in order)
+            if inside_rows.any():
+                pi = pi.copy()
+                local = np.searchsorted(rows, bi[inside_rows])
+                pi[local, bp[inside_rows]] -= self.bonus_values[inside_rows]
         r = self.single[rows] - pi  # -inf where not allowed
         bonus = self.bonus[rows]
         useful = r > -bonus[:, None] + 1e-12
@@ -128,7 +141,10 @@ class Pricing:
             covered *= pr.e[who][:, None]
             reach = jp_sum + pr.jp_now[who][:, None] >= pr.pns_min_jp
             value = covered + np.where(self.below[who][:, None] & reach, float(pr.lam), 0.0)
-            red = np.where(jp_sum <= self.room[who][:, None] + 1e-9, value - price_sum, -np.inf)
+            fits = jp_sum <= self.room[who][:, None] + 1e-9
+            if self.caps is not None:  # fewer programmes left to some employees than K
+                fits &= (idx < u).sum(axis=1)[None, :] <= self.caps[who][:, None]
+            red = np.where(fits, value - price_sum, -np.inf)
             t_best = np.argmax(red, axis=1)
             best_red = red[np.arange(len(grp)), t_best]
             take = best_red > 1e-12

@@ -41,6 +41,11 @@ class PlanProblem:
     of a programme; ``cost`` (P,) rupiah per participant; ``capacity`` (P,) seats; ``eligible`` (n, P);
     ``jp_now`` (n,) JP already this year; ``pns`` (n,) PNS or CPNS; ``pppk`` (n,); ``unit`` (n,) index of
     the employee's OPD into ``unit_budget`` (U,), used only with ``per_unit_budget``.
+
+    Per employee, ``programs_left`` (n,) and ``jp_left`` (n,) tighten K and H (what pairs fixed before the
+    optimisation left, :mod:`.requested`); ``pair_bonus`` = (employee rows, programme rows, bonus), sorted by
+    (employee, programme), adds a bonus to the objective for each of those pairs taken (an approved IDP item
+    under ``--idp weight``): the objective stays a coverage function plus a modular term.
     """
 
     gaps: NDArray[np.integer]
@@ -63,6 +68,9 @@ class PlanProblem:
     max_jp: float = 60.0
     pns_min_jp: float = 20.0
     pppk_max_jp: float = 24.0
+    programs_left: I64 | None = None
+    jp_left: F64 | None = None
+    pair_bonus: tuple[I64, I64, F64] | None = None
 
     def __post_init__(self) -> None:
         """Check the shapes and signs once (scikit-learn's check_array): the methods then assume them."""
@@ -79,7 +87,8 @@ class PlanProblem:
         for name, shape in expect.items():
             if np.shape(getattr(self, name)) != shape:
                 raise ValueError(f"{name} has shape {np.shape(getattr(self, name))}, expected {shape}")
-        for name, shape in (("competency_weight", (k,)), ("employee_weight", (n,)), ("unit", (n,))):
+        per_row = ("competency_weight", (k,)), ("employee_weight", (n,)), ("unit", (n,))
+        for name, shape in (*per_row, ("programs_left", (n,)), ("jp_left", (n,))):
             value = getattr(self, name)
             if value is not None and np.shape(value) != shape:
                 raise ValueError(f"{name} has shape {np.shape(value)}, expected {shape}")
@@ -95,6 +104,15 @@ class PlanProblem:
                 raise ValueError(f"{name} cannot be negative")
         if self.budget < 0:
             raise ValueError("the budget cannot be negative")
+        if self.pair_bonus is not None:
+            bi, bp, bv = self.pair_bonus
+            if not (np.shape(bi) == np.shape(bp) == np.shape(bv)) or np.ndim(bi) != 1:
+                raise ValueError("pair_bonus needs three 1-d arrays of one length")
+            if len(bi) and (np.min(bi) < 0 or np.max(bi) >= n or np.min(bp) < 0 or np.max(bp) >= P):
+                raise ValueError("pair_bonus holds a pair outside the problem")
+            keys = np.asarray(bi, dtype=np.int64) * P + np.asarray(bp, dtype=np.int64)
+            if len(keys) > 1 and not np.all(np.diff(keys) > 0):
+                raise ValueError("pair_bonus must be sorted by (employee, programme), each pair once")
         if self.max_programs < 1 or self.max_jp < 0 or self.lam < 0:
             raise ValueError("max_programs >= 1, max_jp >= 0 and lam >= 0 expected")
 
@@ -141,6 +159,12 @@ class PlanResult:
     seconds: float
     message: str = ""
     baseline: PlanValue | None = None
+    # Requested pairs (approved IDP items, issue 22): how many, how many the plan holds, and each one not
+    # in the plan with its reason (:mod:`.requested`).
+    idp_mode: str = "ignore"
+    idp_requested: int = 0
+    idp_granted: int = 0
+    idp_not_granted: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -178,15 +202,36 @@ def new_highs() -> highspy.Highs:
 
 
 def jp_limit(pr: PlanProblem) -> F64:
-    """Added JP allowed per employee: H, and for PPPK what is left below 24 JP in the year."""
-    limit = np.full(pr.n, float(pr.max_jp))
+    """Added JP allowed per employee: H (or what ``jp_left`` says), and for PPPK what is left below 24 JP."""
+    limit = np.full(pr.n, float(pr.max_jp)) if pr.jp_left is None else np.asarray(pr.jp_left, dtype=np.float64)
     pppk_room = np.maximum(pr.pppk_max_jp - pr.jp_now, 0.0)
     return np.where(pr.pppk, np.minimum(limit, pppk_room), limit)
+
+
+def program_caps(pr: PlanProblem) -> I64:
+    """Programmes allowed per employee: K, or what ``programs_left`` says."""
+    if pr.programs_left is None:
+        return np.full(pr.n, int(pr.max_programs), dtype=np.int64)
+    return np.minimum(np.asarray(pr.programs_left, dtype=np.int64), int(pr.max_programs))
+
+
+def bonus_of(pr: PlanProblem, i: Any, p: Any) -> F64:
+    """The ``pair_bonus`` of each pair (i[t], p[t]) (0 for a pair without one), vectorised."""
+    i, p = np.asarray(i, dtype=np.int64), np.asarray(p, dtype=np.int64)
+    if pr.pair_bonus is None or not len(pr.pair_bonus[0]):
+        return np.zeros(i.shape)
+    bi, bp, bv = pr.pair_bonus
+    P = len(pr.jp)
+    keys = np.asarray(bi, dtype=np.int64) * P + np.asarray(bp, dtype=np.int64)
+    want = i * P + p
+    at = np.minimum(np.searchsorted(keys, want), len(keys) - 1)
+    return np.where(keys[at] == want, np.asarray(bv, dtype=np.float64)[at], 0.0)
 
 
 def candidate_pairs(pr: PlanProblem, chunk: int = 4000) -> tuple[I64, I64]:
     """Pairs (i, p) worth deciding: eligible, fitting the JP room, and of some value to i (row-major order)."""
     room = jp_limit(pr)
+    caps = program_caps(pr)
     below = pr.pns & (pr.jp_now < pr.pns_min_jp)
     raises = pr.raises > 0
     out_i, out_p = [], []
@@ -196,7 +241,7 @@ def candidate_pairs(pr: PlanProblem, chunk: int = 4000) -> tuple[I64, I64]:
         helps_gap = (has_gap.astype(np.int16) @ raises.T.astype(np.int16)) > 0  # (c, P)
         helps_jp = below[sl, None] & (pr.jp[None, :] > 0)
         ok = pr.eligible[sl] & (pr.jp[None, :] <= room[sl, None]) & (helps_gap | (helps_jp & (pr.lam > 0)))
-        ok &= pr.capacity[None, :] > 0
+        ok &= (pr.capacity[None, :] > 0) & (caps[sl, None] > 0)
         i, p = np.nonzero(ok)
         out_i.append(i.astype(np.int64) + s)
         out_p.append(p.astype(np.int64))
@@ -217,6 +262,8 @@ def evaluate(pr: PlanProblem, pairs: list[tuple[int, int]]) -> PlanValue:
     closed = np.minimum(pr.gaps, raised)
     compliant = int(np.sum(pr.pns & (pr.jp_now + added >= pr.pns_min_jp)))
     value = float(np.sum(closed * pr.w[None, :] * pr.e[:, None])) + pr.lam * compliant
+    if pr.pair_bonus is not None and pairs:
+        value += float(bonus_of(pr, [i for i, _p in pairs], [p for _i, p in pairs]).sum())
     return PlanValue(value, cost, compliant, float(closed.sum()), sorted(pairs))
 
 
@@ -244,8 +291,10 @@ def violations(pr: PlanProblem, pairs: list[tuple[int, int]]) -> list[str]:
     if pr.per_unit_budget and pr.unit_budget is not None:
         out += [f"unit {u} over its budget" for u, c in unit_cost.items() if c > pr.unit_budget[u] + 1e-6]
     out += [f"programme {p} over capacity" for p in np.nonzero(seats > pr.capacity)[0]]
-    out += [f"employee {i} over {pr.max_programs} programmes" for i in np.nonzero(per_emp > pr.max_programs)[0]]
-    out += [f"employee {i} over {pr.max_jp} added JP" for i in np.nonzero(added > pr.max_jp + 1e-9)[0]]
+    caps = program_caps(pr)
+    out += [f"employee {i} over {caps[i]} programmes" for i in np.nonzero(per_emp > caps)[0]]
+    h_room = np.full(pr.n, float(pr.max_jp)) if pr.jp_left is None else np.asarray(pr.jp_left, dtype=np.float64)
+    out += [f"employee {i} over {h_room[i]} added JP" for i in np.nonzero(added > h_room + 1e-9)[0]]
     pppk_over = pr.pppk & (pr.jp_now + added > pr.pppk_max_jp + 1e-9) & (added > 0)
     out += [f"PPPK {i} over {pr.pppk_max_jp} JP" for i in np.nonzero(pppk_over)[0]]
     return out
@@ -265,6 +314,8 @@ def _standalone(pr: PlanProblem, ci: I64, cp: I64, chunk: int = 1 << 20) -> F64:
         i, p = ci[s : s + chunk], cp[s : s + chunk]
         out[s : s + chunk] = (np.minimum(gaps[i], raises[p]) @ pr.w) * pr.e[i]
         out[s : s + chunk] += pr.lam * (below[i] & (pr.jp_now[i] + pr.jp[p] >= pr.pns_min_jp))
+        if pr.pair_bonus is not None:
+            out[s : s + chunk] += bonus_of(pr, i, p)
     return out
 
 
@@ -312,6 +363,8 @@ def greedy_fill(
     count = np.zeros(pr.n, dtype=int)
     seats = np.zeros(len(pr.jp), dtype=int)
     room = jp_limit(pr)
+    caps = program_caps(pr)
+    caps_l = caps.tolist()
     spent = 0.0
     unit_budget = pr.unit_budget if pr.per_unit_budget and pr.unit is not None else None
     unit_spent = np.zeros(len(unit_budget)) if unit_budget is not None else None
@@ -341,19 +394,20 @@ def greedy_fill(
         alive = (
             (pr.cost[bp] <= pr.budget - spent)
             & (seats[bp] < pr.capacity[bp])
-            & (count[bi] < pr.max_programs)
+            & (count[bi] < caps[bi])
             & (added[bi] + pr.jp[bp] <= room[bi])
         )
         if not alive.any():
             if spent + cheapest > pr.budget:
                 break
             continue
-        for i, p in zip(bi[alive].tolist(), bp[alive].tolist(), strict=True):
+        extra = bonus_of(pr, bi[alive], bp[alive]).tolist() if pr.pair_bonus is not None else None
+        for t, (i, p) in enumerate(zip(bi[alive].tolist(), bp[alive].tolist(), strict=True)):
             c = cost_l[p]
             if (
                 spent + c > pr.budget
                 or seats[p] >= cap_l[p]
-                or count[i] >= pr.max_programs
+                or count[i] >= caps_l[i]
                 or added[i] + jp_l[p] > room[i]
                 or (i, p) in taken
             ):
@@ -366,6 +420,8 @@ def greedy_fill(
             total = added[i] + jp_now_l[i]
             if below_l[i] and total < pr.pns_min_jp <= total + jp_l[p]:
                 gain += pr.lam
+            if extra is not None:
+                gain += extra[t]
             if gain <= 0:
                 continue
             chosen.append((i, p))
@@ -390,7 +446,8 @@ def reduce_cost(
     employee's value keeps the plan's. Per employee (the costliest first): drop a programme that adds
     nothing to the others, then replace each by the cheapest programme that keeps the value and fits
     (eligible, a seat free, the JP room). Cost and seats only go down, so every constraint still holds.
-    Stops at ``deadline`` (a ``time.perf_counter()`` value) with what it has."""
+    Stops at ``deadline`` (a ``time.perf_counter()`` value) with what it has. Employees with a ``pair_bonus``
+    keep their programmes as they are (a swap would weigh the bonus too; they are few)."""
     if not pairs:
         return []
     w, e = pr.w, pr.e
@@ -401,6 +458,7 @@ def reduce_cost(
     for i, p in pairs:
         by_emp.setdefault(i, []).append(p)
     order = sorted(by_emp, key=lambda i: -sum(float(cost[p]) for p in by_emp[i]))
+    kept = set(np.asarray(pr.pair_bonus[0]).tolist()) if pr.pair_bonus is not None else set()
     cheaper_first = np.argsort(cost, kind="stable")
 
     def value(i: int, raised: NDArray[np.integer], added: float) -> float:
@@ -414,6 +472,9 @@ def reduce_cost(
         if deadline is not None and n_done % 64 == 0 and time.perf_counter() > deadline:
             out += [(i2, p) for i2 in order[n_done:] for p in by_emp[i2]]
             break
+        if i in kept:
+            out += [(i, p) for p in progs]
+            continue
         raised = pr.raises[progs].sum(axis=0).astype(np.int64)
         added = float(pr.jp[progs].sum())
         target = value(i, raised, added) - 1e-9
@@ -451,7 +512,8 @@ def reduce_cost(
 
 def trivial_bound(pr: PlanProblem) -> float:
     """An upper bound on every plan that needs no solver: every gap closed and every PNS at 20 JP."""
-    return float(np.sum(pr.gaps * pr.w[None, :] * pr.e[:, None])) + pr.lam * int(np.sum(pr.pns))
+    bonus = 0.0 if pr.pair_bonus is None else float(np.maximum(pr.pair_bonus[2], 0.0).sum())
+    return float(np.sum(pr.gaps * pr.w[None, :] * pr.e[:, None])) + pr.lam * int(np.sum(pr.pns)) + bonus
 
 
 def cheaper(pr: PlanProblem, v: PlanValue, deadline: float) -> PlanValue:

@@ -1,5 +1,5 @@
 """``talenta plan --org CODE --year Y [--budget RUPIAH] [--per-unit-budget] [--lambda 1] [--max-programs 3]
-[--max-jp 60] [--time-limit 60] [--json] [--out PLAN.xlsx]``."""
+[--max-jp 60] [--time-limit 60] [--idp ignore|weight|first] [--json] [--out PLAN.xlsx]``."""
 
 import json
 
@@ -39,6 +39,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--priority-weight", type=float, default=default("priority_weight"))
         parser.add_argument(
+            "--idp",
+            choices=["ignore", "weight", "first"],
+            default=default("idp"),
+            help="approved IDP items: ignore them, weigh their programme by the rule set's [planner] idp_weight, "
+            "or plan every one that fits first (default: weight)",
+        )
+        parser.add_argument(
             "--scenarios",
             action="store_true",
             help="also plan at 50/75/100/125/150%% of the budget (JSON key 'scenarios', or a table)",
@@ -60,6 +67,7 @@ class Command(BaseCommand):
         scenarios: bool,
         priority,
         priority_weight: float,
+        idp: str = "weight",
         **options,
     ):
         try:
@@ -78,6 +86,7 @@ class Command(BaseCommand):
                 priorities=tuple(priority or ()),
                 priority_weight=priority_weight,
                 scenarios=scenarios,
+                idp=idp,
             )
             setup, result = run_plan(node, params)
         except (ApplicationError, ValueError) as exc:
@@ -115,6 +124,12 @@ class Command(BaseCommand):
             f"{body['compliant_before']:,} -> {body['compliant_after']:,}; {body['levels_closed']:,.0f} gap levels "
             f"closed; greedy baseline {body['baseline']['objective']:,.2f}; {body['seconds']:.1f} s"
         )
+        if body["idp_requested"]:
+            self.stdout.write(
+                f"  IDP ({body['idp']}): {body['idp_granted']} of {body['idp_requested']} approved programmes planned"
+            )
+            for x in body["idp_not_granted"]:
+                self.stdout.write(f"    {x['nip']} {x['programme']}: {x['reason']}")
         for sc in body.get("scenarios", []):
             self.stdout.write(
                 f"  budget {100 * sc['share']:>3.0f}% ({sc['budget']:,.0f}): value {sc['objective']:,.2f}, "
