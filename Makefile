@@ -33,6 +33,7 @@ run: install
 	$(BIN)/talenta migrate --noinput
 	$(BIN)/talenta demo --if-empty --seed 1 --employees $(EMPLOYEES)
 	@echo "Talenta is at http://$(HOST)/ (Ctrl-C stops it); a worker runs imports in the background."
+	@echo "Debug mode is on for this demo only (TALENTA_DEBUG=1); production runs without it: see the README."
 	@TALENTA_DEBUG=1 $(BIN)/python -m talenta.core.together \
 	  "$(BIN)/talenta runserver --noreload $(HOST)" "$(BIN)/talenta worker --no-reload --no-startup-delay"
 

@@ -210,3 +210,10 @@ def test_an_opd_makes_its_abk_final_reopens_it_and_starts_a_year_as_a_copy(post,
     assert client.post(url, {"tahun": "abc", "aksi": "final"}).status_code == 400
     client.force_login(post["users"]["ppu"])
     assert client.post(url, {"tahun": Y, "aksi": "final"}).status_code == 404
+
+
+@pytest.mark.parametrize("retiring", [np.zeros(0, int), np.zeros((0, 3), int)])
+def test_an_organisation_without_positions_has_an_empty_peta_jabatan(retiring):
+    """A province with no positions yet (the vacancy page of province 11 failed with a 500 before)."""
+    r = _engine([], [], retiring=retiring)
+    assert r.need.shape == (0,) and r.formation.shape == (0,)

@@ -123,3 +123,30 @@ def test_the_demo_peta_jabatan_of_balikpapan_shows_shortages_and_surpluses(demo)
     assert {"ADMINISTRATOR", "PELAKSANA"} <= kinds and any(k.startswith("AHLI") for k in kinds)
     outside = Position.objects.exclude(organisation__path__contains="/64.71/").filter(abk_tasks__isnull=False)
     assert not outside.exists()
+
+
+def test_demo_data_reads_as_real_people_and_fills_every_page(demo):
+    """Issue 23: no doubled names, Latsar CPNS only in the first years of service, "dr." only for physicians,
+    positions without stray numbers, officers with names; DPRD members, merit self-assessments and follow-up
+    progress present."""
+    from datetime import timedelta
+
+    from talenta.coordination.models import ActionItem
+    from talenta.dprd.models import Attendance, DprdMember
+    from talenta.indices.models import MeritAssessment
+
+    names = list(Employee.objects.values_list("name", flat=True))
+    assert not [n for n in names if len(n.split()) > 1 and n.split()[0] == n.split()[1]]
+    for tmt, start in LearningRecord.objects.filter(title__startswith="Pelatihan Dasar CPNS").values_list(
+        "employee__tmt_cpns", "start"
+    ):
+        assert start <= tmt + timedelta(days=2 * 365)
+    assert not LearningRecord.objects.filter(title__startswith="Orientasi PPPK").exclude(employee__status="PPPK")
+    doctors = Employee.objects.filter(title_front="dr.")
+    assert doctors.exists() and not doctors.exclude(position__name__startswith="Dokter").exists()
+    assert not [p for p in Position.objects.values_list("name", flat=True) if any(ch.isdigit() for ch in p)]
+    officers = User.objects.filter(username__in=("balikpapan", "ppu", "opd.bkpsdm"))
+    assert all(u.get_full_name() and u.get_full_name().lower() != u.username for u in officers)
+    assert DprdMember.objects.filter(body__region__code="64").count() == 55 and Attendance.objects.exists()
+    assert set(MeritAssessment.objects.values_list("status", flat=True)) == {"draf", "terverifikasi"}
+    assert ActionItem.objects.exclude(status="belum").exists()

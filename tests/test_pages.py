@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -135,3 +136,36 @@ def test_analytics_of_a_huge_scope_shows_figures_and_points_lists_to_the_export(
     assert r.context["t"].employees == 3  # the figures come from the roll-up whatever the size
     r = client.get("/organisasi/ID/analitik/daftar/?kotak=5")
     assert "talenta export analitik" in r.content.decode() and "page" not in r.context
+
+
+def test_errors_are_talentas_own_pages_in_indonesian_with_a_way_back(client, region, rf):
+    """Issue 23: with debug off (the production setting, and the tests') a 404 and a 500 are Talenta's pages."""
+    from django.test import Client
+    from django.views.defaults import server_error
+
+    client.force_login(region["users"]["balikpapan"])
+    r = client.get("/tidak-ada/")
+    page = r.content.decode()
+    assert r.status_code == 404 and "Halaman tidak ditemukan" in page and 'href="/"' in page and "Talenta" in page
+    assert client.get("/pegawai/000000000000000000/").status_code == 404
+    r = server_error(rf.get("/"))
+    page = r.content.decode()
+    assert r.status_code == 500 and "Terjadi kesalahan" in page and 'href="/"' in page
+    assert "app.css" in page  # styled like the rest, though it renders without the request's context
+    anonymous = Client()
+    assert anonymous.get("/favicon.ico")["Location"].endswith("talenta/favicon.svg")
+
+
+def test_admins_find_the_api_documentation_in_the_menu(client, region):
+    client.force_login(region["users"]["balikpapan"])
+    assert 'href="/api/docs"' in client.get("/").content.decode()
+    client.force_login(region["users"]["opd"])
+    assert 'href="/api/docs"' not in client.get("/").content.decode()
+
+
+def test_the_analytics_people_list_says_not_assessed_and_names_its_filter(client, region):
+    client.force_login(region["users"]["balikpapan"])
+    page = client.get("/organisasi/64.71/analitik/daftar/?jp=tidak").content.decode()
+    assert not re.search(r"\bnan\b", page)  # no raw NaN for a missing JPM
+    assert "belum diases" in page and "belum memenuhi 20 JP" in page and "jp = tidak" not in page
+    assert "belum ada kotak" in client.get("/organisasi/64.71/analitik/daftar/?kotak=0").content.decode()

@@ -6,6 +6,7 @@ import numpy as np
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from talenta.core.errors import ApplicationError
 from talenta.core.spreadsheets import download_response
@@ -75,9 +76,9 @@ def org_analytics_people(request, code: str):
             "name": pop.name[i],
             "unit": pop.unit_code[i],
             "position": pop.position[i],
-            "jpm": mm.jpm.capped[i],
+            "jpm": None if np.isnan(mm.jpm.capped[i]) else float(mm.jpm.capped[i]),  # no assessment yet
             "box": int(mm.box[i]),
-            "ip": mm.ip.total[i],
+            "ip": None if np.isnan(mm.ip.total[i]) else float(mm.ip.total[i]),
             "jp": mm.jp[i],
         }
         for i in np.flatnonzero(mask)
@@ -87,8 +88,23 @@ def org_analytics_people(request, code: str):
     return render(
         request,
         "analytics/people.html",
-        {"org": org, "page": page, "year": year, "query": query, "filters": dict(request.GET.items())},
+        {"org": org, "page": page, "year": year, "query": query, "filters": _filter_title(request.GET, labels)},
     )
+
+
+def _filter_title(params, labels: list[str]) -> list[str]:
+    """The filters of the people list in words (not ``jp = tidak``)."""
+    out = []
+    box = whole_number(params.get("kotak"), lo=0, hi=9)
+    if box is not None:
+        out.append(str(_("no box yet")) if box == 0 else str(_("box %(n)s")) % {"n": box})
+    if (cat := params.get("ip")) in labels:
+        out.append(str(_("IP ASN %(category)s")) % {"category": cat})
+    if (jp := params.get("jp")) in ("ya", "tidak"):
+        out.append(str(_("meeting 20 JP") if jp == "ya" else _("not yet at 20 JP")))
+    if params.get("kelompok") == "ya":
+        out.append(str(_("in a talent pool")))
+    return out
 
 
 @not_found_as_404

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from talenta.core.bulk import bulk_insert, bulk_update
 from talenta.imports import cells as c
@@ -45,10 +45,13 @@ class KompetensiKind(ImportKind):
     label = gettext_noop("Competency dictionary")
     key_columns = ("KODE",)
     columns = (
-        Column("KODE", True, ("KODE KOMPETENSI",), "letters, digits, dots", "T.KEU.01"),
+        Column("KODE", True, ("KODE KOMPETENSI",), gettext_lazy("letters, digits, dots"), "T.KEU.01"),
         Column("NAMA", True, ("NAMA KOMPETENSI",), "", "Pengelolaan Keuangan Daerah"),
-        Column("JENIS", True, ("JENIS KOMPETENSI",), "manajerial, sosial_kultural, teknis", "teknis"),
-        *(Column(f"LEVEL_{i}", False, (f"LEVEL {i}", f"DESKRIPSI LEVEL {i}"), "description", "") for i in range(1, 6)),
+        Column("JENIS", True, ("JENIS KOMPETENSI",), gettext_lazy("manajerial, sosial_kultural, teknis"), "teknis"),
+        *(
+            Column(f"LEVEL_{i}", False, (f"LEVEL {i}", f"DESKRIPSI LEVEL {i}"), gettext_lazy("description"), "")
+            for i in range(1, 6)
+        ),
     )
 
     def prepare(self, records: list[Record]) -> None:
@@ -183,9 +186,11 @@ class AsesmenKind(EmployeeHistoryKind):
     competency_columns = True
     columns = (
         NIP,
-        Column("TANGGAL", True, ("TANGGAL ASESMEN", "TGL ASESMEN", "TANGGAL PENILAIAN"), "date", "2025-05-12"),
+        Column(
+            "TANGGAL", True, ("TANGGAL ASESMEN", "TGL ASESMEN", "TANGGAL PENILAIAN"), gettext_lazy("date"), "2025-05-12"
+        ),
         Column("SUMBER", False, ("PENYELENGGARA", "LEMBAGA"), "", "UPT Penilaian Kompetensi BKN"),
-        Column("POTENSI", False, ("SKOR POTENSI", "NILAI POTENSI"), "0-100", "78.5"),
+        Column("POTENSI", False, ("SKOR POTENSI", "NILAI POTENSI"), gettext_lazy("0-100"), "78.5"),
     )
 
     def prepare(self, records: list[Record]) -> None:

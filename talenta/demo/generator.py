@@ -92,6 +92,7 @@ STRUCTURAL_KINDS = ("JPT_UTAMA", "JPT_MADYA", "JPT_PRATAMA", "ADMINISTRATOR", "P
 class DemoBuilder:
     def __init__(self, *, seed: int, employees: int, ruleset: RuleSet, today: date, progress: Progress):
         self.rng = random.Random(seed)
+        self.seed = seed
         self.n_employees = employees
         self.rules = ruleset
         self.today = today
@@ -189,7 +190,9 @@ class DemoBuilder:
                 key=u.name == "Sekretariat",
             )
             for k, sub in enumerate(("Umum dan Kepegawaian", "Program dan Evaluasi")):
-                name = f"Kepala Subbagian {sub}" if secretariat else f"Kepala Seksi {u.name.split(' ', 1)[-1]} {k + 1}"
+                stage = ("Perencanaan", "Pelaksanaan")[k]  # two sections of a field, named (not "Seksi Aset 1")
+                topic = u.name.split(" ", 1)[-1]
+                name = f"Kepala Subbagian {sub}" if secretariat else f"Kepala Seksi {stage} {topic}"
                 add(u, name, "PENGAWAS", 9)
             for name, kind, weight in functional:
                 if rng.random() < 0.85:
@@ -309,11 +312,16 @@ class DemoBuilder:
                 family = names.MALE_FAMILY if gender == "L" else names.FAMILY
                 name = f"{first} {rng.choice(family)}"
                 if rng.random() < 0.3:
-                    name = f"{first} {rng.choice(names.MALE)} {rng.choice(family)}"
+                    middle = rng.choice(names.MALE)
+                    if middle == first:  # never "Yusuf Yusuf Purnomo": the next name of the list instead
+                        middle = names.MALE[(names.MALE.index(middle) + 1) % len(names.MALE)]
+                    name = f"{first} {middle} {rng.choice(family)}"
                 title_back = rng.choice(names.TITLES[edu]) if edu in names.TITLES else ""
                 if edu == "S2":
                     title_back = f"{rng.choice(names.TITLES['S1'])}, {title_back}"
                 title_front = "Dr." if edu == "S3" else ("dr." if slot.name.startswith("Dokter") else "")
+                if title_front == "dr.":  # a physician: "dr." is the degree, a master's in health beside it
+                    title_back = "M.Kes." if edu == "S2" else ""
                 tmt_jab = max(tmt, today - timedelta(days=rng.randint(30, 365 * 6)))
                 rows.append(
                     (
@@ -452,7 +460,7 @@ class DemoBuilder:
         rows = []
         start_of_year = date(today.year, 1, 1)
         days_this_year = max(1, (today - start_of_year).days)
-        for emp_id, _status, _pid, tmt, kind in emps:
+        for emp_id, status, _pid, tmt, kind in emps:
             family = self.rules.job_kind(kind).family
             options = by_family[family]
             seen: set[tuple[str, date]] = set()
@@ -469,6 +477,13 @@ class DemoBuilder:
                     else:
                         start = date(year, 1, 1) + timedelta(days=rng.randint(0, 360))
                     if start < tmt or (p[1], start) in seen:
+                        continue
+                    # Latsar CPNS in the first years of service only, the PPPK orientation for PPPK (issue 23)
+                    if p[1].startswith("Pelatihan Dasar CPNS") and (
+                        status == "PPPK" or start > tmt + timedelta(days=2 * 365)
+                    ):
+                        continue
+                    if p[1].startswith("Orientasi PPPK") and status != "PPPK":
                         continue
                     seen.add((p[1], start))
                     jp = float(p[5])  # the catalogue entry already holds the form's default where it had none
@@ -727,16 +742,17 @@ class DemoBuilder:
     def build_users(self) -> None:
         bkpsdm_bpp = self.opds["64.71"][1]
         first_emp = Employee.objects.filter(org_path__startswith=bkpsdm_bpp.path).order_by("nip").first()
+        # Officers are greeted by name (issue 23), not by their login ("Opd.Bkpsdm").
         specs = [
-            ("admin", Role.NATIONAL_ADMIN, "ID", None, True),
-            ("nasional", Role.NATIONAL_ADMIN, "ID", None, False),
-            ("kaltim", Role.PROVINCE_ADMIN, "64", None, False),
-            ("balikpapan", Role.REGENCY_ADMIN, "64.71", None, False),
-            ("ppu", Role.REGENCY_ADMIN, "64.09", None, False),
-            ("opd.bkpsdm", Role.OPD_OFFICER, bkpsdm_bpp.code, None, False),
-            ("pegawai", Role.EMPLOYEE, None, first_emp, False),
+            ("admin", Role.NATIONAL_ADMIN, "ID", None, True, "Administrator Talenta"),
+            ("nasional", Role.NATIONAL_ADMIN, "ID", None, False, "Dra. Sri Wahyuni, M.Si."),
+            ("kaltim", Role.PROVINCE_ADMIN, "64", None, False, "Andi Rahmat, S.STP., M.M."),
+            ("balikpapan", Role.REGENCY_ADMIN, "64.71", None, False, "Hendra Gunawan, S.E., M.Si."),
+            ("ppu", Role.REGENCY_ADMIN, "64.09", None, False, "Siti Rahmawati, S.Sos."),
+            ("opd.bkpsdm", Role.OPD_OFFICER, bkpsdm_bpp.code, None, False, "Rina Marlina, S.Kom."),
+            ("pegawai", Role.EMPLOYEE, None, first_emp, False, ""),
         ]
-        for username, role, org_code, emp, superuser in specs:
+        for username, role, org_code, emp, superuser, full_name in specs:
             org = Organisation.objects.get(code=org_code) if org_code else None
             user = User(
                 username=username,
@@ -745,7 +761,7 @@ class DemoBuilder:
                 employee=emp,
                 is_superuser=superuser,
                 is_staff=superuser,
-                first_name=(emp.name if emp else username.title()),
+                first_name=(emp.name if emp else full_name),
             )
             user.set_password(DEMO_PASSWORD)
             user.save()
@@ -826,6 +842,117 @@ class DemoBuilder:
                 )
         self.stats.counts["action_items"] = ActionItem.objects.count()
 
+    def build_dprd(self) -> None:
+        """The 2024-2029 DPRD of the province, Balikpapan and PPU with their members, the province's
+        orientation of 2025 and a pendalaman tugas for the two regencies/cities (RULES.md §9; issue 23: the DPRD
+        pages are not empty on a first look). Drawn from a stream of their own: the rest of the demo is as before."""
+        from talenta.dprd.models import Attendance, DprdBody, DprdMember, Orientation
+
+        rng = random.Random(self.seed * 7919 + 9)
+        term = "2024-2029"
+        seats = {"64": 55, "64.71": 45, "64.09": 25}
+        parties = (
+            "Partai Nusantara Maju", "Partai Karya Bangsa", "Partai Amanat Rakyat", "Partai Persatuan Daerah",
+            "Partai Keadilan Sejahtera Bersama", "Partai Bintang Harapan", "Partai Hijau Borneo",
+        )  # fmt: skip
+        province = Organisation.objects.get(code="64")
+        members: dict[str, list] = {}
+        for code, n in seats.items():
+            body = DprdBody.objects.create(region=Organisation.objects.get(code=code), term=term, seats=n)
+            used: set[str] = set()
+            rows = []
+            for k in range(n):
+                gender = "P" if rng.random() < 0.22 else "L"
+                while True:
+                    first = rng.choice(names.FEMALE if gender == "P" else names.MALE)
+                    family = rng.choice(names.FAMILY if gender == "P" else names.MALE_FAMILY)
+                    title = rng.choice(
+                        ("", "", "H. " if gender == "L" else "Hj. ", "Ir. ", "Drs. " if gender == "L" else "Dra. ")
+                    )
+                    back = rng.choice(("", ", S.H.", ", S.E.", ", S.Sos.", ", S.T., M.M.", ", S.IP."))
+                    name = f"{title}{first} {family}{back}"
+                    if name not in used:
+                        used.add(name)
+                        break
+                party = parties[k % len(parties)] if k < 2 * len(parties) else rng.choice(parties)
+                position = "ketua" if k == 0 else ("wakil ketua" if k <= (3 if code == "64" else 2) else "anggota")
+                replaced = k == n - 1  # one member replaced between elections (PAW)
+                rows.append(
+                    DprdMember(
+                        body=body,
+                        name=name,
+                        gender=gender,
+                        party=party,
+                        faction=f"Fraksi {party.removeprefix('Partai ')}",
+                        commission=f"Komisi {('I', 'II', 'III', 'IV')[k % 4]}",
+                        position=position,
+                        status="paw" if replaced else "aktif",
+                        status_date=date(2025, 8, 18) if replaced else None,
+                    )
+                )
+            members[code] = DprdMember.objects.bulk_create(rows)
+        orientation = Orientation.objects.create(
+            code="OR-DPRD-64-2025-1", kind="orientasi", batch=1, start=date(2025, 2, 10), end=date(2025, 2, 14),
+            place="Samarinda", organiser=province, jp_classroom=32, jp_elearning=8,
+        )  # fmt: skip
+        deepening = Orientation.objects.create(
+            code="PT-DPRD-64-2025-1", kind="pendalaman tugas", batch=1, start=date(2025, 9, 22),
+            end=date(2025, 9, 25), place="Balikpapan", organiser=province, jp_classroom=24, jp_elearning=0,
+        )  # fmt: skip
+        attendance = []
+        for code, rows in members.items():
+            programme = orientation if code == "64" else deepening
+            for k, member in enumerate(rows):
+                if member.status == "paw" or rng.random() < 0.1:
+                    continue  # not (yet) attended: the page lists them as open
+                attendance.append(
+                    Attendance(
+                        orientation=programme,
+                        member=member,
+                        attended=True,
+                        certificate_no=f"445/{programme.code}/{k + 1:03d}",
+                    )
+                )
+        Attendance.objects.bulk_create(attendance)
+        self.stats.counts["dprd_members"] = sum(len(r) for r in members.values())
+
+    def build_merit(self) -> None:
+        """Merit self-assessments (RULES.md §8): Balikpapan's of last year submitted and verified by the
+        province, PPU's of this year half filled (a draft), so the merit pages show both states."""
+        from talenta.indices import services as merit
+
+        users = {u.username: u for u in User.objects.filter(username__in=("balikpapan", "ppu", "kaltim"))}
+        if len(users) < 3:
+            return
+        rng = random.Random(self.seed * 104729 + 3)
+        y = self.today.year
+        evidence = (
+            "SK Wali Kota tentang pola karier; daftar hadir rapat talenta",
+            "Laporan analisis kebutuhan pengembangan kompetensi (AKPK) tahun berjalan",
+            "Rekap IDP yang disetujui per perangkat daerah",
+            "Notula rapat tim penilai kinerja",
+            "Tangkapan layar sistem informasi kepegawaian",
+        )
+        for who, code, year, share in (("balikpapan", "64.71", y - 1, 1.0), ("ppu", "64.09", y, 0.5)):
+            actor = users[who]
+            org = Organisation.objects.get(code=code)
+            assessment = merit.assessment_open(actor=actor, org=org, year=year)
+            fw = assessment.framework
+            indicators = list(fw.indicators.order_by("order"))
+            for ind in indicators[: round(share * len(indicators))]:
+                score = min(fw.score_max, max(fw.score_min, rng.choice((2, 3, 3, 4, 4, 5))))
+                merit.score_save(
+                    actor=actor, assessment=assessment, indicator=ind, score=score, evidence=rng.choice(evidence)
+                )
+            if share == 1.0:
+                merit.assessment_submit(actor=actor, assessment=assessment)
+                first = assessment.scores.order_by("indicator__order").first()
+                lower = {
+                    first.indicator_id: (max(fw.score_min, first.self_score - 1), "Bukti belum memuat SK penetapan")
+                }
+                merit.assessment_verify(actor=users["kaltim"], assessment=assessment, changes=lower if first else {})
+        self.stats.counts["merit_assessments"] = 2
+
     def build_talent(self) -> None:
         """Kota Balikpapan's talent reviews (two finalised years, this year's open with a few calibrations) and
         successors nominated for some of its key positions."""
@@ -895,6 +1022,8 @@ class DemoBuilder:
             self.build_users()
             self.build_idp()
             self.build_followup()
+            self.build_dprd()
+            self.build_merit()
         analyze(
             Organisation,
             Position,

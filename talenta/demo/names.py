@@ -179,7 +179,7 @@ MAJORS = {
 TITLES = {
     "D3": ("A.Md.", "A.Md.Kep.", "A.Md.Ak."),
     "D4": ("S.Tr.Ak.", "S.Tr.Kep.", "S.ST."),
-    "S1": ("S.E.", "S.Sos.", "S.H.", "S.T.", "S.Kom.", "S.Pd.", "S.IP.", "S.KM.", "S.Ked."),
+    "S1": ("S.E.", "S.Sos.", "S.H.", "S.T.", "S.Kom.", "S.Pd.", "S.IP.", "S.KM.", "S.AP."),
     "S2": ("M.Si.", "M.M.", "M.H.", "M.AP.", "M.Pd.", "M.Kes.", "M.T."),
     "S3": ("M.Si.", "M.M."),
 }

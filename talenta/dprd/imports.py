@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from talenta.imports import cells as c
 from talenta.imports.base import Column, Counts, Export, ImportKind, Record, iso, plain_number, upsert
@@ -18,8 +18,10 @@ from talenta.org.models import GOVERNMENT_KINDS, Organisation
 from .models import Attendance, DprdBody, DprdMember, Orientation
 
 TERM = re.compile(r"^(\d{4})\s*[-/]\s*(\d{4})$")
-REGION = Column("KODE_WILAYAH", True, ("KODE DAERAH", "KODE WILAYAH"), "province, regency or city code", "64.71")
-PERIOD = Column("PERIODE", True, ("MASA JABATAN",), "e.g. 2024-2029", "2024-2029")
+REGION = Column(
+    "KODE_WILAYAH", True, ("KODE DAERAH", "KODE WILAYAH"), gettext_lazy("province, regency or city code"), "64.71"
+)
+PERIOD = Column("PERIODE", True, ("MASA JABATAN",), gettext_lazy("e.g. 2024-2029"), "2024-2029")
 NAME = Column("NAMA", True, ("NAMA ANGGOTA",), "", "H. Abdul Rahman, S.H.")
 POSITIONS = {"KETUA": "ketua", "WAKIL KETUA": "wakil ketua", "WAKIL": "wakil ketua", "ANGGOTA": "anggota"}
 STATUSES = {"AKTIF": "aktif", "PAW": "paw", "DIGANTI": "paw", "PERGANTIAN ANTARWAKTU": "paw"}
@@ -87,16 +89,16 @@ class DprdMemberKind(_DprdKind):
     tables = (DprdMember,)
     columns = (
         REGION, PERIOD, NAME,
-        Column("JENIS_KELAMIN", False, ("JK",), "L / P", "L"),
+        Column("JENIS_KELAMIN", False, ("JK",), gettext_lazy("L / P"), "L"),
         Column("PARTAI", False, (), "", "Partai Contoh"),
         Column("FRAKSI", False, (), "", "Fraksi Contoh"),
         Column("KOMISI", False, (), "", "Komisi I"),
-        Column("JABATAN", False, ("JABATAN DPRD",), "ketua, wakil ketua, anggota", "anggota"),
-        Column("STATUS", False, (), "aktif / PAW", "aktif"),
-        Column("TANGGAL_STATUS", False, ("TMT STATUS", "TANGGAL PAW"), "date of the PAW", ""),
+        Column("JABATAN", False, ("JABATAN DPRD",), gettext_lazy("ketua, wakil ketua, anggota"), "anggota"),
+        Column("STATUS", False, (), gettext_lazy("aktif / PAW"), "aktif"),
+        Column("TANGGAL_STATUS", False, ("TMT STATUS", "TANGGAL PAW"), gettext_lazy("date of the PAW"), ""),
         Column("TELEPON", False, ("HP", "NO HP"), "", ""),
         Column("EMAIL", False, (), "", ""),
-        Column("KURSI", False, ("JUMLAH KURSI",), "seats of this DPRD", "45"),
+        Column("KURSI", False, ("JUMLAH KURSI",), gettext_lazy("seats of this DPRD"), "45"),
     )  # fmt: skip
 
     def prepare(self, records: list[Record]) -> None:
@@ -228,15 +230,15 @@ class DprdOrientationKind(_DprdKind):
     tables = (Orientation, Attendance)
     columns = (
         Column("KODE_PROGRAM", True, ("KODE KEGIATAN",), "", "OR-DPRD-64-2025-1"),
-        Column("JENIS", True, ("JENIS KEGIATAN",), "orientasi / pendalaman tugas", "orientasi"),
+        Column("JENIS", True, ("JENIS KEGIATAN",), gettext_lazy("orientasi / pendalaman tugas"), "orientasi"),
         Column("ANGKATAN", False, (), "", "1"),
-        Column("TANGGAL_MULAI", True, ("TGL MULAI",), "date", "2025-02-10"),
-        Column("TANGGAL_SELESAI", False, ("TGL SELESAI",), "date", "2025-02-14"),
+        Column("TANGGAL_MULAI", True, ("TGL MULAI",), gettext_lazy("date"), "2025-02-10"),
+        Column("TANGGAL_SELESAI", False, ("TGL SELESAI",), gettext_lazy("date"), "2025-02-14"),
         Column("TEMPAT", False, (), "", "Samarinda"),
         Column("JP_KLASIKAL", False, ("JP KLASIKAL",), "", "32"),
         Column("JP_ELEARNING", False, ("JP E-LEARNING", "JP DARING"), "", "8"),
         REGION, PERIOD, NAME,
-        Column("HADIR", False, (), "Y / N", "Y"),
+        Column("HADIR", False, (), gettext_lazy("Y / N"), "Y"),
         Column("NOMOR_SERTIFIKAT", False, ("NO SERTIFIKAT",), "", "445/OR/2025/001"),
     )  # fmt: skip
 

@@ -83,7 +83,9 @@ def compute_abk(
         hit = assigned & ((ej > bound + _EPS) if strict else (ej >= bound - _EPS))
         pj[hit] = i
         assigned &= ~hit
-    retiring = np.asarray(retiring, dtype=np.int64).reshape(n, -1)
+    retiring = np.asarray(retiring, dtype=np.int64)
+    if n or retiring.ndim != 2:  # no position at all: (0, H) as given, or (0, 0)
+        retiring = retiring.reshape(n, -1) if n else np.zeros((0, 0), dtype=np.int64)
     last = retiring[:, -1] if retiring.shape[1] else np.zeros(n, np.int64)
     formation = np.where(has_abk, np.maximum(0, need - (b - last)), 0)
     return AbkResult(workload, has_abk, raw, need, b, gap, ej, pj, retiring, formation)

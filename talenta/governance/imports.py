@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from talenta.imports import cells as c
 from talenta.imports.base import Column, Counts, Export, ImportKind, Record, plain_number, upsert
@@ -37,12 +37,12 @@ class AbkKind(ImportKind):
     key_columns = ("KODE_UNIT", "JABATAN", "URAIAN_TUGAS", "TAHUN")
     columns = (
         UNIT_CODE,
-        Column("JABATAN", True, ("NAMA JABATAN", "JABATAN NAMA"), "", "Pengadministrasi Perkantoran"),
-        Column("URAIAN_TUGAS", True, ("URAIAN TUGAS", "TUGAS"), "", "Mengagendakan surat masuk"),
-        Column("SATUAN_HASIL", True, ("SATUAN HASIL", "SATUAN"), "", "surat"),
-        Column("VOLUME", True, ("VOLUME KERJA", "BEBAN KERJA"), gettext_noop("per period, > 0"), "2400"),
-        Column("PERIODE", True, ("PERIOD",), "tahun / bulan / minggu / hari", "tahun"),
-        Column("NORMA_WAKTU", True, ("NORMA WAKTU", "WAKTU PENYELESAIAN"), gettext_noop("minutes per output"), "20"),
+        Column("JABATAN", True, ("NAMA JABATAN", "JABATAN NAMA"), "", "Kepala Bidang Pengembangan Kompetensi"),
+        Column("URAIAN_TUGAS", True, ("URAIAN TUGAS", "TUGAS"), "", "Menyusun rencana pengembangan kompetensi ASN"),
+        Column("SATUAN_HASIL", True, ("SATUAN HASIL", "SATUAN"), "", "dokumen"),
+        Column("VOLUME", True, ("VOLUME KERJA", "BEBAN KERJA"), gettext_noop("per period, > 0"), "12"),
+        Column("PERIODE", True, ("PERIOD",), gettext_lazy("tahun / bulan / minggu / hari"), "tahun"),
+        Column("NORMA_WAKTU", True, ("NORMA WAKTU", "WAKTU PENYELESAIAN"), gettext_noop("minutes per output"), "600"),
         Column("TAHUN", False, ("TAHUN ABK",), gettext_noop("ABK year; blank: this year"), "2026"),
     )
 

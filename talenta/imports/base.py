@@ -45,8 +45,13 @@ class Column:
     name: str
     required: bool = False
     aliases: tuple[str, ...] = ()
-    note: str = ""
+    note: Any = ""  # an English msgid (gettext_lazy or gettext_noop): shown in the user's language
     example: str = ""
+
+    @property
+    def note_text(self) -> str:
+        """The note in the active language (the page's column table, the blank template's comments)."""
+        return _(str(self.note)) if self.note else ""
 
 
 @dataclass

@@ -6,6 +6,7 @@ import io
 
 import xlsxwriter
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from talenta.competency.models import Competency
 
@@ -28,9 +29,9 @@ def blank_template(kind: str) -> bytes:
     ws = wb.add_worksheet(kind)
     for j, col in enumerate(columns):
         ws.write_string(0, j, col.name, required if col.required else optional)
-        note = [(_("Required") if col.required else _("Optional")) + "."]
+        note = [(pgettext("column", "Required") if col.required else _("Optional")) + "."]
         if col.note:
-            note.append(col.note)
+            note.append(col.note_text)
         if col.aliases:
             note.append(_("Also accepted: %(aliases)s") % {"aliases": ", ".join(col.aliases)})
         ws.write_comment(0, j, "\n".join(note), {"x_scale": 2, "y_scale": 1.5})
@@ -44,9 +45,9 @@ def blank_template(kind: str) -> bytes:
     ws.freeze_panes(1, 0)
     guide = wb.add_worksheet(_("Guide")[:31])
     head = wb.add_format({"bold": True, "bg_color": "#DDEBF7"})
-    guide.write_row(0, 0, [_("Column"), _("Required"), _("Meaning"), _("Also accepted")], head)
+    guide.write_row(0, 0, [_("Column"), pgettext("column", "Required"), _("Meaning"), _("Also accepted")], head)
     for i, col in enumerate(columns, start=1):
-        guide.write_row(i, 0, [col.name, _("yes") if col.required else "", col.note, ", ".join(col.aliases)])
+        guide.write_row(i, 0, [col.name, _("yes") if col.required else "", col.note_text, ", ".join(col.aliases)])
     n = len(columns) + 2
     for line in (
         _("Row 2 is an example: replace it with your data."),

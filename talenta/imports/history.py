@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from . import cells as c
 from .base import Column, ImportKind, Record
 from .lookups import employees_by_nip
 
-NIP = Column("NIP", True, ("NIP BARU", "NIP_BARU", "NIP 18"), "18 digits, formatted as text", "199002152015031002")
+NIP = Column(
+    "NIP", True, ("NIP BARU", "NIP_BARU", "NIP 18"), gettext_lazy("18 digits, formatted as text"), "199002152015031002"
+)
 
 
 class EmployeeHistoryKind(ImportKind):

@@ -211,7 +211,7 @@ def import_file(
             ctx, records = import_context(actor, today), records_from(sheet, header_index, columns)
     if atomic and bad:
         result.status = ImportStatus.REJECTED
-        result.message = _("%(n)s row(s) rejected; with --atomic nothing was written.") % {"n": len(bad)}
+        result.message = _("%(n)s row(s) rejected; all or nothing was asked, so nothing was written.") % {"n": len(bad)}
         if not dry_run or batch is not None:
             _record(result, actor, digest, atomic, batch)
         return result

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from talenta.competency.models import Competency
 from talenta.core.bulk import bulk_insert, bulk_update
@@ -135,29 +135,33 @@ class PelatihanKind(EmployeeHistoryKind):
             "Pelatihan Kepemimpinan Pengawas",
         ),
         Column(
-            "TANGGAL_MULAI", True, ("TGL MULAI", "TANGGAL MULAI", "TANGGAL KURSUS", "TGL KURSUS"), "date", "2025-03-03"
+            "TANGGAL_MULAI",
+            True,
+            ("TGL MULAI", "TANGGAL MULAI", "TANGGAL KURSUS", "TGL KURSUS"),
+            gettext_lazy("date"),
+            "2025-03-03",
         ),
         Column(
             "TANGGAL_SELESAI",
             False,
             ("TGL SELESAI", "TANGGAL SELESAI", "TANGGAL SELESAI KURSUS", "TGL SELESAI KURSUS"),
-            "date",
+            gettext_lazy("date"),
             "2025-03-21",
         ),
-        Column("JP", True, ("JUMLAH JP", "JAM PELAJARAN", "JUMLAH JAM"), "1 JP = 45 minutes", "40"),
+        Column("JP", True, ("JUMLAH JP", "JAM PELAJARAN", "JUMLAH JAM"), gettext_lazy("1 JP = 45 minutes"), "40"),
         Column(
             "BENTUK",
             False,
             (),
-            "pelatihan klasikal, e-learning, coaching, mentoring, magang, ...",
+            gettext_lazy("pelatihan klasikal, e-learning, coaching, mentoring, magang, ..."),
             "pelatihan klasikal",
         ),
-        Column("JALUR", False, (), "klasikal / nonklasikal", "klasikal"),
+        Column("JALUR", False, (), gettext_lazy("klasikal / nonklasikal"), "klasikal"),
         Column(
             "JENIS",
             False,
             ("JENIS DIKLAT", "JENIS KURSUS"),
-            "PKN I, PKN II, PKA, PKP, fungsional, teknis, ...",
+            gettext_lazy("PKN I, PKN II, PKA, PKP, fungsional, teknis, ..."),
             "teknis",
         ),
         Column("PENYELENGGARA", False, ("INSTITUSI PENYELENGGARA",), "", "BPSDM Provinsi Kalimantan Timur"),
@@ -268,14 +272,24 @@ class KatalogKind(ImportKind):
         Column("KODE", True, ("KODE PROGRAM", "KODE PELATIHAN"), "", "PKP-2026-01"),
         Column("NAMA", True, ("NAMA PROGRAM", "NAMA PELATIHAN"), "", "Pelatihan Kepemimpinan Pengawas"),
         Column("JP", True, ("JUMLAH JP",), "", "300"),
-        Column("BIAYA", True, ("BIAYA PER PESERTA",), "rupiah per participant", "18000000"),
-        Column("KAPASITAS", True, ("KUOTA",), "seats this year", "40"),
-        Column("KOMPETENSI", True, ("KOMPETENSI DIKEMBANGKAN",), "CODE+levels; ...", "KOMUNIKASI+1;T.KEU.01+2"),
-        Column("BENTUK", False, (), "pelatihan klasikal, e-learning, coaching, ...", "pelatihan klasikal"),
-        Column("JALUR", False, (), "klasikal / nonklasikal", "klasikal"),
-        Column("JENIS", False, ("JENIS PELATIHAN",), "PKP, teknis, fungsional, ...", "PKP"),
-        Column("SASARAN", False, ("SASARAN JABATAN",), "job kinds separated by ';' (blank = all)", "Pengawas"),
-        Column("PRIORITAS", False, ("PRIORITAS RKPD", "PRIORITAS RPJMD"), "RKPD/RPJMD codes", "RPJMD-1"),
+        Column("BIAYA", True, ("BIAYA PER PESERTA",), gettext_lazy("rupiah per participant"), "18000000"),
+        Column("KAPASITAS", True, ("KUOTA",), gettext_lazy("seats this year"), "40"),
+        Column(
+            "KOMPETENSI",
+            True,
+            ("KOMPETENSI DIKEMBANGKAN",),
+            gettext_lazy("CODE+levels; ..."),
+            "KOMUNIKASI+1;T.KEU.01+2",
+        ),
+        Column(
+            "BENTUK", False, (), gettext_lazy("pelatihan klasikal, e-learning, coaching, ..."), "pelatihan klasikal"
+        ),
+        Column("JALUR", False, (), gettext_lazy("klasikal / nonklasikal"), "klasikal"),
+        Column("JENIS", False, ("JENIS PELATIHAN",), gettext_lazy("PKP, teknis, fungsional, ..."), "PKP"),
+        Column(
+            "SASARAN", False, ("SASARAN JABATAN",), gettext_lazy("job kinds separated by ';' (blank = all)"), "Pengawas"
+        ),
+        Column("PRIORITAS", False, ("PRIORITAS RKPD", "PRIORITAS RPJMD"), gettext_lazy("RKPD/RPJMD codes"), "RPJMD-1"),
     )
 
     def prepare(self, records: list[Record]) -> None:
@@ -441,7 +455,7 @@ class AnggaranKind(ImportKind):
     columns = (
         UNIT_CODE,
         Column("TAHUN", True, ("TAHUN ANGGARAN",), "", "2026"),
-        Column("PAGU", True, ("PAGU ANGGARAN", "NILAI PAGU"), "rupiah", "1250000000"),
+        Column("PAGU", True, ("PAGU ANGGARAN", "NILAI PAGU"), gettext_lazy("rupiah"), "1250000000"),
     )
 
     def prepare(self, records: list[Record]) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from talenta.competency.models import Competency
 from talenta.imports import cells as c
@@ -54,15 +54,21 @@ class IdpKind(EmployeeHistoryKind):
     one_of = (("KODE_PROGRAM", "KEGIATAN"),)
     columns = (
         NIP,
-        Column("TAHUN", True, ("TAHUN IDP",), "year", "2026"),
-        Column("KODE_PROGRAM", False, ("KODE PROGRAM",), "code of the catalogue", "K-KOM"),
-        Column("KEGIATAN", False, ("NAMA KEGIATAN",), "when not a catalogue programme", ""),
-        Column("KOMPETENSI", True, ("KODE KOMPETENSI",), "code of the dictionary", "KOMUNIKASI"),
-        Column("BENTUK", False, ("BENTUK KEGIATAN",), "a form of the rule set", ""),
-        Column("JP", False, (), "for an activity: JP, > 0", ""),
-        Column("BIAYA", False, ("PERKIRAAN BIAYA",), "rupiah", ""),
-        Column("STATUS", True, (), "diajukan / disetujui / ditolak / dibatalkan", "diajukan"),
-        Column("ALASAN", False, ("KETERANGAN",), "required for ditolak", "Melayani pasien"),
+        Column("TAHUN", True, ("TAHUN IDP",), gettext_lazy("year"), "2026"),
+        Column("KODE_PROGRAM", False, ("KODE PROGRAM",), gettext_lazy("code of the catalogue"), ""),
+        Column(
+            "KEGIATAN",
+            False,
+            ("NAMA KEGIATAN",),
+            gettext_lazy("when not a catalogue programme"),
+            "Coaching penyusunan kajian kebijakan SDM",
+        ),
+        Column("KOMPETENSI", True, ("KODE KOMPETENSI",), gettext_lazy("code of the dictionary"), "KOMUNIKASI"),
+        Column("BENTUK", False, ("BENTUK KEGIATAN",), gettext_lazy("a form of the rule set"), "coaching"),
+        Column("JP", False, (), gettext_lazy("for an activity: JP, > 0"), "8"),
+        Column("BIAYA", False, ("PERKIRAAN BIAYA",), gettext_lazy("rupiah"), "0"),
+        Column("STATUS", True, (), gettext_lazy("diajukan / disetujui / ditolak / dibatalkan"), "diajukan"),
+        Column("ALASAN", False, ("KETERANGAN",), gettext_lazy("required for ditolak"), "Menyusun kajian kebijakan SDM"),
     )
 
     def prepare(self, records: list[Record]) -> None:

@@ -147,6 +147,19 @@ PEMBINA = {
     "Mean IP ASN": "Rata-rata IP ASN",
     "20 JP met": "Memenuhi 20 JP",
     "Employees": "Pegawai",
+    "no box yet": "belum ada kotak",
+    "box %(n)s": "kotak %(n)s",
+    "IP ASN %(category)s": "IP ASN %(category)s",
+    "meeting 20 JP": "memenuhi 20 JP",
+    "not yet at 20 JP": "belum memenuhi 20 JP",
+    "in a talent pool": "dalam kelompok rencana suksesi",
+    "not assessed": "belum diases",
+    "Page not found": "Halaman tidak ditemukan",
+    "The page you asked for does not exist, or it is outside what your account may see.": "Halaman yang Anda minta tidak ada, atau di luar lingkup akun Anda.",
+    "Back to the home page": "Kembali ke beranda",
+    "Something went wrong": "Terjadi kesalahan",
+    "Talenta could not finish this page. Nothing you sent was half-saved: every change is kept whole or not at all. The error is recorded for the administrators; try again in a moment.": "Talenta tidak dapat menyelesaikan halaman ini. Tidak ada kiriman Anda yang tersimpan setengah: setiap perubahan disimpan utuh atau tidak sama sekali. Kesalahan ini dicatat untuk administrator; silakan coba lagi sebentar lagi.",
+    "API": "API",
 }
 
 PLURAL_PEMBINA = {

@@ -78,9 +78,9 @@ TALENT = {
     "Moved up": "Naik",
     "Same level": "Tetap",
     "Moved down": "Turun",
-    "Boxes of finalised talent reviews (one per employee and year). Up and down follow the grid of RULES.md §5: "
+    "Boxes of finalised talent reviews (one per employee and year). Up and down follow the nine-box grid of PermenPAN-RB 3/2020: "
     "1, then 2-3, then 4-6, then 7-8, then 9.": (
-        "Kotak dari rapat talenta final (satu per pegawai per tahun). Naik dan turun mengikuti kisi RULES.md §5: "
+        "Kotak dari rapat talenta final (satu per pegawai per tahun). Naik dan turun mengikuti kisi sembilan kotak PermenPAN-RB 3/2020: "
         "1, lalu 2-3, lalu 4-6, lalu 7-8, lalu 9."
     ),
     "All of": "Seluruh",
@@ -93,9 +93,9 @@ TALENT = {
     "review": "rapat talenta",
     "engine": "perhitungan",
     "Nobody in this box.": "Tidak ada pegawai di kotak ini.",
-    "Basis: rule set %(v)s (RULES.md §5): performance band from the latest SKP predikat, potential band from "
+    "Basis: rule set %(v)s (PermenPAN-RB 3/2020 as amended by 20/2025): performance band from the latest SKP predikat, potential band from "
     "the potential score; the box a finalised talent review gave for the year replaces the computed one.": (
-        "Dasar: aturan %(v)s (RULES.md §5): tingkat kinerja dari predikat SKP terakhir, tingkat potensi dari skor "
+        "Dasar: aturan %(v)s (PermenPAN-RB 3/2020 sebagaimana diubah 20/2025): tingkat kinerja dari predikat SKP terakhir, tingkat potensi dari skor "
         "potensi; kotak hasil rapat talenta final tahun itu menggantikan hasil perhitungan."
     ),
     "Talent pools": "Kelompok rencana suksesi",

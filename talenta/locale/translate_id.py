@@ -242,6 +242,11 @@ ID.update(SECURITY)
 ID.update(GOVERNANCE)
 ID.update(PEMBINA)
 ID.update(DEVELOPMENT)
+# Strings with a context (pgettext): "Required" is "Standar" for a level and "Wajib" for a column.
+CONTEXT = {
+    ("column", "Required"): "Wajib",
+}
+
 PLURAL = {
     "%(n)s employee": ("%(n)s pegawai",),
     **PLURAL_IMPORTS,
@@ -265,6 +270,10 @@ def main() -> None:
             else:
                 missing.append(entry.msgid)
                 entry.msgstr_plural = {0: ""}  # never msgmerge's fuzzy guess: it is another sentence
+        elif entry.msgctxt:  # the same English word in another sense (pgettext): its own translation
+            entry.msgstr = CONTEXT.get((entry.msgctxt, entry.msgid), "")
+            if not entry.msgstr:
+                missing.append(f"{entry.msgctxt}|{entry.msgid}")
         elif entry.msgid in ID:
             entry.msgstr = ID[entry.msgid]
         else:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from talenta.core.bulk import bulk_insert, bulk_update
 from talenta.imports import cells as c
@@ -46,8 +46,14 @@ class UnitKind(ImportKind):
     columns = (
         UNIT_CODE,
         Column("NAMA_UNIT", True, ("NAMA UNOR", "UNOR NAMA", "NAMA UNIT KERJA"), "", "Bidang Pengembangan Kompetensi"),
-        Column("KODE_INDUK", True, ("KODE ATASAN", "KODE UNOR INDUK", "INDUK"), "code of the parent", "64.71.02"),
-        Column("JENIS", True, ("JENIS UNIT",), "provinsi, kabupaten, kota, opd, unit", "unit"),
+        Column(
+            "KODE_INDUK",
+            True,
+            ("KODE ATASAN", "KODE UNOR INDUK", "INDUK"),
+            gettext_lazy("code of the parent"),
+            "64.71.02",
+        ),
+        Column("JENIS", True, ("JENIS UNIT",), gettext_lazy("provinsi, kabupaten, kota, opd, unit"), "unit"),
     )
 
     def prepare(self, records: list[Record]) -> None:
@@ -213,11 +219,23 @@ class KepalaDaerahKind(ImportKind):
     label = gettext_noop("Regional heads")
     key_columns = ("KODE_WILAYAH", "JABATAN", "TANGGAL_PELANTIKAN")
     columns = (
-        Column("KODE_WILAYAH", True, ("KODE DAERAH", "KODE WILAYAH"), "province, regency or city code", "64.71"),
+        Column(
+            "KODE_WILAYAH",
+            True,
+            ("KODE DAERAH", "KODE WILAYAH"),
+            gettext_lazy("province, regency or city code"),
+            "64.71",
+        ),
         Column("NAMA", True, ("NAMA KEPALA DAERAH",), "", "Dr. H. Rahmad Mas'ud, S.E., M.E."),
-        Column("JABATAN", True, ("JABATAN KEPALA DAERAH",), "gubernur / bupati / wali kota / wakil ...", "Wali Kota"),
-        Column("TANGGAL_PELANTIKAN", True, ("TGL PELANTIKAN", "TANGGAL DILANTIK"), "date", "2025-02-20"),
-        Column("AKHIR_MASA_JABATAN", False, ("AKHIR MASA JABATAN", "AMJ"), "date", "2030-02-20"),
+        Column(
+            "JABATAN",
+            True,
+            ("JABATAN KEPALA DAERAH",),
+            gettext_lazy("gubernur / bupati / wali kota / wakil ..."),
+            "Wali Kota",
+        ),
+        Column("TANGGAL_PELANTIKAN", True, ("TGL PELANTIKAN", "TANGGAL DILANTIK"), gettext_lazy("date"), "2025-02-20"),
+        Column("AKHIR_MASA_JABATAN", False, ("AKHIR MASA JABATAN", "AMJ"), gettext_lazy("date"), "2030-02-20"),
     )
 
     def prepare(self, records: list[Record]) -> None:

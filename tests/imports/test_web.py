@@ -103,6 +103,18 @@ def test_blank_templates_are_recognised_by_the_importer(client, region, kind):
     assert result.rows == 1  # the example row
 
 
+def test_the_example_rows_of_every_template_import_cleanly_in_the_order_of_the_menu(client, region):
+    """Issue 23: a new user who imports each blank template as it comes (units first, then positions, people,
+    their histories, the catalogue, IDPs, DPRD) gets no rejected row: the examples agree with the importers'
+    own checks and with each other (the IDP's employee is the pegawai example, the orientation's member the
+    DPRD example)."""
+    client.force_login(region["users"]["nasional"])
+    for kind in KINDS:
+        data = client.get(f"/impor/{kind}/templat.xlsx").content
+        result = import_file(actor=None, kind=kind, data=data, filename=f"{kind}.xlsx")
+        assert result.rows == 1 and result.rejected == 0, (kind, result.message, result.errors)
+
+
 def test_export_download_is_scoped(client, region):
     client.force_login(region["users"]["balikpapan"])
     body = client.get("/ekspor/pegawai.csv").getvalue().decode("utf-8-sig")

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from talenta.imports import cells as c
 from talenta.imports.base import Column, Counts, Export, Record, iso, plain_number, upsert
@@ -54,17 +54,23 @@ class KinerjaKind(EmployeeHistoryKind):
     key_columns = ("NIP", "TAHUN")
     columns = (
         NIP,
-        Column("TAHUN", True, ("TAHUN PENILAIAN", "PERIODE"), "year", "2025"),
-        Column("HASIL_KERJA", True, ("RATING HASIL KERJA",), "di atas / sesuai / di bawah ekspektasi", "sesuai"),
+        Column("TAHUN", True, ("TAHUN PENILAIAN", "PERIODE"), gettext_lazy("year"), "2025"),
+        Column(
+            "HASIL_KERJA",
+            True,
+            ("RATING HASIL KERJA",),
+            gettext_lazy("di atas / sesuai / di bawah ekspektasi"),
+            "sesuai",
+        ),
         Column(
             "PERILAKU_KERJA",
             True,
             ("RATING PERILAKU KERJA", "PERILAKU"),
-            "di atas / sesuai / di bawah ekspektasi",
+            gettext_lazy("di atas / sesuai / di bawah ekspektasi"),
             "di atas",
         ),
-        Column("PREDIKAT", False, ("PREDIKAT KINERJA",), "optional; checked against the matrix", "Baik"),
-        Column("NILAI_SKP", False, ("NILAI SKP", "NILAI"), "0-100", "86.5"),
+        Column("PREDIKAT", False, ("PREDIKAT KINERJA",), gettext_lazy("optional; checked against the matrix"), "Baik"),
+        Column("NILAI_SKP", False, ("NILAI SKP", "NILAI"), gettext_lazy("0-100"), "86.5"),
     )
 
     def prepare(self, records: list[Record]) -> None:
@@ -161,9 +167,11 @@ class DisiplinKind(EmployeeHistoryKind):
     key_columns = ("NIP", "TMT_MULAI")
     columns = (
         NIP,
-        Column("TINGKAT", True, ("TINGKAT HUKUMAN", "JENIS HUKUMAN"), "ringan / sedang / berat", "ringan"),
-        Column("TMT_MULAI", True, ("TMT HUKUMAN", "TANGGAL MULAI"), "date", "2024-02-01"),
-        Column("TMT_SELESAI", False, ("AKHIR HUKUMAN", "TANGGAL SELESAI"), "date", "2024-07-31"),
+        Column(
+            "TINGKAT", True, ("TINGKAT HUKUMAN", "JENIS HUKUMAN"), gettext_lazy("ringan / sedang / berat"), "ringan"
+        ),
+        Column("TMT_MULAI", True, ("TMT HUKUMAN", "TANGGAL MULAI"), gettext_lazy("date"), "2024-02-01"),
+        Column("TMT_SELESAI", False, ("AKHIR HUKUMAN", "TANGGAL SELESAI"), gettext_lazy("date"), "2024-07-31"),
     )
 
     def prepare(self, records: list[Record]) -> None:
@@ -242,9 +250,9 @@ class PenghargaanKind(EmployeeHistoryKind):
     key_columns = ("NIP", "JENIS", "NAMA", "TANGGAL")
     columns = (
         NIP,
-        Column("JENIS", True, ("JENIS PENGHARGAAN",), "penghargaan / tim kerja", "penghargaan"),
+        Column("JENIS", True, ("JENIS PENGHARGAAN",), gettext_lazy("penghargaan / tim kerja"), "penghargaan"),
         Column("NAMA", True, ("NAMA PENGHARGAAN", "NAMA TIM", "URAIAN"), "", "Satyalancana Karya Satya X Tahun"),
-        Column("TANGGAL", True, ("TANGGAL SK", "TGL SK", "TMT"), "date", "2024-08-17"),
+        Column("TANGGAL", True, ("TANGGAL SK", "TGL SK", "TMT"), gettext_lazy("date"), "2024-08-17"),
         Column("NOMOR_SK", False, ("NOMOR SK", "NO SK"), "", "800/45/BKPSDM/2024"),
     )
 

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Q
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from talenta.core.errors import ApplicationError
 from talenta.core.rulesets import active_ruleset
@@ -78,10 +78,10 @@ class RiwayatJabatanKind(_PositionsOfFile):
         UNIT_CODE,
         POSITION,
         Column("JENIS_JABATAN", True, ("JENIS JABATAN NAMA", "JENIS JABATAN"), "", "Administrator"),
-        Column("TMT_JABATAN", True, ("TMT JABATAN", "TANGGAL TMT"), "date", "2025-03-03"),
+        Column("TMT_JABATAN", True, ("TMT JABATAN", "TANGGAL TMT"), gettext_lazy("date"), "2025-03-03"),
         Column("NOMOR_SK", False, ("NOMOR SK", "NO SK", "NOMOR SK JABATAN"), "", "821.2/112/BKPSDM/2025"),
         Column("NOMOR_PERSETUJUAN", False, ("NOMOR PERSETUJUAN MENDAGRI", "NO PERSETUJUAN", "PERSETUJUAN MENDAGRI"),
-               "the Minister of Home Affairs' written approval", "100.2.2.6/1234/OTDA"),
+               gettext_lazy("the Minister of Home Affairs' written approval"), "100.2.2.6/1234/OTDA"),
     )  # fmt: skip
 
     def prepare(self, records: list[Record]) -> None:
@@ -206,9 +206,9 @@ class PltKind(_PositionsOfFile):
         NIP,
         UNIT_CODE,
         POSITION,
-        Column("JENIS", True, ("JENIS PENUGASAN", "PLT/PLH"), "Plt / Plh", "Plt"),
-        Column("TMT_MULAI", True, ("TANGGAL MULAI", "TMT PLT"), "date", "2026-09-01"),
-        Column("TMT_SELESAI", False, ("TANGGAL SELESAI", "AKHIR PLT"), "date; blank = ongoing", ""),
+        Column("JENIS", True, ("JENIS PENUGASAN", "PLT/PLH"), gettext_lazy("Plt / Plh"), "Plt"),
+        Column("TMT_MULAI", True, ("TANGGAL MULAI", "TMT PLT"), gettext_lazy("date"), "2026-09-01"),
+        Column("TMT_SELESAI", False, ("TANGGAL SELESAI", "AKHIR PLT"), gettext_lazy("date; blank = ongoing"), ""),
     )
 
     def prepare(self, records: list[Record]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from talenta.competency.models import PositionStandard
 from talenta.core.bulk import Inserter
@@ -46,39 +46,47 @@ class PegawaiKind(EmployeeWriting, ImportKind):
         Column("GELAR_DEPAN", False, ("GELAR DEPAN",), "", "Dr."),
         Column("GELAR_BELAKANG", False, ("GELAR BELAKANG",), "", "S.Sos., M.Si."),
         Column(
-            "TANGGAL_LAHIR", False, ("TGL LAHIR", "TGL_LAHIR", "TANGGAL LAHIR"), "must agree with the NIP", "1990-02-15"
+            "TANGGAL_LAHIR",
+            False,
+            ("TGL LAHIR", "TGL_LAHIR", "TANGGAL LAHIR"),
+            gettext_lazy("must agree with the NIP"),
+            "1990-02-15",
         ),
-        Column("JENIS_KELAMIN", False, ("JENIS KELAMIN", "JK", "SEX"), "L / P (M / F)", "P"),
+        Column("JENIS_KELAMIN", False, ("JENIS KELAMIN", "JK", "SEX"), gettext_lazy("L / P (M / F)"), "L"),
         Column(
             "STATUS",
             True,
             ("STATUS PEGAWAI", "STATUS CPNS PNS", "STATUS_CPNS_PNS"),
-            "PNS, CPNS, PPPK (P / C)",
+            gettext_lazy("PNS, CPNS, PPPK (P / C)"),
             "PNS",
         ),
         Column(
             "GOLONGAN",
             True,
             ("GOL AKHIR", "GOL AKHIR NAMA", "GOL", "GOL RUANG", "PANGKAT GOLONGAN"),
-            "III/a ... IV/e, PPPK I-XVII (blank for PPPK paruh waktu)",
+            gettext_lazy("III/a ... IV/e, PPPK I-XVII (blank for PPPK paruh waktu)"),
             "III/c",
         ),
         Column(
             "PENDIDIKAN",
             True,
             ("TINGKAT PENDIDIKAN NAMA", "TINGKAT PENDIDIKAN", "TK PENDIDIKAN", "PENDIDIKAN TERAKHIR"),
-            "SD, SMP, SMA, D1-D4, S1-S3",
+            gettext_lazy("SD, SMP, SMA, D1-D4, S1-S3"),
             "S1",
         ),
         Column("JURUSAN", False, ("PENDIDIKAN NAMA", "PROGRAM STUDI"), "", "Ilmu Pemerintahan"),
         Column(
-            "KODE_UNIT", False, ("KODE UNOR", "UNOR KODE", "KODE UNIT KERJA"), "code of the OPD or unit", "64.71.02.01"
+            "KODE_UNIT",
+            False,
+            ("KODE UNOR", "UNOR KODE", "KODE UNIT KERJA"),
+            gettext_lazy("code of the OPD or unit"),
+            "64.71.02.01",
         ),
         Column(
             "NAMA_UNIT",
             False,
             ("UNOR NAMA", "UNIT KERJA", "NAMA UNOR"),
-            "used only when KODE_UNIT is absent: the OPD, or <unit> - <OPD> as SIASN writes it",
+            gettext_lazy("used only when KODE_UNIT is absent: the OPD, or <unit> - <OPD> as SIASN writes it"),
             "",
         ),
         Column("JABATAN", True, ("JABATAN NAMA", "NAMA JABATAN"), "", "Analis SDM Aparatur Ahli Muda"),
@@ -86,21 +94,23 @@ class PegawaiKind(EmployeeWriting, ImportKind):
             "JENIS_JABATAN",
             True,
             ("JENIS JABATAN NAMA", "JENIS JABATAN"),
-            "JPT Pratama, Administrator, Pengawas, Pelaksana, Ahli Muda, Terampil, ... (or SIASN's Jabatan "
-            "Struktural / Fungsional / Pelaksana with the grade in JABATAN)",
+            gettext_lazy(
+                "JPT Pratama, Administrator, Pengawas, Pelaksana, Ahli Muda, Terampil, ... (or SIASN's Jabatan "
+                "Struktural / Fungsional / Pelaksana with the grade in JABATAN)"
+            ),
             "Ahli Muda",
         ),
-        Column("TMT_JABATAN", False, ("TMT JABATAN",), "date", "2023-01-02"),
-        Column("ESELON", False, ("ESELON NAMA",), "II.a ... IV.b (structural posts)", ""),
+        Column("TMT_JABATAN", False, ("TMT JABATAN",), gettext_lazy("date"), "2023-01-02"),
+        Column("ESELON", False, ("ESELON NAMA",), gettext_lazy("II.a ... IV.b (structural posts)"), ""),
         Column(
             "KEDUDUKAN",
             False,
             ("KEDUDUKAN HUKUM NAMA", "KEDUDUKAN HUKUM"),
-            "Aktif, Tugas Belajar, CLTN, Pemberhentian Sementara, ... (blank = Aktif)",
+            gettext_lazy("Aktif, Tugas Belajar, CLTN, Pemberhentian Sementara, ... (blank = Aktif)"),
             "",
         ),
         Column("NIP_LAMA", False, ("NIP LAMA",), "", ""),
-        Column("PNS_ID", False, ("PNS ID",), "SIASN's PNS ID", ""),
+        Column("PNS_ID", False, ("PNS ID",), gettext_lazy("SIASN's PNS ID"), ""),
         Column("KARTU_ASN", False, ("KARTU ASN VIRTUAL", "KARTU ASN"), "", ""),
     )
 

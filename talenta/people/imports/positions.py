@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from talenta.competency.models import Competency, PositionStandard
 from talenta.competency.selectors import competencies_in_order
@@ -59,9 +59,9 @@ class JabatanKind(ImportKind):
         UNIT_CODE,
         Column("JABATAN", True, ("NAMA JABATAN", "JABATAN NAMA"), "", "Kepala Bidang Pengembangan Kompetensi"),
         Column("JENIS_JABATAN", True, ("JENIS JABATAN NAMA", "JENIS JABATAN"), "", "Administrator"),
-        Column("KELAS_JABATAN", False, ("KELAS JABATAN", "KELAS"), "1-17", "12"),
-        Column("KUNCI", False, ("JABATAN KUNCI", "KEY"), "Y / N", "Y"),
-        Column("TUGAS_TAMBAHAN", False, ("TUGAS TAMBAHAN",), "kepala puskesmas / kepala sekolah", ""),
+        Column("KELAS_JABATAN", False, ("KELAS JABATAN", "KELAS"), gettext_lazy("1-17"), "12"),
+        Column("KUNCI", False, ("JABATAN KUNCI", "KEY"), gettext_lazy("Y / N"), "Y"),
+        Column("TUGAS_TAMBAHAN", False, ("TUGAS TAMBAHAN",), gettext_lazy("kepala puskesmas / kepala sekolah"), ""),
     )
 
     def prepare(self, records: list[Record]) -> None:
