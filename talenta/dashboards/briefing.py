@@ -91,7 +91,7 @@ def briefing(region: Organisation, *, actor, today: date, year: int | None = Non
     acting_by_position = {a.item.position_id: a for a in acting}
     rows, _bench = key_positions(region, actor=actor, today=today)
     pools = pool_counts(region, year)
-    confirmed = {level: n for level, _label, _p, n in pools}
+    confirmed = {level: n for level, _label, _p, n, _d in pools}
     families = {code: k.family for code, k in active_ruleset().job_kinds.items()}
     horizon = add_months(today, 12)
     vacant, at_risk = [], []

@@ -92,7 +92,9 @@ def my_development(*, actor, nip: str, today: date) -> Development:
         for r in rows:
             if profile.assessment is not None and r.gap:
                 gaps[r.code] = max(gaps.get(r.code, 0), r.gap)
-    pools = [m.get_level_display() for m in PoolMember.objects.filter(employee=emp, year=year)]
+    pools = [
+        m.get_level_display() for m in PoolMember.objects.filter(employee=emp, year=year).exclude(status="declined")
+    ]
     programmes = programmes_open_to(emp)
     raises: dict[int, list[tuple[str, str, int]]] = {}
     for pid, code, name, levels in ProgrammeCompetency.objects.filter(

@@ -9,7 +9,7 @@ import numpy as np
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from talenta.competency.models import Competency
+from talenta.competency.selectors import competency_names
 from talenta.core.pdf import MM, angka, para, persen, render, rupiah, spacer, table, tanggal
 from talenta.core.spreadsheets import write_sheets
 from talenta.engine.planner import PlanResult
@@ -122,7 +122,7 @@ def plan_summary(setup: PlanSetup, result: PlanResult) -> dict:
     opd_names = dict(Organisation.objects.filter(code__in=list(per_opd)).values_list("code", "name"))
     for unit in per_opd.values():
         unit["name"] = opd_names.get(unit["code"], unit["code"])
-    comp_names = dict(Competency.objects.filter(code__in=setup.competency_codes).values_list("code", "name"))
+    comp_names = competency_names()
     return {
         "programmes": sorted(per_programme.values(), key=lambda r: -r["cost"]),
         "opds": sorted(per_opd.values(), key=lambda r: -r["cost"]),

@@ -249,4 +249,18 @@ TALENT = {
         "Dasar: catatan pelatihan yang diikuti pada program itu; level tertutup adalah kenaikan antara asesmen "
         "sebelum dan sesudahnya pada kompetensi yang ditingkatkan program, paling banyak sebesar yang dijanjikan."
     ),
+    "Declined": "Ditolak",
+    "Say why the proposal is declined.": "Sebutkan alasan usulan ditolak.",
+    "confirmed": "dikonfirmasi",
+    "declined": "ditolak",
+    "set back to proposed": "dikembalikan menjadi usulan",
+    "%(n)s proposals %(what)s.": "%(n)s usulan %(what)s.",
+    "Nothing changed: the chosen rows already had that decision.": "Tidak ada yang berubah: baris yang dipilih sudah memiliki keputusan itu.",
+    "%(declined)s declined": "%(declined)s ditolak",
+    "Tick every row of this page": "Centang semua baris di halaman ini",
+    "Reason (needed to decline)": "Alasan (wajib bila menolak)",
+    "e.g. the SKP of the last two years is below expectation": "misalnya SKP dua tahun terakhir di bawah ekspektasi",
+    "Confirm the chosen": "Konfirmasi yang dipilih",
+    "Decline the chosen": "Tolak yang dipilih",
+    "Decision": "Keputusan",
 }

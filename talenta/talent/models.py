@@ -148,6 +148,14 @@ class DecisionStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
 
 
+class PoolStatus(models.TextChoices):
+    """A pool proposal's decision: confirmed, declined with a reason, or still proposed (issue 23)."""
+
+    PROPOSED = "proposed", _("Proposed")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Declined")
+
+
 class PoolMember(TimeStampedModel):
     """Talent pool membership for a year (boxes 7-9 of a finalised review), per level; box 9 also national."""
 
@@ -156,11 +164,13 @@ class PoolMember(TimeStampedModel):
     level = models.CharField(max_length=16, choices=PoolLevel.choices)
     box = models.SmallIntegerField()
     national = models.BooleanField(default=False)
-    status = models.CharField(max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.PROPOSED)
+    status = models.CharField(max_length=10, choices=PoolStatus.choices, default=PoolStatus.PROPOSED)
     session = models.ForeignKey(ReviewSession, null=True, on_delete=models.SET_NULL, related_name="+")
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(max_length=1000, blank=True)  # why it was declined
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["employee", "year"], name="pool_member_unique_year")]

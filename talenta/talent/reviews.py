@@ -30,7 +30,7 @@ from talenta.org.models import Organisation, User
 from talenta.org.selectors import opd_codes_under, opd_on_path
 from talenta.people.models import Employee
 
-from .models import BoxHistory, Calibration, DecisionStatus, PoolMember, ReviewEntry, ReviewSession, ReviewStatus
+from .models import BoxHistory, Calibration, PoolMember, PoolStatus, ReviewEntry, ReviewSession, ReviewStatus
 
 
 def _require_admin_over(actor, org: Organisation) -> Scope:
@@ -276,9 +276,10 @@ def review_finalise(*, actor, session: ReviewSession) -> int:
             ("employee", "year", "box", "performance", "potential", "session", "ruleset"),
             ((e, session.year, b, p, q, session.pk, session.ruleset) for e, b, p, q, _k in placed),
         )
+        # Decided members (confirmed, or declined with a reason) keep their decision; proposals are redone.
         confirmed = set(
             PoolMember.objects.filter(
-                year=session.year, employee_id__in=in_session, status=DecisionStatus.CONFIRMED
+                year=session.year, employee_id__in=in_session, status__in=[PoolStatus.CONFIRMED, PoolStatus.DECLINED]
             ).values_list("employee_id", flat=True)
         )
         PoolMember.objects.filter(year=session.year, employee_id__in=in_session).exclude(
@@ -288,7 +289,7 @@ def review_finalise(*, actor, session: ReviewSession) -> int:
         pool = [row for row in placed if tables.pool[row[1]]]
         bulk_insert(
             PoolMember,
-            ("employee", "year", "level", "box", "national", "status", "session", "created_at", "updated_at"),
+            ("employee", "year", "level", "box", "national", "status", "reason", "session", "created_at", "updated_at"),
             (
                 (
                     e,
@@ -297,6 +298,7 @@ def review_finalise(*, actor, session: ReviewSession) -> int:
                     b,
                     bool(tables.national_pool[b]),
                     "proposed",
+                    "",
                     session.pk,
                     now,
                     now,
@@ -305,7 +307,7 @@ def review_finalise(*, actor, session: ReviewSession) -> int:
                 if e not in confirmed
             ),
         )
-        # A confirmed member keeps the decision but follows the final box (or leaves the pool).
+        # A decided member keeps the decision but follows the final box (or leaves the pool).
         for e, b, _p, _q, _k in pool:
             if e in confirmed:
                 PoolMember.objects.filter(employee_id=e, year=session.year).update(

@@ -519,7 +519,7 @@ def development_weights(
     ``target_gaps`` the levels a successor lacks against the standard of the key position they are
     nominated for (the most demanding one), 0 for everyone else. Four queries.
     """
-    from .models import PoolMember
+    from .models import PoolMember, PoolStatus
 
     rules = active_ruleset()
     w = rules.raw["planner"]["employee_weights"]
@@ -530,7 +530,11 @@ def development_weights(
     weight = np.ones(n)
     holders = Employee.objects.filter(pk__in=ids, position__is_key=True).values_list("id", flat=True)
     weight[[row[e] for e in holders]] += float(w["key_holder"])
-    pool = PoolMember.objects.filter(employee_id__in=ids, year=year).values_list("employee_id", flat=True)
+    pool = (
+        PoolMember.objects.filter(employee_id__in=ids, year=year)
+        .exclude(status=PoolStatus.DECLINED)
+        .values_list("employee_id", flat=True)
+    )
     weight[[row[e] for e in pool]] += float(w["pool"])
     nominations = list(
         SuccessionCandidate.objects.filter(employee_id__in=ids).values_list("employee_id", "position_id")

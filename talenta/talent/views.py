@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from talenta.analytics.exports import BAND_TEXT, GRID, POTENTIAL_TEXT
-from talenta.core.errors import ApplicationError
+from talenta.competency.selectors import competency_names
+from talenta.core.errors import ApplicationError, NotFound
 from talenta.core.rulesets import active_ruleset
 from talenta.core.scoping import Scope
 from talenta.core.spreadsheets import download_response
@@ -262,26 +263,48 @@ def movement_page(request, code: str):
 # -- pools -------------------------------------------------------------------------------------------------
 @not_found_as_404
 def pools_page(request, code: str):
+    """The pool of a year: filter by level (and the national pool), confirm or decline many proposals at once
+    (the ticked rows, or every row the filter shows), a declined one with its reason."""
     org = _admin_org(request, code)
     year = year_param(request)
+    level = request.POST.get("level", request.GET.get("level", ""))
+    national = (request.POST.get("nasional") or request.GET.get("nasional")) == "ya"
     if request.method == "POST":
         ids = [n for x in request.POST.getlist("member") if (n := whole_number(x, hi=10**15)) is not None]
+        everyone = request.POST.get("semua") == "ya"
+        status = request.POST.get("status", "")
         try:
-            pools.pool_decide(
-                actor=request.user, org=org, year=year, member_ids=ids, status=request.POST.get("status", "")
+            changed = pools.pool_decide(
+                actor=request.user,
+                org=org,
+                year=year,
+                status=status,
+                member_ids=None if everyone else ids,
+                matching={"level": level, "national": national} if everyone else None,
+                reason=request.POST.get("reason", ""),
             )
-        except ApplicationError:
+        except NotFound:
             raise Http404 from None
-        return redirect(f"{request.path}?tahun={year}&level={request.POST.get('level', '')}")
-    level = request.GET.get("level", "")
-    members = pools.pool_members(org, year, level=level, national=request.GET.get("nasional") == "ya")
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            done = {"confirmed": _("confirmed"), "declined": _("declined"), "proposed": _("set back to proposed")}
+            messages.success(
+                request,
+                _("%(n)s proposals %(what)s.") % {"n": changed, "what": done.get(status, status)}
+                if changed
+                else _("Nothing changed: the chosen rows already had that decision."),
+            )
+        query = urlencode({"tahun": year, "level": level, **({"nasional": "ya"} if national else {})})
+        return redirect(f"{request.path}?{query}")
+    members = pools.pool_members(org, year, level=level, national=national)
     page = Paginator(members, 50).get_page(request.GET.get("page"))
+    query = urlencode({"tahun": year, "level": level, **({"nasional": "ya"} if national else {})})
     return render(
         request,
         "talent/pools.html",
         {"org": org, "year": year, "page": page, "level": level, "levels": PoolLevel.choices,
-         "counts": pools.pool_counts(org, year),
-         "national": request.GET.get("nasional") == "ya"},
+         "counts": pools.pool_counts(org, year), "national": national, "query": query},
     )  # fmt: skip
 
 
@@ -334,6 +357,7 @@ def succession_position(request, pk: int):
             "readiness_choices": Readiness.choices,
             "status_choices": DecisionStatus.choices,
             "readiness_labels": dict(Readiness.choices),
+            "competency_names": competency_names(),
         },
     )
 

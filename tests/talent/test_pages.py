@@ -88,6 +88,23 @@ def test_review_through_the_pages(client, talent, django_capture_on_commit_callb
     client.post("/organisasi/64.71/kelompok-talenta/?tahun=2026", {"member": member.pk, "status": "confirmed"})
     member.refresh_from_db()
     assert member.status == "confirmed" and member.decided_by == talent["users"]["balikpapan"]
+    # Many at once (issue 23): declining needs a reason; "all this filter shows" reaches every row.
+    other = PoolMember.objects.get(employee=talent["bpp2"])
+    r = client.post("/organisasi/64.71/kelompok-talenta/?tahun=2026", {"member": other.pk, "status": "declined"})
+    other.refresh_from_db()
+    assert other.status == "proposed"
+    assert "Sebutkan alasan usulan ditolak." in client.get(r["Location"]).content.decode()
+    r = client.post(
+        "/organisasi/64.71/kelompok-talenta/?tahun=2026",
+        {"semua": "ya", "status": "declined", "reason": "SKP dua tahun terakhir di bawah ekspektasi"},
+    )
+    page = client.get(r["Location"]).content.decode()
+    assert "2 usulan ditolak." in page and "SKP dua tahun terakhir di bawah ekspektasi" in page
+    assert set(PoolMember.objects.values_list("status", flat=True)) == {"declined"}
+    assert 'class="danger"' in page and "data-check-all" in page
+    client.post("/organisasi/64.71/kelompok-talenta/?tahun=2026", {"member": [member.pk], "status": "confirmed"})
+    member.refresh_from_db()
+    assert member.status == "confirmed" and member.reason == ""
     # The nine-box page now uses the finalised (calibrated) box.
     nb = client.get("/organisasi/64.71/sembilan-kotak/?tahun=2026").context["nb"]
     assert nb.counts[7] == 1 and nb.counts[5] == 0 and int(nb.reviewed.sum()) == 2

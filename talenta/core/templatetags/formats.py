@@ -17,3 +17,9 @@ def angka(value, decimals=0):
 @register.filter
 def persen(value, decimals=1):
     return formats.persen(value, int(decimals))
+
+
+@register.filter
+def name_of(code, names):
+    """``{{ code|name_of:names }}``: the name a dict gives a code (a competency, an OPD), else the code."""
+    return names.get(code, code) if hasattr(names, "get") else code
