@@ -48,3 +48,33 @@ def test_forecast_counts_and_orders_key_positions_first(region, client):
     client.force_login(region["users"]["ppu"])
     assert client.get("/organisasi/64.71/pensiun/").status_code == 404
     assert Employee.objects.count() == 5
+
+
+def test_the_forecast_page_filters_pages_and_downloads_what_it_shows(region, client):
+    """Issue 23: a search, the OPD, the job level, the horizon and key positions only; 50 rows a page; the
+    units named with their OPD; the download has every row the filter keeps (the full list without one)."""
+    for k in range(60):
+        employee(
+            "64.71.02" if k % 2 else "64.71.01.01",
+            name=f"Pensiun {k:02d}",
+            nip=make_nip(birth=date(1969, 1, 1 + k % 28), tmt=date(1995, 3, 1)),
+            position="Pengadministrasi Umum" if k % 3 else "Analis Kebijakan",
+            job_kind="Pelaksana" if k % 3 else "Ahli Muda",
+            education="S1",
+            golongan="III/b",
+        )
+    client.force_login(region["users"]["balikpapan"])
+    page = client.get("/organisasi/64.71/pensiun/")
+    assert page.context["page"].paginator.count == 60 and len(page.context["page"].object_list) == 50
+    html = page.content.decode()
+    assert "Semua OPD" in html and "Semua jenis jabatan" in html and "page=2" in html
+    opd = Organisation.objects.get(code="64.71.01")
+    assert opd.name in html  # a unit of 64.71.01 is named with its OPD
+    only = client.get("/organisasi/64.71/pensiun/?opd=64.71.02&jenis=AHLI_MUDA")
+    names = {v.name for v in only.context["page"]}
+    assert names and all(int(n.split()[1]) % 2 == 1 and int(n.split()[1]) % 3 == 0 for n in names)
+    assert client.get("/organisasi/64.71/pensiun/?q=Pensiun%2007").context["page"].paginator.count == 1
+    rows = client.get("/organisasi/64.71/pensiun/?format=csv").getvalue().decode("utf-8-sig").splitlines()
+    assert len(rows) == 61  # the header and every row, not the page
+    kept = client.get("/organisasi/64.71/pensiun/?opd=64.71.02&format=csv").getvalue().decode("utf-8-sig")
+    assert len(kept.splitlines()) == 31

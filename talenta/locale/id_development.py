@@ -98,6 +98,7 @@ DEVELOPMENT = {
 }
 
 PLURAL_DEVELOPMENT = {
+    "%(n)s position shown": ("%(n)s jabatan ditampilkan",),
     "or the %(n)s proposal this filter shows": ("atau ke-%(n)s usulan yang ditampilkan saringan ini",),
     "IDP proposal waiting for your decision": ("usulan IDP menunggu keputusan Anda",),
     "%(n)s IDP proposal of your unit waits for your decision.": (

@@ -381,3 +381,15 @@ def box_movement(*, actor, org: Organisation, year_from: int, year_to: int):
     return s.transition_matrix(
         np.array([before[e] for e in both], dtype=np.int64), np.array([after[e] for e in both], dtype=np.int64)
     ), len(both)
+
+
+def last_changes(entry_ids) -> dict[int, Calibration]:
+    """The latest calibration of each entry (who changed it, when, why), for the rows of a page: one query."""
+    out: dict[int, Calibration] = {}
+    for cal in (
+        Calibration.objects.filter(entry_id__in=list(entry_ids))
+        .select_related("user")
+        .order_by("entry_id", "-at", "-pk")
+    ):
+        out.setdefault(cal.entry_id, cal)
+    return out

@@ -11,6 +11,7 @@ from talenta.core.errors import NotFound
 from talenta.core.scoping import Scope
 from talenta.governance.selectors import staffing
 from talenta.org.models import Organisation
+from talenta.org.selectors import opd_on_path
 from talenta.people.models import Employee, Position
 from talenta.people.selectors import acting_positions
 
@@ -38,6 +39,8 @@ class Vacancy:
     acting_nip: str = ""  # a Plt holds the position: it is vacant now (RULES.md §11)
     acting_name: str = ""
     acting_since: date | None = None
+    opd_code: str = ""  # the OPD the unit belongs to, and its name (pages name both, issue 23)
+    opd_name: str = ""
 
     @property
     def short(self) -> bool:
@@ -73,8 +76,13 @@ def vacancy_forecast(
         "organisation__name",
         "retirement_date",
         "position_id",
+        "org_path",
     )
-    items = [Vacancy(*r[:8], years_left=(r[7] - today).days / 365.25, position_id=r[8]) for r in rows]
+    opds = dict(Organisation.objects.filter(path__startswith=org.path, kind="opd").values_list("code", "name"))
+    items = [
+        Vacancy(*r[:8], years_left=(r[7] - today).days / 365.25, position_id=r[8], opd_code=opd_on_path(r[9], opds))
+        for r in rows
+    ]
     # A position held by a Plt is vacant now, whoever else it lists (one query).
     acting = acting_positions(org.path, today=today)
     if acting:
@@ -83,7 +91,7 @@ def vacancy_forecast(
             p = places[pid]
             items.append(Vacancy("", "", p.name, p.job_kind, p.is_key, p.organisation.code, p.organisation.name,
                                  today, 0.0, pid, acting_nip=a.employee.nip, acting_name=a.employee.name,
-                                 acting_since=a.start))  # fmt: skip
+                                 acting_since=a.start, opd_code=opd_on_path(p.organisation.path, opds)))  # fmt: skip
     # The bench of the key positions among them (one query).
     bench: dict[int, list[int]] = {}
     for pid, readiness, status in SuccessionCandidate.objects.filter(
@@ -94,6 +102,7 @@ def vacancy_forecast(
         counts[1] += readiness == Readiness.NOW and status == DecisionStatus.CONFIRMED
     figures = staffing(org, today=today)
     for v in items:
+        v.opd_name = opds.get(v.opd_code, v.unit_name)
         v.candidates, v.ready_now = bench.get(v.position_id, (0, 0))
         v.need, v.holders = figures.get(v.position_id, (None, 0))
     # Key positions first, and among them those already short of staff (RULES.md §10) before the rest.

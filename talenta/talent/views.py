@@ -1,5 +1,6 @@
 """Pages of talent management: nine boxes, reviews and calibration, movement, pools, succession, vacancies."""
 
+from datetime import date
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -7,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -132,6 +134,7 @@ def review_list(request):
 
 
 def _entry_context(entry: ReviewEntry) -> dict:
+    entry.last_change = reviews.last_changes([entry.pk]).get(entry.pk)
     return {
         "e": entry,
         "performance_bands": list(enumerate(BAND_TEXT)),
@@ -160,6 +163,9 @@ def review_detail(request, pk: int):
     if f["ubah"] == "ya":
         entries = entries.exclude(reason="")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    changes = reviews.last_changes(e.pk for e in page)
+    for e in page:
+        e.last_change = changes.get(e.pk)
     dist = reviews.review_distribution(session)
     grid = [[(b, dist.boxes[b], dist.share(b)) for b in row] for row in GRID]
     return render(
@@ -333,8 +339,10 @@ def succession_position(request, pk: int):
     error = ""
     if request.method == "POST":
         try:
-            succession.nominate(actor=request.user, position=position, nip=request.POST.get("nip", "").strip())
-            return redirect("succession-position", pk=pk)
+            c = succession.nominate(actor=request.user, position=position, nip=request.POST.get("nip", "").strip())
+            messages.success(request, _("%(name)s is nominated.") % {"name": c.employee.name})
+            # back where the result is: the new row of the nominated successors (issue 23)
+            return redirect(f"{reverse('succession-position', args=[pk])}#cand-{c.pk}")
         except ApplicationError as exc:
             if exc.code == "not_found" and "nip" not in request.POST:
                 raise
@@ -367,9 +375,12 @@ def succession_candidate(request, pk: int):
     if request.method != "POST" or not Scope.for_user(request.user).is_admin:
         raise Http404
     c = succession.candidate_get(actor=request.user, pk=pk)
+    anchor = f"#cand-{c.pk}"
     try:
         if request.POST.get("action") == "remove":
             succession.candidate_remove(actor=request.user, candidate=c)
+            messages.success(request, _("%(name)s is no longer nominated.") % {"name": c.employee.name})
+            anchor = "#nominated"
         else:
             succession.candidate_update(
                 actor=request.user,
@@ -383,14 +394,18 @@ def succession_candidate(request, pk: int):
             messages.success(request, _("Saved."))
     except ApplicationError as exc:
         messages.error(request, exc.message)
-    return redirect("succession-position", pk=c.position_id)
+    return redirect(f"{reverse('succession-position', args=[c.position_id])}{anchor}")
 
 
 # -- vacancies ---------------------------------------------------------------------------------------------
 @not_found_as_404
 def vacancies(request, code: str):
+    """The vacancy forecast: filter by OPD, job level, horizon, key positions, a search; 50 rows a page; the
+    download carries every row the filter keeps (issue 23)."""
     org = _admin_org(request, code)
-    counts, key_counts, items = vacancy_forecast(actor=request.user, org=org)
+    counts, key_counts, everything = vacancy_forecast(actor=request.user, org=org)
+    f = {k: request.GET.get(k, "").strip() for k in ("q", "opd", "jenis", "dalam", "kunci")}
+    items = _filter_vacancies(everything, f)
     if request.GET.get("format") in ("csv", "xlsx"):
         rows = (
             [
@@ -432,7 +447,28 @@ def vacancies(request, code: str):
         {
             "org": org,
             "horizons": [(h, counts[h], key_counts[h]) for h in HORIZONS],
-            "items": items[:500],
-            "total": len(items),
+            "page": Paginator(items, 50).get_page(request.GET.get("page")),
+            "total": len(everything),
+            "f": f,
+            "query": urlencode({k: v for k, v in f.items() if v}),
+            "opds": sorted({(v.opd_code, v.opd_name) for v in everything}, key=lambda x: x[1]),
+            "kinds": [(k, label) for k, label in JobKind.choices if k in {v.job_kind for v in everything}],
         },
     )
+
+
+def _filter_vacancies(items: list, f: dict) -> list:
+    """The rows of the forecast the page's filter keeps."""
+    today = timezone.localdate()
+    if f["opd"]:
+        items = [v for v in items if v.opd_code == f["opd"]]
+    if f["jenis"]:
+        items = [v for v in items if v.job_kind == f["jenis"]]
+    if (years := whole_number(f["dalam"], lo=1, hi=5)) is not None:
+        limit = date(today.year + years, today.month, min(today.day, 28))
+        items = [v for v in items if v.acting_nip or v.retirement_date <= limit]
+    if f["kunci"] == "ya":
+        items = [v for v in items if v.is_key]
+    if q := f["q"].casefold():
+        items = [v for v in items if q in f"{v.nip} {v.name} {v.position} {v.acting_name}".casefold()]
+    return items

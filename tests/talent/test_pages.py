@@ -72,6 +72,10 @@ def test_review_through_the_pages(client, talent, django_capture_on_commit_callb
     assert "Tuliskan alasan perubahan ini." in row.content.decode()
     row = client.post(url, {"performance": "2", "potential": "1", "reason": "Capaian IKU"}, HTTP_HX_REQUEST="true")
     assert row.status_code == 200 and '<strong class="boxnum">7</strong>' in row.content.decode()
+    # the saved reason is shown as text with who and when (issue 23), not hidden in a placeholder
+    html = row.content.decode()
+    assert '<span class="reason">Capaian IKU</span>' in html and 'placeholder="Capaian IKU"' not in html
+    assert "balikpapan" in html or talent["users"]["balikpapan"].get_full_name() in html
     assert Calibration.objects.filter(entry=entry, reason="Capaian IKU").exists()
     # The member from the province cannot finalise; the facilitator can.
     client.force_login(talent["users"]["kaltim"])
@@ -116,8 +120,12 @@ def test_nomination_through_the_pages_and_api(client, region):
     client.force_login(region["users"]["balikpapan"])
     page = client.get(f"/suksesi/jabatan/{pos.pk}/")
     assert [f.name for f in page.context["suggestions"]] == ["Rina Kuat", "Dedi Cukup"]
-    client.post(f"/suksesi/jabatan/{pos.pk}/", {"nip": world["strong"].nip})
+    r = client.post(f"/suksesi/jabatan/{pos.pk}/", {"nip": world["strong"].nip})
     c = SuccessionCandidate.objects.get()
+    assert r["Location"] == f"/suksesi/jabatan/{pos.pk}/#cand-{c.pk}"  # back where the new row is
+    page = client.get(f"/suksesi/jabatan/{pos.pk}/").content.decode()
+    assert "Rina Kuat dicalonkan." in page and f'id="cand-{c.pk}"' in page
+    assert 'class="danger"' in page and "data-confirm=" in page  # Hapus asks first and is not Simpan
     bad = client.post(f"/suksesi/jabatan/{pos.pk}/", {"nip": world["clerk"].nip})
     assert "tidak memenuhi syarat" in bad.content.decode() and SuccessionCandidate.objects.count() == 1
     client.post(
