@@ -3,6 +3,7 @@
 import pytest
 
 from talenta.core.errors import ApplicationError, PermissionDenied
+from talenta.core.models import AuditLog
 from talenta.engine.merit import load_framework, merit_total
 from talenta.indices import services
 from talenta.indices.models import MeritAssessment
@@ -101,6 +102,39 @@ def test_web_fill_with_evidence_file_and_system_evidence(region, client):
         {"action": "save", f"score_{ind.pk}": "3", f"file_{ind.pk}": SimpleUploadedFile("x.exe", b"MZ")},
     )
     assert r.status_code == 200 and a.scores.get(indicator=ind).self_score == 2
+    # The evidence file opens from the form, for the agency and for the verifier above, not outside scope.
+    url = f"/merit/64.71/2025/bukti/{ind.pk}/"
+    assert url in client.get("/merit/64.71/2025/").content.decode()
+    assert b"".join(client.get(url).streaming_content) == b"%PDF-1.4 x"
+    client.force_login(region["users"]["ppu"])
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_verifier_returns_a_form_for_revision_and_the_scores_stay_visible(region, client):
+    """Issue 23: returned with a note, the form is a draft again with its scores; after submission the chosen
+    score is shown as text, not as a greyed-out radio button."""
+    a = services.assessment_open(
+        actor=region["users"]["balikpapan"], org=Organisation.objects.get(code="64.71"), year=2025
+    )
+    for ind in a.framework.indicators.all():
+        services.score_save(actor=region["users"]["balikpapan"], assessment=a, indicator=ind, score=3)
+    services.assessment_submit(actor=region["users"]["balikpapan"], assessment=a)
+    client.force_login(region["users"]["kaltim"])
+    form = client.get("/merit/64.71/2025/").content.decode()
+    assert "Skor mandiri: 3" in form and 'value="return"' in form
+    r = client.post("/merit/64.71/2025/", {"action": "return", "note": " "})
+    assert "Sebutkan apa yang perlu diperbaiki." in r.content.decode()
+    client.post("/merit/64.71/2025/", {"action": "return", "note": "Lampirkan SK pola karier."})
+    a.refresh_from_db()
+    assert a.status == "draf" and a.scores.count() == a.framework.indicators.count() and a.total is None
+    client.force_login(region["users"]["balikpapan"])
+    form = client.get("/merit/64.71/2025/").content.decode()
+    assert "Lampirkan SK pola karier." in form and "Dikembalikan untuk diperbaiki" in form
+    services.assessment_submit(actor=region["users"]["balikpapan"], assessment=a)
+    a.refresh_from_db()
+    assert a.status == "diajukan" and a.returned_note == ""
+    assert AuditLog.objects.filter(action="merit_return").exists()
 
 
 @pytest.mark.django_db
@@ -182,4 +216,4 @@ def test_2026_uses_the_2025_framework_and_trends_stay_within_one_framework(regio
     assert "merit-2018.1" in page and "merit-2025.1" in page
     form = client.get("/merit/64.71/2026/").content.decode()
     assert "PermenPAN-RB 19/2025" in form or "19/2025" in form
-    assert 'value="0"' in form
+    assert 'data-score="0"' in form  # the 0-4 scale, read-only once submitted

@@ -68,6 +68,12 @@ class MeritAssessment(TimeStampedModel):
     )
     total = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
     category = models.CharField(max_length=40, blank=True)
+    # A verifier may return a submitted form for revision with a note (issue 23): shown until resubmitted.
+    returned_note = models.TextField(max_length=2000, blank=True)
+    returned_at = models.DateTimeField(null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-year"]

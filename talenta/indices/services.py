@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from talenta.coordination.services import stored_upload
+from talenta.coordination.services import ALLOWED, stored_upload
 from talenta.core.errors import ApplicationError, NotFound, PermissionDenied
 from talenta.core.models import audit, field_changes, snapshot
 from talenta.core.scoping import Scope
@@ -154,10 +156,39 @@ def assessment_submit(*, actor, assessment: MeritAssessment) -> MeritAssessment:
         raise ApplicationError(_("%(n)s indicator(s) have no score yet.") % {"n": missing})
     total, category = _total(assessment)
     assessment.status, assessment.submitted_at = MeritStatus.SUBMITTED, timezone.now()
+    assessment.returned_note = ""  # the revision asked for is answered by this submission
     assessment.total, assessment.category = Decimal(str(total)), category
     assessment.save()
     audit(actor=actor, action="merit_submit", obj=assessment, detail={"total": total})
     return assessment
+
+
+@transaction.atomic
+def assessment_return(*, actor, assessment: MeritAssessment, note: str) -> MeritAssessment:
+    """Send a submitted self-assessment back to its organisation for revision, with the verifier's note: it
+    is a draft again, its scores kept; the note shows on the form until it is submitted again."""
+    if assessment.status != MeritStatus.SUBMITTED:
+        raise ApplicationError(_("Only a submitted self-assessment can be returned."))
+    if not can_verify(actor, assessment.organisation):
+        raise PermissionDenied(_("A self-assessment is verified by an admin of the level above."))
+    note = note.strip()
+    if not note:
+        raise ApplicationError(_("Say what is to be revised."), {"field": "note"})
+    assessment.status, assessment.submitted_at = MeritStatus.DRAFT, None
+    assessment.returned_note, assessment.returned_at, assessment.returned_by = note, timezone.now(), actor
+    assessment.total, assessment.category = None, ""
+    assessment.save()
+    audit(actor=actor, action="merit_return", obj=assessment, detail={"note": note})
+    return assessment
+
+
+def evidence_file(assessment: MeritAssessment, indicator_id: int) -> tuple[Path, str, str]:
+    """The stored evidence file of one indicator: (path, original name, content type); not found otherwise."""
+    row = assessment.scores.filter(indicator_id=indicator_id).exclude(evidence_file="").first()
+    if row is None:
+        raise NotFound(_("No evidence file for this indicator."))
+    content_type = ALLOWED.get(Path(row.evidence_filename).suffix.lower(), ("application/octet-stream",))[0]
+    return Path(settings.MEDIA_ROOT) / row.evidence_file, row.evidence_filename, content_type
 
 
 @transaction.atomic

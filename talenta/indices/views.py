@@ -3,7 +3,8 @@
 from collections import Counter, defaultdict
 
 import numpy as np
-from django.http import Http404
+from django.contrib import messages
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -140,6 +141,10 @@ def merit_form(request, code: str, year: int):
                 }
                 services.assessment_verify(actor=request.user, assessment=a, changes=changes)
                 return redirect("merit-form", code=code, year=year)
+            if verify and action == "return":
+                services.assessment_return(actor=request.user, assessment=a, note=request.POST.get("note", ""))
+                messages.success(request, _("Returned to %(org)s for revision.") % {"org": org.name})
+                return redirect("merit-form", code=code, year=year)
             raise Http404
         except ApplicationError as exc:
             error = exc.message
@@ -216,3 +221,14 @@ def framework_edit(request):
             )
         return redirect(f"{reverse('merit-framework')}?versi={fw.version}")
     return render(request, "indices/framework.html", {"fw": fw, "indicators": indicators, "frameworks": frameworks})
+
+
+@not_found_as_404
+def merit_evidence(request, code: str, year: int, indicator: int):
+    """An indicator's evidence file, for the organisation's admins and the verifiers above (scoped)."""
+    _admin(request)
+    org = organisation_get(actor=request.user, code=code)
+    path, name, content_type = services.evidence_file(services.assessment_get(org, year), indicator)
+    if not path.is_file():
+        raise Http404
+    return FileResponse(path.open("rb"), as_attachment=False, filename=name, content_type=content_type)

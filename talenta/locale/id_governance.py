@@ -121,6 +121,18 @@ GOVERNANCE = {
     "units page %(n)s of %(of)s": "halaman unit %(n)s dari %(of)s",
     "%(final)s of %(n)s positions have a final ABK %(year)s (%(with)s with an ABK, final or draft).": "%(final)s dari %(n)s jabatan memiliki ABK %(year)s yang final (%(with)s memiliki ABK, final atau draf).",
     "%(value)r is ambiguous: write whole numbers without a thousands separator (2400, not 2.400) and decimals with a comma (2,5).": "%(value)r bermakna ganda: tulis bilangan bulat tanpa pemisah ribuan (2400, bukan 2.400) dan desimal dengan koma (2,5).",
+    "Only a submitted self-assessment can be returned.": "Hanya penilaian mandiri yang sudah diajukan yang dapat dikembalikan.",
+    "Say what is to be revised.": "Sebutkan apa yang perlu diperbaiki.",
+    "No evidence file for this indicator.": "Tidak ada berkas bukti untuk indikator ini.",
+    "Returned to %(org)s for revision.": "Dikembalikan ke %(org)s untuk diperbaiki.",
+    "Returned for revision by %(who)s on %(d)s:": "Dikembalikan untuk diperbaiki oleh %(who)s pada %(d)s:",
+    "Self score": "Skor mandiri",
+    "not scored": "belum diberi skor",
+    "Stored": "Tersimpan",
+    "Return for revision": "Kembalikan untuk diperbaiki",
+    "What is to be revised": "Yang perlu diperbaiki",
+    "Return to the organisation": "Kembalikan ke instansi",
+    "Score %(v)s": "Skor %(v)s",
 }
 
 PLURAL_GOVERNANCE = {
