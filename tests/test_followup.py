@@ -101,3 +101,34 @@ def test_follow_up_list_reads_progress_in_a_fixed_number_of_queries(region, clie
     with django_assert_max_num_queries(12):
         page = client.get("/tindak-lanjut/")
     assert [p.total for _r, p in page.context["rows"]] == [38, 38, 38, 38]
+
+
+def test_evidence_files_on_an_action_and_lists_that_say_how_many_more(region, client, settings, tmp_path):
+    """Issue 23: evidence as files as well as text (the good practices' upload checks), served only in scope;
+    a file alone is evidence enough to mark the action done; a cut list says how many more."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    rec = recommend(region["users"]["nasional"], due=date.today() - timedelta(days=1))
+    item = rec.actions.get(organisation__code="64.71")
+    client.force_login(region["users"]["balikpapan"])
+    url = f"/tindak-lanjut/aksi/{item.pk}/"
+    form = {"status": "selesai", "owner": "Kepala BKPSDM", "due_date": item.due_date.isoformat(), "evidence": ""}
+    bad = client.post(url, {**form, "files": SimpleUploadedFile("virus.exe", b"MZ...")})
+    item.refresh_from_db()
+    assert bad.status_code == 200 and item.status == "belum" and not item.attachments.exists()
+    ok = client.post(url, {**form, "files": SimpleUploadedFile("perwali.pdf", b"%PDF-1.7 Perwali 12/2026")})
+    item.refresh_from_db()
+    assert ok.status_code == 302 and item.status == "selesai" and item.attachments.count() == 1
+    att = item.attachments.get()
+    page = client.get(url).content.decode()
+    assert f"/tindak-lanjut/aksi/{item.pk}/berkas/{att.pk}/" in page and "perwali.pdf" in page
+    body = b"".join(client.get(f"/tindak-lanjut/aksi/{item.pk}/berkas/{att.pk}/").streaming_content)
+    assert body == b"%PDF-1.7 Perwali 12/2026"
+    client.force_login(region["users"]["ppu"])
+    assert client.get(f"/tindak-lanjut/aksi/{item.pk}/berkas/{att.pk}/").status_code == 404
+    client.force_login(region["users"]["nasional"])
+    overview = client.get("/tindak-lanjut/").content.decode()
+    assert "dan 463 lainnya: lihat unduhan." in overview  # 513 overdue, 50 listed
+    detail = client.get(f"/tindak-lanjut/{rec.pk}/").content.decode()
+    assert "dan 314 lainnya: lihat unduhan." in detail  # 514 actions, 200 listed

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,7 +17,8 @@ from talenta.core.models import audit, field_changes, snapshot
 from talenta.core.scoping import Scope
 from talenta.org.models import NATIONAL_CODE, Organisation, OrgKind, Role
 
-from .models import ActionItem, ActionStatus, Recommendation, ResponsibleLevel
+from .models import ActionAttachment, ActionItem, ActionStatus, Recommendation, ResponsibleLevel
+from .services import ALLOWED, stored_upload
 
 LEVEL_KINDS = {
     ResponsibleLevel.NATIONAL: [OrgKind.NATIONAL],
@@ -87,11 +89,33 @@ def action_get(*, actor, pk: int) -> ActionItem:
 
 
 @transaction.atomic
-def action_update(*, actor, item: ActionItem, status: str, owner: str, due_date: date, evidence: str) -> ActionItem:
+def action_update(
+    *,
+    actor,
+    item: ActionItem,
+    status: str,
+    owner: str,
+    due_date: date,
+    evidence: str,
+    files: list[tuple[str, bytes]] = (),
+) -> ActionItem:
+    """Update an action item; ``files`` (name, content) are stored as its evidence with the checks of
+    :func:`talenta.coordination.services.check_upload`. Done needs evidence: a text or a file."""
     scope = Scope.for_user(actor)
     if not scope.is_admin or not scope.contains_path(item.organisation.path):
         raise PermissionDenied(_("Only the admins of %(org)s update this action.") % {"org": item.organisation.name})
-    if status == ActionStatus.DONE and not evidence.strip():
+    for name, data in files:
+        stored = stored_upload(filename=name, data=data, folder="followup")
+        att = ActionAttachment.objects.create(
+            action=item,
+            filename=Path(name).name[:255],
+            stored=stored,
+            size=len(data),
+            content_type=ALLOWED[Path(name).suffix.lower()][0],
+            uploaded_by=actor,
+        )
+        audit(actor=actor, action="action_attach", obj=att, detail={"action": item.pk, "file": att.filename})
+    if status == ActionStatus.DONE and not evidence.strip() and not item.attachments.exists():
         raise ApplicationError(_("Give the evidence before marking the action done."), {"field": "evidence"})
     fields = ("status", "owner", "due_date", "evidence")
     before = snapshot(item, fields)
@@ -102,6 +126,14 @@ def action_update(*, actor, item: ActionItem, status: str, owner: str, due_date:
         actor=actor, action="action_update", obj=item, detail={"changed": field_changes(before, snapshot(item, fields))}
     )
     return item
+
+
+def action_attachment(*, actor, pk: int, att: int) -> ActionAttachment:
+    """An evidence file of an action item in the actor's scope; not found otherwise."""
+    found = action_get(actor=actor, pk=pk).attachments.filter(pk=att).first()
+    if found is None:
+        raise NotFound(_("File not found."))
+    return found
 
 
 def action_list(

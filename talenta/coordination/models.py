@@ -104,3 +104,18 @@ class ActionItem(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.recommendation} / {self.organisation_id}"
+
+
+class ActionAttachment(TimeStampedModel):
+    """An evidence file of an action item (a decree, minutes, a report), stored under MEDIA_ROOT and served
+    by a scoped view; the same upload checks as a good practice's files (issue 23)."""
+
+    action = models.ForeignKey(ActionItem, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(max_length=255)
+    stored = models.CharField(max_length=255)
+    size = models.PositiveIntegerField()
+    content_type = models.CharField(max_length=100)
+    uploaded_by = models.ForeignKey("org.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    def __str__(self) -> str:
+        return self.filename

@@ -1,8 +1,13 @@
 """Rakornas follow-up pages: recommendations with their progress, action items, overdue lists."""
 
-from django.http import Http404
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from talenta.core.errors import ApplicationError
 from talenta.core.scoping import Scope
@@ -35,6 +40,7 @@ def recommendations(request):
             except ApplicationError as exc:
                 form_error(form, exc)
     recs = followup.recommendation_list()
+    overdue = followup.action_list(actor=request.user, overdue=True).order_by("due_date", "pk")
     progress = followup.progress_by_recommendation(actor=request.user)
     return render(
         request,
@@ -42,7 +48,8 @@ def recommendations(request):
         {
             "rows": [(r, progress[r.pk]) for r in recs],
             "form": form if is_national else None,
-            "overdue": followup.action_list(actor=request.user, overdue=True)[:50],
+            "overdue": overdue[:50],
+            "overdue_more": max(0, overdue.count() - 50),
         },
     )
 
@@ -56,7 +63,14 @@ def recommendation_detail(request, pk: int):
     return render(
         request,
         "coordination/recommendation.html",
-        {"rec": rec, "total": total, "provinces": provinces, "actions": actions[:200], "today": timezone.localdate()},
+        {
+            "rec": rec,
+            "total": total,
+            "provinces": provinces,
+            "actions": actions[:200],
+            "actions_more": max(0, actions.count() - 200),
+            "today": timezone.localdate(),
+        },
     )
 
 
@@ -69,12 +83,27 @@ def action_edit(request, pk: int):
         initial={"status": item.status, "owner": item.owner, "due_date": item.due_date, "evidence": item.evidence},
     )
     if request.method == "POST" and form.is_valid():
+        files = [(f.name, f.read()) for f in request.FILES.getlist("files")]
         try:
-            followup.action_update(actor=request.user, item=item, **form.cleaned_data)
+            followup.action_update(actor=request.user, item=item, files=files, **form.cleaned_data)
+            messages.success(request, _("Saved."))
             return redirect("recommendation-detail", pk=item.recommendation_id)
         except ApplicationError as exc:
             form_error(form, exc)
-    return render(request, "coordination/action.html", {"item": item, "form": form})
+    return render(
+        request, "coordination/action.html", {"item": item, "form": form, "files": item.attachments.order_by("pk")}
+    )
+
+
+@not_found_as_404
+def action_file(request, pk: int, att: int):
+    """An action item's evidence file (scoped like the item)."""
+    _admin(request)
+    a = followup.action_attachment(actor=request.user, pk=pk, att=att)
+    path = Path(settings.MEDIA_ROOT) / a.stored
+    if not path.is_file():
+        raise Http404
+    return FileResponse(path.open("rb"), as_attachment=True, filename=a.filename, content_type=a.content_type)
 
 
 def actions_export(request, fmt: str):

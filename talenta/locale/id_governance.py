@@ -133,6 +133,9 @@ GOVERNANCE = {
     "What is to be revised": "Yang perlu diperbaiki",
     "Return to the organisation": "Kembalikan ke instansi",
     "Score %(v)s": "Skor %(v)s",
+    "Evidence files (PDF, image, Word, Excel or PowerPoint)": "Berkas bukti (PDF, gambar, Word, Excel atau PowerPoint)",
+    "and %(n)s more: see the download.": "dan %(n)s lainnya: lihat unduhan.",
+    "File not found.": "Berkas tidak ditemukan.",
 }
 
 PLURAL_GOVERNANCE = {
