@@ -127,3 +127,27 @@ def test_regency_sees_only_its_own(dprd, client):
     assert client.get(f"/dprd/sertifikat/{att.pk}.pdf").status_code == 404
     names = {m.name for m in client.get("/dprd/64.09/").context["missing"]}
     assert names == {"Citra Lestari"}
+
+
+def test_the_list_of_every_member_with_filters_and_orientation_status(dprd, client):
+    """Issue 23: every member of the DPRDs under the organisation, filtered by DPRD, faction, status and
+    orientation, scoped; the summary links templates as templates and exports as exports; an OPD's page
+    has no DPRD link."""
+    client.force_login(dprd["users"]["kaltim"])
+    page = client.get("/dprd/64/anggota/")
+    assert [m.name for m in page.context["page"]] == ["Citra Lestari", "Andi Pratama", "Budi Hartono"]  # by region
+    html = page.content.decode()
+    assert "sudah orientasi (1 program)" in html and "Semua fraksi" in html
+    assert [m.name for m in client.get("/dprd/64/anggota/?orientasi=belum").context["page"]] == [
+        "Citra Lestari",
+        "Budi Hartono",
+    ]
+    assert [m.name for m in client.get("/dprd/64/anggota/?dprd=64.09").context["page"]] == ["Citra Lestari"]
+    assert [m.name for m in client.get("/dprd/64/anggota/?q=budi").context["page"]] == ["Budi Hartono"]
+    summary = client.get("/dprd/64/").content.decode()
+    assert "/impor/dprd/templat.xlsx" in summary and "Ekspor" in summary and "/dprd/64/anggota/" in summary
+    client.force_login(dprd["users"]["ppu"])
+    assert [m.name for m in client.get("/dprd/64.09/anggota/").context["page"]] == ["Citra Lestari"]
+    assert client.get("/dprd/64.71/anggota/").status_code == 404
+    client.force_login(dprd["users"]["opd"])
+    assert "/dprd/" not in client.get("/organisasi/64.71.02/").content.decode()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 
 from talenta.core.errors import NotFound
 from talenta.core.scoping import Scope
@@ -97,3 +97,44 @@ def certificates(*, actor, org: Organisation, term: str):
         .select_related("member", "orientation")
         .order_by("orientation__code", "member__name")
     )
+
+
+def members_list(*, actor, org: Organisation, term: str, f: dict[str, str]):
+    """Every member of the DPRDs under ``org`` for ``term``, filtered (DPRD, faction, commission, status,
+    oriented or not, a name), each with how many programmes they attended (``programmes``; issue 23)."""
+    scope = Scope.for_user(actor)
+    if not scope.contains_path(org.path):
+        raise NotFound("")
+    qs = DprdMember.objects.filter(body__region__path__startswith=org.path, body__term=term).select_related(
+        "body__region"
+    )
+    if f.get("dprd"):
+        qs = qs.filter(body__region__code=f["dprd"])
+    if f.get("fraksi"):
+        qs = qs.filter(faction=f["fraksi"])
+    if f.get("komisi"):
+        qs = qs.filter(commission=f["komisi"])
+    if f.get("status") in MemberStatus.values:
+        qs = qs.filter(status=f["status"])
+    if q := f.get("q", "").strip():
+        qs = qs.filter(name__icontains=q)
+    qs = qs.annotate(programmes=Count("attendance", filter=Q(attendance__attended=True)))
+    if f.get("orientasi") == "sudah":
+        qs = qs.filter(programmes__gt=0)
+    elif f.get("orientasi") == "belum":
+        qs = qs.filter(programmes=0)
+    return qs.order_by("body__region__code", "-position", "name")
+
+
+def member_choices(org: Organisation, term: str) -> dict[str, list]:
+    """The DPRDs, factions and commissions of a term under ``org`` (the filters' lists)."""
+    members = DprdMember.objects.filter(body__region__path__startswith=org.path, body__term=term)
+    return {
+        "dprd": list(
+            DprdBody.objects.filter(region__path__startswith=org.path, term=term)
+            .order_by("region__code")
+            .values_list("region__code", "region__name")
+        ),
+        "fraksi": sorted(set(members.exclude(faction="").values_list("faction", flat=True))),
+        "komisi": sorted(set(members.exclude(commission="").values_list("commission", flat=True))),
+    }

@@ -1,3 +1,6 @@
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
@@ -37,6 +40,32 @@ def dprd_page(request, code: str):
             "missing": missing,
             "totals": totals,
             "certificates": certs,
+        },
+    )
+
+
+@not_found_as_404
+def members_page(request, code: str):
+    """All members of the DPRDs under an organisation for a term, filtered, with their orientation status."""
+    if not Scope.for_user(request.user).is_admin:
+        raise Http404
+    org = organisation_get(actor=request.user, code=code)
+    terms = selectors.terms_in(org)
+    term = request.GET.get("periode") or (terms[0] if terms else "")
+    f = {k: request.GET.get(k, "").strip() for k in ("dprd", "fraksi", "komisi", "status", "orientasi", "q")}
+    members = selectors.members_list(actor=request.user, org=org, term=term, f=f) if term else []
+    page = Paginator(members, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "dprd/members.html",
+        {
+            "org": org,
+            "terms": terms,
+            "term": term,
+            "f": f,
+            "page": page,
+            "choices": selectors.member_choices(org, term) if term else {},
+            "query": urlencode({"periode": term, **{k: v for k, v in f.items() if v}}),
         },
     )
 

@@ -23,7 +23,14 @@ def org_detail(request, code: str):
     org = selectors.organisation_get(actor=request.user, code=code)
     ancestors, children, total = selectors.organisation_children(actor=request.user, org=org)
     return render(
-        request, "org/detail.html", {"org": org, "ancestors": ancestors, "children": children, "total": total}
+        request,
+        "org/detail.html",
+        {
+            "org": org,
+            "ancestors": ancestors,
+            "children": children,
+            "total": total,
+        },
     )
 
 
