@@ -166,6 +166,10 @@ def test_data_gaps_count_inside_the_scope(region, bpp_admin):
     # The OPD officer counts their OPD only.
     opd = keys(region["users"]["opd"])
     assert opd["no_skp"] == Employee.objects.filter(org_path__startswith=org("64.71.02").path).count()
+    # the texts say how many years and which year (not a raw "%(y)s")
+    texts = {i.key: i.text for i in attention(actor=bpp_admin, today=TODAY)[1]}
+    assert texts["no_assessment"].endswith("3 tahun terakhir") and str(TODAY.year - 1) in texts["no_skp"]
+    assert not [t for t in texts.values() if "%(" in t]
 
 
 def test_home_per_role(region, client):

@@ -117,14 +117,15 @@ def test_static_assets_are_local(client, region):
     assert "http://" not in html.replace("http://www.w3.org", "") and "https://" not in html
 
 
-def test_unit_filter_becomes_a_code_field_for_large_scopes(client, region, monkeypatch):
+def test_unit_filter_becomes_a_searchable_list_of_names_for_large_scopes(client, region, monkeypatch):
     import talenta.org.selectors as sel
 
     client.force_login(region["users"]["kaltim"])
     assert 'select name="org"' in client.get("/pegawai/").content.decode()
     monkeypatch.setattr(sel, "MAX_OPTIONS", 1)
     html = client.get("/pegawai/").content.decode()
-    assert 'select name="org"' not in html and 'input name="org"' in html
+    assert 'select name="org"' not in html and 'input name="org" list="org-options"' in html
+    assert '<option value="64.71">Kota Balikpapan</option>' in html  # picked by name, sent as the code
 
 
 def test_analytics_of_a_huge_scope_shows_figures_and_points_lists_to_the_export(client, region, monkeypatch):

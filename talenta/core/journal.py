@@ -4,6 +4,7 @@ retention settings."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 from django.conf import settings
@@ -52,7 +53,7 @@ def changes_rows(qs: QuerySet[AuditLog]):
             a.action,
             a.object_type,
             a.object_id,
-            a.detail,
+            json.dumps(a.detail, ensure_ascii=False, default=str),  # the detail as JSON (a cell holds text)
         ]
 
 

@@ -33,6 +33,21 @@ class AuditLog(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
 
     @property
+    def action_label(self) -> str:
+        """The action in the user's words (the journal page; the downloads keep the code)."""
+        return str(ACTION_LABELS.get(self.action, self.action))
+
+    @property
+    def object_label(self) -> str:
+        """The kind of object by its model's name (``talent.successioncandidate`` -> its verbose name)."""
+        from django.apps import apps
+
+        try:
+            return str(apps.get_model(self.object_type)._meta.verbose_name)
+        except (LookupError, ValueError):
+            return self.object_type
+
+    @property
     def detail_text(self) -> str:
         """The detail as ``key: value`` pairs for a page (the downloads keep the JSON)."""
         return _pairs(self.detail) if isinstance(self.detail, dict) else str(self.detail)
@@ -121,3 +136,53 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} {self.beat_at:%Y-%m-%d %H:%M:%S}"
+
+
+# What each audited action is called on the journal page (issue 23: a visible audit in the user's words).
+ACTION_LABELS = {
+    "abk.copy": _("ABK copied from another year"),
+    "abk.state": _("ABK status changed"),
+    "abk.tasks": _("ABK tasks edited"),
+    "acting.create": _("Acting official (Plt/Plh) recorded"),
+    "acting.end": _("Acting assignment ended"),
+    "action_attach": _("Follow-up evidence file added"),
+    "action_update": _("Follow-up action updated"),
+    "attachment_add": _("Good practice file added"),
+    "employee.move": _("Employee moved"),
+    "employee_create": _("Employee added"),
+    "idp.cancel": _("IDP item cancelled"),
+    "idp.decide": _("IDP item decided"),
+    "idp.propose": _("IDP item proposed"),
+    "import": _("File imported"),
+    "login": _("Logged in"),
+    "login_failed": _("Failed login"),
+    "login_locked": _("Login locked"),
+    "merit_indicator_update": _("Merit indicator edited"),
+    "merit_open": _("Merit self-assessment opened"),
+    "merit_return": _("Merit self-assessment returned for revision"),
+    "merit_score_save": _("Merit score saved"),
+    "merit_submit": _("Merit self-assessment submitted"),
+    "merit_verify": _("Merit self-assessment verified"),
+    "password_change": _("Password changed"),
+    "plan.accept": _("Development plan accepted"),
+    "plan.start": _("Development plan computed"),
+    "pool.decide": _("Talent pool decision"),
+    "position.anjab": _("Job analysis (Anjab) edited"),
+    "position_create": _("Position added"),
+    "practice_publish": _("Good practice published"),
+    "practice_save": _("Good practice saved"),
+    "recommendation_create": _("Recommendation recorded"),
+    "regional_head.create": _("Regional head recorded"),
+    "review.calibrate": _("Talent review calibration"),
+    "review.create": _("Talent review opened"),
+    "review.finalise": _("Talent review finalised"),
+    "review.retry": _("Talent review prepared again"),
+    "structural_rule_create": _("Structural position rule added"),
+    "structural_rule_delete": _("Structural position rule removed"),
+    "subject_export": _("Personal data exported"),
+    "succession.nominate": _("Successor nominated"),
+    "succession.remove": _("Successor removed"),
+    "succession.update": _("Successor updated"),
+    "totp_off": _("Two-factor login turned off"),
+    "totp_on": _("Two-factor login turned on"),
+}

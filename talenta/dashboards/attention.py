@@ -235,7 +235,8 @@ def attention(*, actor, today: date) -> tuple[Organisation, list[Item]]:
             "employee without an assessment of the last %(y)s years",
             "employees without an assessment of the last %(y)s years",
             unassessed,
-        ),
+        )
+        % {"y": validity},
         reverse("org-analytics", args=[root.code]),
     )
     skp = PerformanceRating.objects.filter(employee__org_path__startswith=path, year=year - 1)
@@ -243,7 +244,7 @@ def attention(*, actor, today: date) -> tuple[Organisation, list[Item]]:
     add(
         "no_skp",
         no_skp,
-        ngettext("employee without the SKP of %(y)s", "employees without the SKP of %(y)s", no_skp),
+        ngettext("employee without the SKP of %(y)s", "employees without the SKP of %(y)s", no_skp) % {"y": year - 1},
         reverse("org-analytics", args=[root.code]),
     )
     items.sort(key=lambda i: not i.urgent)

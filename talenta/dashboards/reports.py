@@ -109,7 +109,7 @@ def briefing_pdf(b: Briefing) -> bytes:
     story += [para("4. Talenta dan sembilan kotak", "h2"),
               para(f"{angka(f.employees)} pegawai, {angka(f.assessed)} telah diases "
                    f"({persen(100 * f.assessed / f.employees if f.employees else None)}); {angka(placed)} dipetakan "
-                   f"dalam sembilan kotak, {angka(f.pool)} dalam kelompok talenta.")]  # fmt: skip
+                   f"dalam sembilan kotak, {angka(f.pool)} di kotak 7-9 (calon kelompok suksesi).")]  # fmt: skip
     grid = [["Kinerja \\ Potensi", "Rendah", "Menengah", "Tinggi"]]
     for label, row in zip(("Di atas ekspektasi", "Sesuai ekspektasi", "Di bawah ekspektasi"), GRID, strict=True):
         grid.append([label] + [f"Kotak {box}: {angka(f.boxes[box])} ({persen(f.box_share(box))})" for box in row])

@@ -39,7 +39,7 @@ PEMBINA = {
     "Retirements within 12 months": "Pensiun dalam 12 bulan",
     "none": "tidak ada",
     "Talent": "Talenta",
-    "%(n)s employees, %(a)s assessed; %(p)s in the talent pool.": "%(n)s pegawai, %(a)s telah diases; %(p)s dalam kelompok talenta.",
+    "%(n)s employees, %(a)s assessed; %(p)s in boxes 7 to 9, the candidates for the talent pool.": "%(n)s pegawai, %(a)s telah diases; %(p)s di kotak 7-9, calon kelompok rencana suksesi.",
     "IP ASN and 20 JP": "IP ASN dan 20 JP",
     "PNS meeting 20 JP in %(y)s: %(c)s of %(n)s (%(s)s).": "PNS yang memenuhi 20 JP tahun %(y)s: %(c)s dari %(n)s (%(s)s).",
     "Development budget %(y)s": "Anggaran pengembangan kompetensi %(y)s",

@@ -277,4 +277,7 @@ TALENT = {
     "clear the filter": "hapus saringan",
     "Download": "Unduh",
     "No position matches the filter.": "Tidak ada jabatan yang cocok dengan saringan.",
+    "Type a name: a government or an OPD": "Ketik nama: pemerintah daerah atau OPD",
+    "Type a name": "Ketik nama",
+    "Pelaksana": "Pelaksana",
 }

@@ -249,6 +249,7 @@ CONTEXT = {
 
 PLURAL = {
     "%(n)s employee": ("%(n)s pegawai",),
+    "%(shown)s employee": ("%(shown)s pegawai",),
     **PLURAL_IMPORTS,
     **PLURAL_SECURITY,
     **PLURAL_GOVERNANCE,

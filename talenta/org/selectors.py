@@ -86,15 +86,35 @@ def organisation_children(*, actor, org: Organisation) -> tuple[list[Organisatio
 
 
 MAX_OPTIONS = 500
+MAX_SEARCH_OPTIONS = 3000
+
+
+def _labelled(orgs: list[Organisation]) -> list[Organisation]:
+    """Each with ``label``: its name, and for a unit the OPD (or government) it belongs to, so no option is
+    a bare "Sekretariat" (issue 23)."""
+    for o in orgs:
+        parent = getattr(o, "parent", None)
+        o.label = f"{o.name} · {parent.name}" if o.kind == "unit" and parent is not None else o.name
+    return orgs
 
 
 def organisation_options(*, actor, kinds: tuple[str, ...] = ("opd", "unit")) -> list[Organisation] | None:
     """OPDs and units of the scope for a drop-down, or None when there are too many to list (a national or
-    provincial scope): the page then asks for a code instead."""
+    provincial scope): the page then offers :func:`organisation_search_options` instead."""
     scope = Scope.for_user(actor)
     qs = scope.filter_organisations(Organisation.objects.filter(kind__in=kinds)).order_by("path")
-    options = list(qs.only("code", "name")[: MAX_OPTIONS + 1])
-    return None if len(options) > MAX_OPTIONS else options
+    options = list(qs.select_related("parent").only("code", "name", "kind", "parent__name")[: MAX_OPTIONS + 1])
+    return None if len(options) > MAX_OPTIONS else _labelled(options)
+
+
+def organisation_search_options(*, actor, kinds: tuple[str, ...] = ("provinsi", "kabupaten", "kota", "opd")):
+    """The governments and OPDs of the scope (at most ``MAX_SEARCH_OPTIONS``), for a searchable list (an
+    ``<input list>`` with a ``<datalist>``): picked by name, sent as the code."""
+    scope = Scope.for_user(actor)
+    qs = scope.filter_organisations(Organisation.objects.filter(kind__in=kinds)).order_by("path")
+    return _labelled(
+        list(qs.select_related("parent").only("code", "name", "kind", "parent__name")[:MAX_SEARCH_OPTIONS])
+    )
 
 
 def opd_codes_under(org: Organisation) -> dict[str, int]:

@@ -15,7 +15,7 @@ from talenta.core.scoping import Scope
 from talenta.core.spreadsheets import CONTENT_TYPES, download_response, sheets_response
 from talenta.core.web import date_field, int_field, not_found_as_404, whole_number
 from talenta.imports.registry import KINDS
-from talenta.org.selectors import organisation_options
+from talenta.org.selectors import organisation_options, organisation_search_options
 from talenta.people.imports.pegawai import pegawai_rows
 from talenta.talent.selectors import box_history
 
@@ -49,7 +49,8 @@ def employee_list(request):
     context = {
         "page": page,
         "filters": f,
-        "units": organisation_options(actor=request.user),
+        "units": (units := organisation_options(actor=request.user)),
+        "search_options": organisation_search_options(actor=request.user) if units is None else [],
         "job_kinds": JobKind.choices,
         "statuses": EmployeeStatus.choices,
         "query": urlencode({k: v for k, v in f.items() if v}),

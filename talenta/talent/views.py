@@ -185,6 +185,7 @@ def review_detail(request, pk: int):
             "performance_bands": list(enumerate(BAND_TEXT)),
             "potential_bands": list(enumerate(POTENTIAL_TEXT)),
             "members": session.members.order_by("username"),
+            "family_labels": {**dict(PoolLevel.choices), "pelaksana": _("Pelaksana")},
         },
     )
 

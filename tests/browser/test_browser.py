@@ -332,3 +332,47 @@ def test_an_employee_proposes_the_officer_approves_and_the_employee_sees_it(page
     page.wait_for_url("**/pengembangan-saya/")
     expect(page.locator("[id^=keputusan-]")).to_contain_text("disetujui")
     expect(page.locator("#idp")).to_contain_text("disetujui")
+
+
+def test_every_page_fits_a_phone(page, live_server, settings):
+    """Issue 23: at 390 px wide no page is wider than the screen (tables scroll inside their card, the header
+    wraps and its menu scrolls, the nine boxes fit), for an admin and for an employee."""
+    from tests.talent.helpers import place_in_boxes
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    place_in_boxes(small_region())
+    page.set_viewport_size({"width": 390, "height": 844})
+    wide = {}
+
+    def check(path):
+        page.goto(f"{live_server.url}{path}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 391:
+            wide[path] = width
+
+    log_in(page, live_server, "balikpapan")
+    page.wait_for_url(f"{live_server.url}/")
+    for path in (
+        "/",
+        "/pegawai/",
+        "/organisasi/64.71/",
+        "/organisasi/64.71/sembilan-kotak/?tahun=2026",
+        "/organisasi/64.71/pergerakan-kotak/",
+        "/organisasi/64.71/suksesi/",
+        "/organisasi/64.71/pensiun/",
+        "/organisasi/64.71/rencana/",
+        "/organisasi/64.71/analitik/",
+        "/organisasi/64.71/peta-jabatan/",
+        "/talenta/review/",
+        "/impor/",
+        "/impor/pegawai/",
+        "/jejak/",
+        "/tindak-lanjut/",
+    ):
+        check(path)
+    assert page.locator("header.top .right button.link").is_visible()  # "Keluar" is on the screen
+    page.click("header.top .right button.link")
+    log_in(page, live_server, "pegawai")
+    page.wait_for_url(f"{live_server.url}/pengembangan-saya/")
+    check("/pengembangan-saya/")
+    assert not wide, wide

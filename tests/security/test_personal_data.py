@@ -92,6 +92,12 @@ def test_the_journal_shows_the_scopes_users_only_and_exports(client, region):
     with translation.override("id"):
         today = formats.date_format(timezone.localtime(), "j F Y")
     assert today in changes and "second_factor: False" in changes  # a date as people write it; no JSON
+    assert "Masuk" in changes and ">login<" not in changes  # the action in words (issue 23)
+    data = client.get("/jejak/?format=xlsx").content  # the changes as xlsx: the detail kept as JSON text
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
+    import json
+
+    assert rows[0][-1] == "RINCIAN" and json.loads(rows[1][-1])["second_factor"] is False
     client.force_login(region["users"]["pegawai"])
     assert client.get("/jejak/").status_code == 404
 

@@ -142,3 +142,19 @@ def test_nomination_through_the_pages_and_api(client, region):
     assert client.get(f"/suksesi/jabatan/{pos.pk}/").status_code == 404
     assert client.post(f"/suksesi/kandidat/{c.pk}/", {"action": "remove"}).status_code == 404
     assert SuccessionCandidate.objects.count() == 1
+
+
+def test_a_review_is_opened_by_picking_names_not_typing_codes(client, talent):
+    """Issue 23: the organisation from a searchable list of names, members by name, role and office."""
+    kaltim = talent["users"]["kaltim"]
+    kaltim.first_name, kaltim.last_name = "Andi", "Rahmat"
+    kaltim.save()
+    client.force_login(talent["users"]["balikpapan"])
+    html = client.get("/talenta/review/").content.decode()
+    assert 'list="org-options"' in html and '<option value="64.71">Kota Balikpapan</option>' in html
+    assert "Andi Rahmat · Admin provinsi" in html and 'type="checkbox" name="members"' in html
+    from talenta.org.models import Organisation
+
+    unit = Organisation.objects.filter(kind="unit").select_related("parent").first()
+    employees = client.get("/pegawai/").content.decode()  # a unit is named with the OPD it belongs to
+    assert f'<option value="{unit.code}">{unit.name} · {unit.parent.name}</option>' in employees
