@@ -238,7 +238,7 @@ def idp_waiting(actor) -> QuerySet[IdpItem]:
     """The proposed items the actor may decide: in an admin's scope, or in the unit the actor heads."""
     scope = Scope.for_user(actor)
     qs = IdpItem.objects.filter(status=IdpStatus.PROPOSED).select_related(
-        "employee__organisation", "employee__position", "programme", "competency"
+        "employee__organisation__parent", "employee__position", "programme", "competency"
     )
     if scope.is_admin and scope.path:
         return qs.filter(employee__org_path__startswith=scope.path).order_by("created_at")

@@ -95,6 +95,7 @@ DEVELOPMENT = {
     "Worth of one PNS reaching 20 JP, in gap levels closed": "Nilai satu PNS mencapai 20 JP, setara tingkat kesenjangan yang ditutup",
     "Longest computing time (seconds)": "Waktu hitung paling lama (detik)",
     "no plan can reach more than %(b)s: this one reaches %(q)s%% of it": "tidak ada rencana yang bisa melebihi %(b)s: rencana ini mencapai %(q)s%% darinya",
+    'Cancel "%(t)s"?': 'Batalkan "%(t)s"?',
 }
 
 PLURAL_DEVELOPMENT = {
