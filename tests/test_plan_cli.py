@@ -107,6 +107,12 @@ def test_plan_page_runs_in_the_background_and_shows_the_result(
     assert [sc["share"] for sc in run.result["scenarios"]] == [0.5, 0.75, 1.0, 1.25, 1.5]
     assert "<polyline" in page and "150%" in page  # the curve of value and coverage against the budget
     assert {c["code"] for c in run.result["summary"]["competencies"]} >= {"PENGAMBILAN_KEPUTUSAN", "PEREKAT_BANGSA"}
+    # the result explains itself (issue 23): money left and why, gaps the catalogue cannot close
+    x = run.result["summary"]["explain"]
+    assert x["left"] == pytest.approx(100_000_000 - run.result["cost"]) and x["reason"] == "nothing_left"
+    raised = {"PENGAMBILAN_KEPUTUSAN", "PEREKAT_BANGSA", "PELAYANAN_PUBLIK"}
+    assert not {c["code"] for c in x["no_programme"]} & raised  # the worked example: both gaps closable
+    assert "Yang tidak dapat dicapai rencana" in page and "Sisa anggaran Rp" in page
     assert client.get(f"/rencana/{run.pk}/peserta.xlsx").status_code == 200
     client.force_login(region["users"]["ppu"])
     assert client.get(f"/rencana/{run.pk}/").status_code == 404

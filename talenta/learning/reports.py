@@ -13,6 +13,7 @@ from talenta.competency.selectors import competency_names
 from talenta.core.pdf import MM, angka, para, persen, render, rupiah, spacer, table, tanggal
 from talenta.core.spreadsheets import write_sheets
 from talenta.engine.planner import PlanResult
+from talenta.engine.planner.explain import explain
 from talenta.engine.planner.requested import NOT_ELIGIBLE
 from talenta.org.models import Organisation
 from talenta.org.selectors import opd_codes_under, opd_on_path
@@ -60,6 +61,16 @@ IDP_REASONS = {
     "budget": _("the budget left does not cover it"),
     "not_chosen": _("it fits, but adds little beside the employee's other programmes"),
 }
+# Why the plan leaves money unspent (talenta.engine.planner.explain).
+LEFT_REASONS = {
+    "nothing_left": _("every gap a reachable programme can close is closed and every PNS who can reach 20 JP does"),
+    "seats_full": _("the programmes that would still help have no seat left"),
+    "too_little": _("what would still help costs more than is left"),
+    "limits": _("what would still help passes the programmes or JP each employee may take"),
+    "spent": _("the budget is spent"),
+    "stopped": _("the planner stopped at its time limit; a longer time may spend it"),
+}
+
 IDP_MODES = {
     "weight": _("weighed more"),
     "first": _("planned first"),
@@ -123,7 +134,22 @@ def plan_summary(setup: PlanSetup, result: PlanResult) -> dict:
     for unit in per_opd.values():
         unit["name"] = opd_names.get(unit["code"], unit["code"])
     comp_names = competency_names()
+    why = explain(pr, result.assignments)
     return {
+        "explain": {
+            "left": why.left,
+            "reason": why.reason,
+            "no_programme": [
+                {"code": c, "name": comp_names.get(c, c), "levels": int(v)}
+                for c, v in zip(setup.competency_codes, why.no_programme, strict=True)
+                if v
+            ],
+            "out_of_reach": [
+                {"code": c, "name": comp_names.get(c, c), "levels": int(v)}
+                for c, v in zip(setup.competency_codes, why.out_of_reach, strict=True)
+                if v
+            ],
+        },
         "programmes": sorted(per_programme.values(), key=lambda r: -r["cost"]),
         "opds": sorted(per_opd.values(), key=lambda r: -r["cost"]),
         "competencies": [

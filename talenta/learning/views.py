@@ -18,7 +18,7 @@ from talenta.org.selectors import organisation_get
 from .impact import programme_impact
 from .models import PlanStatus
 from .params import PlanParams
-from .reports import IDP_MODES, idp_rows, plan_pdf, plan_workbook
+from .reports import IDP_MODES, LEFT_REASONS, idp_rows, plan_pdf, plan_workbook
 from .selectors import org_budget, plan_run_get, plan_runs
 from .services import plan_accept, plan_retry, plan_start
 
@@ -132,6 +132,7 @@ def plan_run(request, pk: int):
             "curve": _curve(run.result.get("scenarios") or []),
             "idp_rows": idp_rows(run.result),
             "quality": _quality(run.result),
+            "left_reason": LEFT_REASONS.get(run.result.get("summary", {}).get("explain", {}).get("reason", ""), ""),
             "idp_mode": IDP_MODES.get(run.result.get("idp", ""), ""),
         },
     )

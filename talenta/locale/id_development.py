@@ -96,6 +96,17 @@ DEVELOPMENT = {
     "Longest computing time (seconds)": "Waktu hitung paling lama (detik)",
     "no plan can reach more than %(b)s: this one reaches %(q)s%% of it": "tidak ada rencana yang bisa melebihi %(b)s: rencana ini mencapai %(q)s%% darinya",
     'Cancel "%(t)s"?': 'Batalkan "%(t)s"?',
+    "every gap a reachable programme can close is closed and every PNS who can reach 20 JP does": "setiap kesenjangan yang dapat ditutup program yang terjangkau sudah tertutup dan setiap PNS yang bisa mencapai 20 JP sudah mencapainya",
+    "the programmes that would still help have no seat left": "program yang masih membantu sudah tidak punya kursi",
+    "what would still help costs more than is left": "program yang masih membantu lebih mahal dari sisa anggaran",
+    "what would still help passes the programmes or JP each employee may take": "program yang masih membantu melampaui batas program atau JP per pegawai",
+    "the budget is spent": "anggaran sudah terpakai",
+    "the planner stopped at its time limit; a longer time may spend it": "perencana berhenti pada batas waktunya; waktu hitung yang lebih lama mungkin memakainya",
+    "What the plan could not do": "Yang tidak dapat dicapai rencana",
+    "Rp %(l)s of the budget is left": "Sisa anggaran Rp %(l)s",
+    "The budget is spent.": "Anggaran terpakai seluruhnya.",
+    "Gap levels no programme of the catalogue raises (add one to the catalogue):": "Tingkat kesenjangan yang tidak ditingkatkan program mana pun di katalog (tambahkan program ke katalog):",
+    "Gap levels only programmes out of the employees' reach raise (not open to their job, over their JP limit, or without seats):": "Tingkat kesenjangan yang hanya ditingkatkan program di luar jangkauan pegawai (tidak terbuka bagi jabatannya, melebihi batas JP, atau tanpa kursi):",
 }
 
 PLURAL_DEVELOPMENT = {
