@@ -41,9 +41,9 @@ def catalogue():
     )
 
 
-def plan(*args):
+def plan(*args, org="64.71"):
     out = StringIO()
-    call_command("plan", "--org", "64.71", "--year", str(Y), "--json", *args, stdout=out)
+    call_command("plan", "--org", org, "--year", str(Y), "--json", *args, stdout=out)
     return json.loads(out.getvalue())
 
 
@@ -403,3 +403,55 @@ def test_approved_idp_items_are_weighed_put_first_or_ignored_and_each_one_left_o
     sheets = {name: wb.get_sheet_by_name(name).to_python() for name in wb.sheet_names}
     assert sheets["IDP tidak terpenuhi"][0] == ["NIP", "NAMA", "KODE_PROGRAM", "PROGRAM", "ALASAN"]
     assert {row[2] for row in sheets["IDP tidak terpenuhi"][1:]} == {"K-PK", "K-EL"}
+
+
+def test_a_joint_plan_of_a_province_and_its_governments(examples, region, client, django_capture_on_commit_callbacks):
+    """Issue 24: --budget-by government plans the province's and its regencies' employees together: the seats
+    of the province's programmes are shared, each government pays for its own people within its own pagu, a
+    regency's own programme is for its own people; per government figures, the separate plans beside it."""
+    from talenta.competency.models import Competency
+    from talenta.learning.models import Budget, Programme, ProgrammeCompetency
+    from talenta.org.models import Organisation
+    from talenta.people.models import Employee
+
+    prov, bpp, ppu = (Organisation.objects.get(code=c) for c in ("64", "64.71", "64.09"))
+    comp = Competency.objects.get(code="PEREKAT_BANGSA")
+    shared = Programme.objects.create(code="P-PROV", name="Wawasan Kebangsaan Provinsi", owner=prov, jp=24,
+                                      cost=1_000_000, capacity=2)  # fmt: skip
+    Programme.objects.create(code="P-BPP", name="Pelatihan Kota", owner=bpp, jp=24, cost=400_000, capacity=10)
+    ProgrammeCompetency.objects.create(programme=shared, competency=comp, levels=1)
+    for org, amount in ((bpp, 1_500_000), (ppu, 1_000_000), (prov, 0)):
+        Budget.objects.create(organisation=org, year=Y, amount=amount)
+    body = plan("--budget-by", "government", org="64")
+    assert body["budget_by"] == "government" and body["budget"] == 2_500_000
+    govs = {g["code"]: g for g in body["by_government"]}
+    assert {"64.71", "64.09"} <= set(govs)
+    keys = {"code", "budget", "cost", "assignments", "compliant_before", "compliant_after", "levels_closed"}
+    assert all(keys <= set(g) for g in govs.values())
+    assert all(g["cost"] <= (g["budget"] or 0) + 1e-6 for g in govs.values())  # each within its own pagu
+    assert govs["64.09"]["budget"] == 1_000_000 and govs["64.09"]["assignments"] >= 1  # PPU gets a shared seat
+    ppu_nips = set(Employee.objects.filter(org_path__startswith=ppu.path).values_list("nip", flat=True))
+    assert not [a for a in body["plan"] if a["programme"] == "P-BPP" and a["nip"] in ppu_nips]
+    assert sum(1 for a in body["plan"] if a["programme"] == "P-PROV") <= 2
+    sep = body["separate"]
+    assert sep["joint_objective"] >= sep["objective"] - 1e-6 and sep["gain_percent"] is not None
+    assert sum(g["cost"] for g in govs.values()) == pytest.approx(body["cost"])
+    # --per-unit-budget stays the alias of --budget-by opd
+    assert plan("--per-unit-budget", "--budget", "2500000", org="64")["budget_by"] == "opd"
+    # the page: the question on the form, the table per government, a sheet per government in the xlsx
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    from talenta.learning.models import PlanRun
+
+    client.force_login(region["users"]["kaltim"])
+    assert 'value="government"' in client.get("/organisasi/64/rencana/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/organisasi/64/rencana/", {"year": Y, "budget_by": "government", "lam": 1, "max_programs": 3,
+                                                "max_jp": 60, "time_limit": 10})  # fmt: skip
+    run_ = PlanRun.objects.get()
+    page = client.get(f"/rencana/{run_.pk}/").content.decode()
+    assert 'id="pemda"' in page and "Kabupaten Penajam Paser Utara" in page and "Wawasan Kebangsaan Provinsi" in page
+    wb = CalamineWorkbook.from_filelike(io.BytesIO(client.get(f"/rencana/{run_.pk}/peserta.xlsx").content))
+    assert "per pemda" in wb.sheet_names and "Pemda 64.09" in wb.sheet_names

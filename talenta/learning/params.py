@@ -30,9 +30,16 @@ class PlanParams:
     priority_weight: float = 2.0
     scenarios: bool = False
     idp: str = "weight"  # approved IDP items: "ignore", "weight" (rule set [planner] idp_weight) or "first"
+    # Whose pagu binds besides the total (issue 24): "" none, "opd" each OPD's (``per_unit_budget``, kept as an
+    # alias), "government" each government's (a province's joint plan with its regencies and cities).
+    budget_by: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "priorities", tuple(str(c).strip() for c in self.priorities if str(c).strip()))
+        if self.per_unit_budget and not self.budget_by:
+            object.__setattr__(self, "budget_by", "opd")
+        if self.budget_by == "opd":
+            object.__setattr__(self, "per_unit_budget", True)
         checks = (
             ("year", 2000 <= int(self.year) <= 2100, _("The year is 2000 to 2100.")),
             ("budget", self.budget is None or float(self.budget) >= 0, _("The budget cannot be negative.")),
@@ -42,6 +49,7 @@ class PlanParams:
             ("time_limit", 1 <= float(self.time_limit) <= 1800, _("The time limit is 1 to 1800 seconds.")),
             ("priority_weight", 0 <= float(self.priority_weight) <= 100, _("The priority weight is 0 to 100.")),
             ("idp", self.idp in IDP_MODES, _("Approved IDP items are ignored, weighted or put first.")),
+            ("budget_by", self.budget_by in ("", "opd", "government"), _("Budgets bind per OPD or per government.")),
         )
         for name, ok, message in checks:
             if not ok:

@@ -20,7 +20,7 @@ from talenta.org.selectors import opd_codes_under, opd_on_path
 from talenta.people.models import Employee
 
 from .models import Programme
-from .selectors import PlanSetup
+from .selectors import PlanSetup, government_on_path, governments_under
 
 
 def plan_json(setup: PlanSetup, result: PlanResult) -> dict:
@@ -45,12 +45,54 @@ def plan_json(setup: PlanSetup, result: PlanResult) -> dict:
         if base is None
         else {"objective": base.objective, "cost": base.cost, "assignments": len(base.assignments)},
         "gain_over_baseline_percent": None if gain is None else round(gain, 2),
+        "budget_by": setup.budget_by,
+        "by_government": by_government(setup, result.assignments),
+        "separate": setup.separate,
         "idp": setup.idp,
         "idp_requested": result.idp_requested + len(setup.requested_outside),
         "idp_granted": result.idp_granted,
         "idp_not_granted": idp_not_granted(setup, result),
         "plan": [{"nip": setup.nip[i], "programme": setup.programme_code[p]} for i, p in result.assignments],
     }
+
+
+def by_government(setup: PlanSetup, assignments: list[tuple[int, int]]) -> list[dict]:
+    """Per government of the plan (issue 24): its own pagu, what its people's programmes cost, how many
+    assignments, PNS at 20 JP before and after, gap levels closed (vectorised over the assignments)."""
+    pr = setup.problem
+    if not setup.government:
+        return []
+    codes = sorted(set(setup.government))
+    index = {c: k for k, c in enumerate(codes)}
+    g = np.array([index[c] for c in setup.government], dtype=np.int64)
+    G = len(codes)
+    i = np.array([a for a, _b in assignments], dtype=np.int64)
+    p = np.array([b for _a, b in assignments], dtype=np.int64)
+    cost = np.bincount(g[i], weights=pr.cost[p], minlength=G) if len(i) else np.zeros(G)
+    count = np.bincount(g[i], minlength=G) if len(i) else np.zeros(G, dtype=np.int64)
+    added = np.bincount(i, weights=pr.jp[p], minlength=pr.n) if len(i) else np.zeros(pr.n)
+    raised = np.zeros(pr.gaps.shape)
+    np.add.at(raised, i, pr.raises[p])
+    closed = np.minimum(pr.gaps, raised).sum(axis=1)
+    before = pr.pns & (pr.jp_now >= pr.pns_min_jp)
+    after = pr.pns & (pr.jp_now + added >= pr.pns_min_jp)
+    out = []
+    for code, k in index.items():
+        own = g == k
+        out.append(
+            {
+                "code": code,
+                "name": setup.government_names.get(code, code),
+                "budget": setup.government_budget.get(code),
+                "cost": float(cost[k]),
+                "assignments": int(count[k]),
+                "employees": int(own.sum()),
+                "compliant_before": int(before[own].sum()),
+                "compliant_after": int(after[own].sum()),
+                "levels_closed": float(closed[own].sum()),
+            }
+        )
+    return out
 
 
 # What the page and the xlsx say for each reason an approved IDP item is not in the plan.
@@ -135,6 +177,17 @@ def plan_summary(setup: PlanSetup, result: PlanResult) -> dict:
         unit["name"] = opd_names.get(unit["code"], unit["code"])
     comp_names = competency_names()
     why = explain(pr, result.assignments)
+    seats_by_government: dict[str, dict] = {}
+    if setup.budget_by == "government" and setup.programme_government:
+        for i, p in result.assignments:
+            if setup.programme_government[p] == "":  # a programme whose seats the governments share
+                row = seats_by_government.setdefault(
+                    setup.programme_code[p],
+                    {"code": setup.programme_code[p], "name": setup.programme_name[p], "seats": int(pr.capacity[p]),
+                     "by": {}},
+                )  # fmt: skip
+                gov = setup.government[i]
+                row["by"][gov] = row["by"].get(gov, 0) + 1
     return {
         "explain": {
             "left": why.left,
@@ -150,6 +203,7 @@ def plan_summary(setup: PlanSetup, result: PlanResult) -> dict:
                 if v
             ],
         },
+        "seats_by_government": sorted(seats_by_government.values(), key=lambda r: r["code"]),
         "programmes": sorted(per_programme.values(), key=lambda r: -r["cost"]),
         "opds": sorted(per_opd.values(), key=lambda r: -r["cost"]),
         "competencies": [
@@ -219,6 +273,34 @@ def plan_workbook(run, target) -> None:
                 ],
             )
         )
+    gov_rows = run.result.get("by_government") or []
+    if run.result.get("budget_by") == "government" and gov_rows:
+        # a joint plan: what each government pays and gets, and a sheet of each one's participants (issue 24)
+        sheets.append(
+            (
+                "per pemda",
+                ["KODE", "PEMDA", "PAGU", "BIAYA", "PENUGASAN", "PEGAWAI", "20JP_SEBELUM", "20JP_SESUDAH", "LEVEL"],
+                [
+                    [
+                        g["code"],
+                        g["name"],
+                        g["budget"],
+                        g["cost"],
+                        g["assignments"],
+                        g["employees"],
+                        g["compliant_before"],
+                        g["compliant_after"],
+                        g["levels_closed"],
+                    ]
+                    for g in gov_rows
+                ],  # fmt: skip
+            )
+        )
+        governments = governments_under(run.organisation)
+        paths = dict(Employee.objects.filter(nip__in=[r[0] for r in rows]).values_list("nip", "org_path"))
+        for g in gov_rows:
+            mine = [r for r in rows if government_on_path(paths.get(r[0], ""), governments) == g["code"]]
+            sheets.append((f"Pemda {g['code']}", PARTICIPANT_HEADER, mine))
     for code in sorted({r[4] for r in rows}):
         sheets.append((f"P {code}", PARTICIPANT_HEADER, [r for r in rows if r[4] == code]))
     for opd in sorted({r[3] for r in rows}):

@@ -15,7 +15,7 @@ from talenta.core.rulesets import active_ruleset
 from talenta.core.scoping import Scope
 from talenta.engine import measures as m
 from talenta.engine.planner import PlanProblem
-from talenta.org.models import Organisation
+from talenta.org.models import GOVERNMENT_KINDS, Organisation
 from talenta.org.selectors import opd_codes_under, opd_on_path
 from talenta.talent.succession import development_weights
 
@@ -41,6 +41,15 @@ class PlanSetup:
     requested_outside: list[tuple[str, str, str, str]] = field(default_factory=list)
     idp_weight: float = 2.0
     idp: str = "weight"
+    # Each employee's government (the deepest province/regency/city on the path), the governments' names and
+    # own pagu (None: none recorded), whose pagu bound the plan, and the unit codes of ``problem.unit``.
+    government: list[str] = field(default_factory=list)
+    government_names: dict[str, str] = field(default_factory=dict)
+    government_budget: dict[str, float | None] = field(default_factory=dict)
+    budget_by: str = ""
+    unit_codes: list[str] = field(default_factory=list)
+    programme_government: list[str] = field(default_factory=list)  # "" shared by the plan, else the owner's
+    separate: dict | None = None  # the separate plans per government beside a joint one (run_plan)
 
 
 def org_budget(org: Organisation, year: int) -> int | None:
@@ -52,12 +61,43 @@ def org_budget(org: Organisation, year: int) -> int | None:
     return None if total is None else int(total)
 
 
+def governments_under(org: Organisation) -> dict[str, tuple[int, str, str]]:
+    """The governments of a plan: the organisation's own (the deepest province, regency or city on its path,
+    itself included) and every one below it, code -> (id, path, name)."""
+    on_path = [c for c in org.path.split("/") if c]
+    rows = Organisation.objects.filter(kind__in=list(GOVERNMENT_KINDS)).filter(
+        Q(path__startswith=org.path) | Q(code__in=on_path)
+    )
+    return {code: (pk, path, name) for pk, code, path, name in rows.values_list("id", "code", "path", "name")}
+
+
+def government_on_path(path: str, governments: dict) -> str:
+    """The deepest government of ``governments`` on ``path`` ("" when none is)."""
+    return next((c for c in reversed([p for p in path.split("/") if p]) if c in governments), "")
+
+
+def government_budgets(org: Organisation, year: int, governments: dict) -> dict[str, float | None]:
+    """Each government's own pagu of the year: its own Budget row, else the sum of the rows of its OPDs (not of
+    the governments below it); None when it has none (one query)."""
+    own: dict[str, float] = {}
+    summed: dict[str, float] = {}
+    for code, path, amount in Budget.objects.filter(
+        Q(organisation__path__startswith=org.path) | Q(organisation__code__in=list(governments)), year=year
+    ).values_list("organisation__code", "organisation__path", "amount"):
+        if code in governments:
+            own[code] = float(amount)
+        elif g := government_on_path(path, governments):
+            summed[g] = summed.get(g, 0.0) + float(amount)
+    return {g: own.get(g, summed.get(g)) for g in governments}
+
+
 def build_problem(org: Organisation, params: PlanParams, *, today: date | None = None) -> PlanSetup:
     """The planner's problem for an organisation's year from the database.
 
     ``params.priorities`` (RKPD/RPJMD codes the plan is tagged with): every competency raised by a catalogue
     programme tagged with one of them weighs ``params.priority_weight`` (w[c]) instead of 1."""
     year, budget, per_unit_budget = params.year, params.budget, params.per_unit_budget
+    by_government = params.budget_by == "government"
     priorities, priority_weight = params.priorities, params.priority_weight
     rules = active_ruleset()
     tables = m.tables_for(rules)
@@ -78,7 +118,9 @@ def build_problem(org: Organisation, params: PlanParams, *, today: date | None =
     progs = list(
         Programme.objects.filter(Q(owner__path__in=ancestors) | Q(owner__path__startswith=org.path))
         .order_by("code")
-        .values_list("id", "code", "name", "jp", "cost", "capacity", "priority_codes", "eligible_job_kinds")
+        .values_list(
+            "id", "code", "name", "jp", "cost", "capacity", "priority_codes", "eligible_job_kinds", "owner__path"
+        )
     )
     col = {code: j for j, code in enumerate(pop.competency_codes)}
     raises = np.zeros((len(progs), len(col)), dtype=np.int8)
@@ -95,16 +137,36 @@ def build_problem(org: Organisation, params: PlanParams, *, today: date | None =
     )
     kinds = np.array(pop.job_kind)
     eligible = np.ones((len(pop), len(progs)), dtype=bool)
-    for j, (*_head, targets) in enumerate(progs):
+    for j, (*_head, targets, _owner) in enumerate(progs):
         if targets:
             eligible[:, j] = np.isin(kinds, targets)
+    # The governments under the plan (issue 24): each employee's is the deepest on their path; a programme
+    # owned by a government below the planning organisation is open to that government's employees only.
+    govs = governments_under(org)
+    gov = [government_on_path(path, govs) for path in pop.org_path]
+    paths = np.array(pop.org_path)
+    programme_government = []  # "" for a programme open to the whole plan (its seats shared), else its government
+    for j, p in enumerate(progs):
+        owner_gov = government_on_path(p[8], govs)
+        own = bool(owner_gov and govs[owner_gov][1] != org.path and p[8].startswith(org.path))
+        if own:
+            eligible[:, j] &= np.char.startswith(paths.astype(str), govs[owner_gov][1])
+        programme_government.append(owner_gov if own else "")
     jp_now = m.jp_totals(x["learning_employee"], x["learning_jp"], len(pop))
     opd_codes = opd_codes_under(org)
     opd = [opd_on_path(path, opd_codes) for path in pop.org_path]
-    units = sorted(set(opd))
-    unit_index = np.array([units.index(u) for u in opd], dtype=np.int64)
+    gov_budgets = government_budgets(org, year, govs)
+    members = gov if by_government else opd
+    units = sorted(set(members))
+    position = {u: k for k, u in enumerate(units)}
+    unit_index = np.array([position[u] for u in members], dtype=np.int64)
     unit_budget = None
-    if per_unit_budget:
+    if by_government:  # each government pays for its own people from its own pagu
+        unit_budget = np.array([float(gov_budgets.get(u) or 0) for u in units])
+        per_unit_budget = True
+        if budget is None:
+            budget = float(unit_budget.sum())
+    elif per_unit_budget:
         amounts = dict(
             Budget.objects.filter(organisation__code__in=units, year=year).values_list("organisation__code", "amount")
         )
@@ -154,6 +216,12 @@ def build_problem(org: Organisation, params: PlanParams, *, today: date | None =
         outside,
         float(rules.raw["planner"].get("idp_weight", 1.0)),
         params.idp,
+        gov,
+        {code: govs[code][2] for code in sorted(set(gov))},
+        {code: gov_budgets.get(code) for code in sorted(set(gov))},
+        params.budget_by,
+        units,
+        programme_government,
     )
 
 

@@ -31,7 +31,18 @@ class PlanForm(forms.Form):
 
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     budget = forms.IntegerField(label=_("Budget (Rp), blank = the anggaran"), min_value=0, required=False)
-    per_unit_budget = forms.BooleanField(label=_("Keep each OPD within its own pagu"), required=False)
+    budget_by = forms.ChoiceField(
+        label=_("Whose pagu binds besides the total"),
+        choices=[
+            ("", _("The total budget only")),
+            ("opd", _("Each OPD within its own pagu")),
+            (
+                "government",
+                _("Each government within its own pagu: a joint plan of the province and its regencies and cities"),
+            ),
+        ],
+        required=False,
+    )
     priorities = forms.CharField(label=_("RKPD/RPJMD priority codes (comma-separated)"), required=False, max_length=500)
     idp = forms.ChoiceField(
         label=_("Approved individual development plans (IDP)"),
@@ -74,6 +85,10 @@ class PlanForm(forms.Form):
 
     def clean_priorities(self):
         return [c.strip() for c in self.cleaned_data["priorities"].split(",") if c.strip()]
+
+    def clean_budget_by(self):
+        # the former checkbox "per_unit_budget" still means "each OPD within its own pagu"
+        return self.cleaned_data["budget_by"] or ("opd" if self.data.get("per_unit_budget") else "")
 
     def clean_idp(self):
         return self.cleaned_data["idp"] or D("idp")

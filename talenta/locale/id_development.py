@@ -107,6 +107,17 @@ DEVELOPMENT = {
     "The budget is spent.": "Anggaran terpakai seluruhnya.",
     "Gap levels no programme of the catalogue raises (add one to the catalogue):": "Tingkat kesenjangan yang tidak ditingkatkan program mana pun di katalog (tambahkan program ke katalog):",
     "Gap levels only programmes out of the employees' reach raise (not open to their job, over their JP limit, or without seats):": "Tingkat kesenjangan yang hanya ditingkatkan program di luar jangkauan pegawai (tidak terbuka bagi jabatannya, melebihi batas JP, atau tanpa kursi):",
+    "Budgets bind per OPD or per government.": "Pagu mengikat per OPD atau per pemerintah daerah.",
+    "Whose pagu binds besides the total": "Pagu siapa yang mengikat selain total anggaran",
+    "The total budget only": "Total anggaran saja",
+    "Each OPD within its own pagu": "Setiap OPD dalam batas pagunya sendiri",
+    "Each government within its own pagu: a joint plan of the province and its regencies and cities": "Setiap pemerintah daerah dalam batas pagunya sendiri: rencana bersama provinsi dan kabupaten/kotanya",
+    "Per government (joint plan)": "Per pemerintah daerah (rencana bersama)",
+    "One plan over the province's own employees and those of its regencies and cities: the seats of the shared programmes go where they close the most, and each government pays for its own people from its own pagu.": "Satu rencana untuk pegawai provinsi dan pegawai kabupaten/kotanya: kursi program bersama diberikan ke tempat yang paling banyak menutup kesenjangan, dan setiap pemerintah daerah membiayai pegawainya dari pagunya sendiri.",
+    "Government": "Pemerintah daerah",
+    "Pagu": "Pagu",
+    "Planned together the value is %(j)s; planned separately (each government alone, the shared seats split by headcount, as offices do today) it is %(sv)s: %(g)s%% more together.": "Direncanakan bersama nilainya %(j)s; direncanakan sendiri-sendiri (setiap pemerintah daerah sendiri, kursi program bersama dibagi menurut jumlah pegawai, seperti selama ini) nilainya %(sv)s: %(g)s%% lebih tinggi bila bersama.",
+    "Seats of the shared programmes per government": "Kursi program bersama per pemerintah daerah",
 }
 
 PLURAL_DEVELOPMENT = {

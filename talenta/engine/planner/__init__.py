@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 
@@ -40,6 +41,7 @@ from .problem import (
     nomination_order,
     plan_result,
     reduce_cost,
+    restrict,
     violations,
 )
 from .requested import REASONS, combine, granted_count, not_granted, requested_weight, reserve
@@ -60,6 +62,8 @@ __all__ = [
     "greedy_fill",
     "nomination_order",
     "reduce_cost",
+    "separate_plans",
+    "restrict",
     "solve",
     "violations",
 ]
@@ -107,6 +111,40 @@ def solve(
         idp_granted=granted_count(wanted, result.assignments),
         idp_not_granted=not_granted(pr, wanted, result.assignments, refused),
     )
+
+
+def separate_plans(
+    pr: PlanProblem,
+    group: Any,
+    budgets: Any,
+    shared: Any,
+    *,
+    time_limit: float,
+    seed: int = 0,
+) -> tuple[list[tuple[int, int]], list[PlanResult]]:
+    """What offices do today, beside a joint plan (issue 24): each group (a government) planned alone with its
+    own budget, the seats of the ``shared`` programmes split in proportion to headcount (rounded down) and its
+    own programmes whole. Returns the union of the plans (feasible for the joint problem: the splits sum to at
+    most the seats, each group within its budget) and each group's result, in group order."""
+    group = np.asarray(group, dtype=np.int64)
+    G = len(budgets)
+    heads = np.bincount(group, minlength=G)
+    shared = np.asarray(shared, dtype=bool)
+    capacity = np.asarray(pr.capacity, dtype=np.int64)
+    plan: list[tuple[int, int]] = []
+    results: list[PlanResult] = []
+    t0 = time.perf_counter()
+    for k in range(G):
+        rows = np.flatnonzero(group == k)
+        seats = np.where(shared, np.floor(capacity * heads[k] / max(1, pr.n)), capacity).astype(np.int64)
+        left = max(0.5, time_limit * (k + 1) / G - (time.perf_counter() - t0))
+        if not len(rows):
+            continue
+        sub = restrict(pr, rows, budget=float(budgets[k]), capacity=seats)
+        r = solve(sub, time_limit=left, seed=seed)
+        results.append(r)
+        plan += [(int(rows[i]), p) for i, p in r.assignments]
+    return sorted(plan), results
 
 
 def idp_model(pr: PlanProblem, requested: list[tuple[int, int]] | None, idp: str, idp_weight: float) -> PlanProblem:

@@ -510,6 +510,36 @@ def reduce_cost(
     return sorted(out)
 
 
+def restrict(pr: PlanProblem, rows: Any, *, budget: float, capacity: Any) -> PlanProblem:
+    """The problem of the employees ``rows`` alone, with their own ``budget`` and ``capacity`` seats (a
+    government's separate plan, the comparison of a joint one; issue 24). OPD budgets and pair bonuses do not
+    carry over."""
+    from dataclasses import replace
+
+    idx = np.asarray(rows, dtype=np.int64)
+
+    def take(a: Any) -> Any:
+        return None if a is None else np.asarray(a)[idx]
+
+    return replace(
+        pr,
+        gaps=pr.gaps[idx],
+        eligible=pr.eligible[idx],
+        jp_now=pr.jp_now[idx],
+        pns=pr.pns[idx],
+        pppk=pr.pppk[idx],
+        employee_weight=take(pr.employee_weight),
+        programs_left=take(pr.programs_left),
+        jp_left=take(pr.jp_left),
+        unit=None,
+        unit_budget=None,
+        per_unit_budget=False,
+        pair_bonus=None,
+        budget=float(budget),
+        capacity=np.asarray(capacity),
+    )
+
+
 def trivial_bound(pr: PlanProblem) -> float:
     """An upper bound on every plan that needs no solver: every gap closed and every PNS at 20 JP."""
     bonus = 0.0 if pr.pair_bonus is None else float(np.maximum(pr.pair_bonus[2], 0.0).sum())

@@ -1,5 +1,6 @@
 """``talenta plan --org CODE --year Y [--budget RUPIAH] [--per-unit-budget] [--lambda 1] [--max-programs 3]
-[--max-jp 60] [--time-limit 60] [--idp ignore|weight|first] [--json] [--out PLAN.xlsx]``."""
+[--max-jp 60] [--time-limit 60] [--idp ignore|weight|first] [--budget-by opd|government] [--json]
+[--out PLAN.xlsx]``."""
 
 import json
 
@@ -20,7 +21,13 @@ class Command(BaseCommand):
         parser.add_argument("--org", required=True)
         parser.add_argument("--year", type=int, required=True)
         parser.add_argument("--budget", type=float, help="rupiah; default: the anggaran of the organisation")
-        parser.add_argument("--per-unit-budget", action="store_true", help="also keep each OPD within its pagu")
+        parser.add_argument(
+            "--budget-by",
+            choices=["opd", "government"],
+            help="also keep each OPD (opd) or each government (government: a province's joint plan with its "
+            "regencies and cities, shared seats, each paying for its own people) within its own pagu",
+        )
+        parser.add_argument("--per-unit-budget", action="store_true", help="the same as --budget-by opd")
         default = PlanParams.default
         parser.add_argument(
             "--lambda", dest="lam", type=float, default=default("lam"), help="value of one PNS reaching 20 JP"
@@ -68,6 +75,7 @@ class Command(BaseCommand):
         priority,
         priority_weight: float,
         idp: str = "weight",
+        budget_by: str | None = None,
         **options,
     ):
         try:
@@ -87,6 +95,7 @@ class Command(BaseCommand):
                 priority_weight=priority_weight,
                 scenarios=scenarios,
                 idp=idp,
+                budget_by=budget_by or ("opd" if per_unit_budget else ""),
             )
             setup, result = run_plan(node, params)
         except (ApplicationError, ValueError) as exc:
@@ -124,6 +133,18 @@ class Command(BaseCommand):
             f"{body['compliant_before']:,} -> {body['compliant_after']:,}; {body['levels_closed']:,.0f} gap levels "
             f"closed; greedy baseline {body['baseline']['objective']:,.2f}; {body['seconds']:.1f} s"
         )
+        if body["budget_by"] == "government":
+            for g in body["by_government"]:
+                self.stdout.write(
+                    f"  {g['code']} {g['name']}: cost {g['cost']:,.0f} of {g['budget'] or 0:,.0f}, "
+                    f"{g['assignments']:,} assignments, 20 JP {g['compliant_before']:,} -> {g['compliant_after']:,}, "
+                    f"{g['levels_closed']:,.0f} gap levels closed"
+                )
+            if sep := body.get("separate"):
+                self.stdout.write(
+                    f"  separate plans per government: value {sep['objective']:,.2f}; joint "
+                    f"{sep['joint_objective']:,.2f} ({sep['gain_percent']:+.2f}%)"
+                )
         if body["idp_requested"]:
             self.stdout.write(
                 f"  IDP ({body['idp']}): {body['idp_granted']} of {body['idp_requested']} approved programmes planned"
