@@ -167,5 +167,5 @@ def _solve(
         message = "nothing to plan: no eligible programme closes a gap or adds JP"
         return plan_result(pr, "optimal", v, v.objective, before, t0, message, base)
     if method == "lagrange" or (method == "auto" and m > MILP_MAX_PAIRS):
-        return solve_lagrange(pr, base, before, t0, time_limit, seed=seed)
+        return solve_lagrange(pr, base, before, t0, time_limit, seed=seed, ranked=ranked)
     return solve_milp(pr, ranked, base, before, t0, time_limit=time_limit, mip_rel_gap=mip_rel_gap, threads=threads)

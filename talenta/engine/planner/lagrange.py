@@ -66,6 +66,7 @@ class LagrangeResult:
     iterations: int
     exact_share: float  # share of employees whose subproblem was solved exactly at the best bound
     seconds: float
+    phases: tuple[tuple[str, float, float], ...] = ()  # (phase, seconds it took, best value after it), in order
 
 
 @dataclass
@@ -266,28 +267,38 @@ def lagrangian_plan(
     time_limit: float = 60.0,
     iterations: int = 1000,
     m: int = 10,
-    master_share: float = 0.35,
+    master_share: float = 0.5,
     start: list[tuple[int, int]] | None = None,
     sample: int = 8000,
     alt_bundles: int = 4,
     alt_slack: float = 1.0,
     seed: int = 0,
+    ranked: tuple[I64, I64, I64] | None = None,
 ) -> LagrangeResult:
     """Prices by a proximal bundle method on L, then the best plan over the bundles the prices proposed.
 
     A large problem first finds its prices on a random sample of employees (one in eight, ``sample`` to
     four times ``sample``; budget and seats scaled down), solved exactly as an LP by column generation,
     which puts the full problem's prices close to their optimum from the first iteration.
-    The dual gets ``1 - master_share`` of the time; every bundle an employee chose at some prices (and the
+    The prices get ``1 - master_share`` of the time (the sample's LP at most 40% of that), the rest the plan;
+    every bundle an employee chose at some prices (and the
     start plan's and the repaired plan's, and every employee's runner-up bundles at the best prices)
     becomes a column of the final choice: a bundle greedy by reduced value per rupiah, and a master problem
     in the time left (a MILP when small, else its LP by interior point, rounded and completed greedily).
     """
 
     t0 = time.perf_counter()
+    phases: list[tuple[str, float, float]] = []
+    last = [t0]
+
+    def mark(name: str) -> None:
+        now = time.perf_counter()
+        phases.append((name, now - last[0], best_value))  # best_value: the closure's, as it stands now
+        last[0] = now
+
     P = len(pr.jp)
     K = int(pr.max_programs)
-    ranked = nomination_order(pr)
+    ranked = ranked if ranked is not None else nomination_order(pr)  # solve() passes the one it computed
     size = pr.n * P
     m = m if size <= 1_000_000 or m != 10 else (8 if size <= 5_000_000 else 6)  # fewer candidates at scale
     cbar = cost_scale(pr)
@@ -306,19 +317,23 @@ def lagrangian_plan(
         delta0 = np.concatenate([[max(x0[0], 1e-3)], np.ones(P), np.full(n_units, max(x0[0], 1e-3))])
         # The sample's LP optimum by column generation (exact prices of the sample; the best so far if time
         # runs out), else the sample's prices by the bundle method.
+        mark("setup")
         warm_lp = _lp_prices(sub, sub_pricing, t0 + 0.4 * (deadline - t0))
         if warm_lp is not None:
             x0 = warm_lp[0]
         else:
             x0 = _dual(sub, sub_pricing, x0, delta0, t0 + 0.4 * (deadline - t0), -np.inf, iterations).x
         delta0 = np.maximum(0.3 * np.abs(x0), 0.5)  # 60,000 x 300: 2.7% from the bound (0.1 and 0.02: 3.5%)
+        mark("sample")
         pricing = Pricing(pr, m=m)
     else:
         pricing = Pricing(pr, m=m)
         x0 = np.zeros(1 + P + n_units)
         x0[0] = _initial_mu(pr, pricing, seed) * cbar
         delta0 = np.concatenate([[max(x0[0], 1e-3)], np.ones(P), np.full(n_units, max(x0[0], 1e-3))])
+    mark("pricing")
     d = _dual(pr, pricing, x0, delta0, deadline, best_value, iterations)
+    mark("dual")
     if d.exact < 1.0:  # the bound at the best prices with every loose subproblem priced again (200,000 x 500:
         # 28% of employees were loose, more than the iterations re-price, and the bound 18% above the plan)
         L_exact, _low, _g, exact_all = _evaluate(pr, pricing, d.x, reprice_share=1.0)
@@ -333,25 +348,28 @@ def lagrangian_plan(
     bundles.append(bundle_rows(repair_plan(pr, ci, cp, pricing), K, P))
     bundles.append(pricing.alternatives_at(*prices, per_employee=alt_bundles, slack=alt_slack))
     all_rows = np.unique(np.concatenate(bundles), axis=0)
+    mark("bundles")
     finish = time.perf_counter()
     plan = greedy_fill(pr, bundle_greedy(pr, all_rows, prices), ranked)
     value = evaluate(pr, plan).objective - constant
     finish = time.perf_counter() - finish  # what completing and scoring a plan costs: kept free at the end
     if value > best_value and not violations(pr, plan):
         best_value, best_plan = value, plan
+    mark("greedy")
     remaining = time_limit - (time.perf_counter() - t0)
     if remaining > 0.5 and d.bound - best_value > 1e-4 * max(1.0, d.bound):
-        # Up to a few hundred thousand bundles the master takes every employee and bundle seen (its LP optimum
-        # is then the best mix of them: 60,000 x 300 measured 4.1% from the bound against 4.9% fixing the
-        # clear choices first); above that the clear choices are fixed and only the contested ones go in.
+        # Anytime (issue 24): a quick master first, the employees whose best bundle is clear fixed to it and only
+        # the contested ones in (60,000 x 300: 11.5 s, 0.31% from the bound), then, when the time left is at
+        # least 1.5 times what the quick one took, a larger one from the same bundles (slack 2: 15 s, 0.28%;
+        # every employee: 25 s, 0.27%). Each keeps the best plan so far, so the plan only improves; a master
+        # that cannot finish in its time returns nothing better and the plan stays.
         big = len(all_rows) > 400_000
-        # Each employee's 6 best bundles first; then, when the first master left time for a larger one, all of
-        # them (60,000 x 300: 4.6% -> 3.8% from the bound; at 8,000 x 100 the 6 best gave the better plan).
+        stages = ((0.5, 6), (2.0, 6)) if big else ((0.5, 6), (np.inf, 6))
         spent = 0.0
-        for max_bundles in (6,) if big else (6, 1_000):
+        for k, (slack, max_bundles) in enumerate(stages):
             t_master = time.perf_counter()
             seconds = time_limit - (t_master - t0) - 0.05 * time_limit - 1.5 * finish
-            if max_bundles > 6 and seconds < 2 * spent:
+            if seconds <= 0.2 or (k and seconds < 1.5 * spent):
                 break
             plan = master_plan(
                 pr,
@@ -360,7 +378,7 @@ def lagrangian_plan(
                 seconds,
                 prices,
                 ranked=ranked,
-                slack=1.0 if big else np.inf,
+                slack=slack,
                 max_bundles=max_bundles,
             )
             spent = time.perf_counter() - t_master
@@ -368,7 +386,8 @@ def lagrangian_plan(
             # a plan read off an LP solution holds its rows within the solver's tolerance: checked exactly
             if value > best_value and not violations(pr, plan):
                 best_value, best_plan = value, plan
-    return LagrangeResult(best_plan, float(d.bound), d.iterations, d.exact, time.perf_counter() - t0)
+            mark(f"master{k + 1}")
+    return LagrangeResult(best_plan, float(d.bound), d.iterations, d.exact, time.perf_counter() - t0, tuple(phases))
 
 
 class _Proximal:
@@ -417,20 +436,28 @@ class _Proximal:
 
 
 def solve_lagrange(
-    pr: PlanProblem, base: PlanValue, before: int, t0: float, time_limit: float, *, seed: int = 0
+    pr: PlanProblem,
+    base: PlanValue,
+    before: int,
+    t0: float,
+    time_limit: float,
+    *,
+    seed: int = 0,
+    ranked: tuple[I64, I64, I64] | None = None,
 ) -> PlanResult:
     """The Lagrangian plan of ``pr`` in what is left of ``time_limit``, never worse than ``base``."""
     left = max(1.0, time_limit - (time.perf_counter() - t0))
-    lr = lagrangian_plan(pr, time_limit=left, start=base.assignments, seed=seed)
+    lr = lagrangian_plan(pr, time_limit=left, start=base.assignments, seed=seed, ranked=ranked)
     v = evaluate(pr, lr.assignments)
     if v.objective < base.objective or violations(pr, lr.assignments):
         v = base
     v = cheaper(pr, v, t0 + time_limit)
     # L leaves out the employees already at 20 JP (a constant of every plan); the bound adds them back.
     bound = max(v.objective, lr.bound + pr.lam * before)
+    timing = ", ".join(f"{name} {sec:.1f} s" for name, sec, _value in lr.phases)
     message = (
         f"Lagrangian relaxation: {lr.iterations} price iterations, "
-        f"{100 * lr.exact_share:.1f}% of the employees' choices proven exact at the bound"
+        f"{100 * lr.exact_share:.1f}% of the employees' choices proven exact at the bound ({timing})"
     )
     gap = (bound - v.objective) / max(1.0, abs(bound))
     return plan_result(pr, "optimal" if gap <= 1e-9 else "feasible", v, bound, before, t0, message, base)
