@@ -170,3 +170,19 @@ def test_the_analytics_people_list_says_not_assessed_and_names_its_filter(client
     assert not re.search(r"\bnan\b", page)  # no raw NaN for a missing JPM
     assert "belum diases" in page and "belum memenuhi 20 JP" in page and "jp = tidak" not in page
     assert "belum ada kotak" in client.get("/organisasi/64.71/analitik/daftar/?kotak=0").content.decode()
+
+
+def test_api_endpoints_are_grouped_under_their_tags():
+    """Issue 23: the API documentation groups each endpoint under the tag a reader would look for."""
+    from talenta.config.api import api
+
+    tags = {
+        (path, method): op.get("tags", [])
+        for path, ops in api.get_openapi_schema()["paths"].items()
+        for method, op in ops.items()
+    }
+    assert tags[("/api/actions", "get")] == ["follow-up"]
+    assert tags[("/api/organisations/{code}/ninebox", "get")] == ["talent"]
+    assert tags[("/api/reviews/{pk}", "get")] == ["talent"]
+    assert tags[("/api/organisations/{code}/succession", "get")] == ["succession"]
+    assert tags[("/api/idp", "post")] == ["development"]

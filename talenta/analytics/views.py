@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from talenta.core.errors import ApplicationError
 from talenta.core.spreadsheets import download_response
 from talenta.core.web import not_found_as_404, whole_number, year_param
-from talenta.org.selectors import organisation_get
+from talenta.org.selectors import organisation_get, organisation_labels
 
 from .exports import BAND_TEXT, GRID, POTENTIAL_TEXT, analitik_rows
 from .rollup import check_interactive, rollup
@@ -84,6 +84,9 @@ def org_analytics_people(request, code: str):
         for i in np.flatnonzero(mask)
     ]
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    labels_of = organisation_labels(r["unit"] for r in page)  # units by name with their OPD (issue 23)
+    for r in page:
+        r["unit_name"] = labels_of.get(r["unit"], r["unit"])
     query = urlencode({k: v for k, v in request.GET.items() if k != "page"})
     return render(
         request,

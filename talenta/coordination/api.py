@@ -60,7 +60,7 @@ class ActionOut(Schema):
         return obj.organisation.code
 
 
-@router.get("/actions", response=list[ActionOut])
+@router.get("/actions", response=list[ActionOut], tags=["follow-up"])
 def list_actions(request, overdue: bool = False, page: Annotated[int, Field(ge=1, le=MAX_PAGE)] = 1):
     """Follow-up action items of the caller's scope (``overdue=true``: past due and not done), 500 a page."""
     return page_of(followup.action_list(actor=request.user, overdue=overdue), page, 500)

@@ -6,7 +6,11 @@ from .models import ActionStatus, PracticeTheme, ResponsibleLevel
 
 class PracticeForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=255)
-    organisation = forms.CharField(label=_("Region or agency code"), max_length=40)
+    organisation = forms.CharField(
+        label=_("Region or agency"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"list": "org-options", "placeholder": _("Type a name")}),
+    )
     theme = forms.ChoiceField(label=_("Theme"), choices=PracticeTheme.choices)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 6}))
     results = forms.CharField(label=_("Results"), widget=forms.Textarea(attrs={"rows": 4}), required=False)

@@ -12,7 +12,7 @@ from talenta.core.errors import ApplicationError, NotFound
 from talenta.core.scoping import Scope
 from talenta.core.spreadsheets import download_response
 from talenta.core.web import form_error, not_found_as_404
-from talenta.org.selectors import organisation_get
+from talenta.org.selectors import organisation_get, organisation_search_options
 
 from . import services
 from .forms import PracticeForm
@@ -85,7 +85,10 @@ def practice_edit(request, pk: int | None = None):
             form.add_error("organisation", exc.message)
         except ApplicationError as exc:
             form_error(form, exc)
-    return render(request, "coordination/edit.html", {"form": form, "practice": practice})
+    options = organisation_search_options(
+        actor=request.user, kinds=("nasional", "provinsi", "kabupaten", "kota", "opd")
+    )
+    return render(request, "coordination/edit.html", {"form": form, "practice": practice, "org_options": options})
 
 
 @require_POST

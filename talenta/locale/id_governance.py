@@ -158,6 +158,7 @@ GOVERNANCE = {
     "members (.xlsx)": "anggota (.xlsx)",
     "attendance (.xlsx)": "kehadiran (.xlsx)",
     "Term": "Masa jabatan",
+    "Region or agency": "Wilayah atau instansi",
 }
 
 PLURAL_GOVERNANCE = {

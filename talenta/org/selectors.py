@@ -127,3 +127,13 @@ def opd_on_path(path: str, opd_codes, default: str | None = None) -> str:
     last node of the path, the unit itself)."""
     parts = [p for p in path.split("/") if p]
     return next((code for code in parts if code in opd_codes), default if default is not None else parts[-1])
+
+
+def organisation_labels(codes) -> dict[str, str]:
+    """code -> name of each organisation, a unit's with the OPD it belongs to (a page's rows; one query)."""
+    orgs = (
+        Organisation.objects.filter(code__in=set(codes))
+        .select_related("parent")
+        .only("code", "name", "kind", "parent__name")
+    )
+    return {o.code: o.label for o in _labelled(list(orgs))}

@@ -48,7 +48,7 @@ def get_vacancies(
     }
 
 
-@router.get("/organisations/{code}/ninebox")
+@router.get("/organisations/{code}/ninebox", tags=["talent"])
 def get_ninebox(request, code: str, year: Year | None = None, job_kind: str = "", golongan: str = ""):
     """Counts and shares per box (finalised review where there is one, else the engine), with the actions."""
     nb = ninebox(
@@ -72,7 +72,7 @@ def get_ninebox(request, code: str, year: Year | None = None, job_kind: str = ""
     }
 
 
-@router.get("/reviews/{pk}")
+@router.get("/reviews/{pk}", tags=["talent"])
 def get_review(request, pk: int):
     """A talent review: status and distribution of the calibrated boxes, with the guideline warnings."""
     session = reviews.review_get(actor=request.user, pk=pk)
