@@ -18,7 +18,7 @@ from talenta.core.scoping import Scope
 from talenta.org.models import NATIONAL_CODE, Organisation, OrgKind, Role
 
 from .models import ActionAttachment, ActionItem, ActionStatus, Recommendation, ResponsibleLevel
-from .services import ALLOWED, stored_upload
+from .services import ALLOWED, check_upload, stored_upload
 
 LEVEL_KINDS = {
     ResponsibleLevel.NATIONAL: [OrgKind.NATIONAL],
@@ -104,18 +104,9 @@ def action_update(
     scope = Scope.for_user(actor)
     if not scope.is_admin or not scope.contains_path(item.organisation.path):
         raise PermissionDenied(_("Only the admins of %(org)s update this action.") % {"org": item.organisation.name})
-    for name, data in files:
-        stored = stored_upload(filename=name, data=data, folder="followup")
-        att = ActionAttachment.objects.create(
-            action=item,
-            filename=Path(name).name[:255],
-            stored=stored,
-            size=len(data),
-            content_type=ALLOWED[Path(name).suffix.lower()][0],
-            uploaded_by=actor,
-        )
-        audit(actor=actor, action="action_attach", obj=att, detail={"action": item.pk, "file": att.filename})
-    if status == ActionStatus.DONE and not evidence.strip() and not item.attachments.exists():
+    for name, data in files:  # every file checked before anything is stored: a refused one leaves nothing behind
+        check_upload(filename=name, data=data)
+    if status == ActionStatus.DONE and not evidence.strip() and not files and not item.attachments.exists():
         raise ApplicationError(_("Give the evidence before marking the action done."), {"field": "evidence"})
     fields = ("status", "owner", "due_date", "evidence")
     before = snapshot(item, fields)
@@ -125,6 +116,16 @@ def action_update(
     audit(
         actor=actor, action="action_update", obj=item, detail={"changed": field_changes(before, snapshot(item, fields))}
     )
+    for name, data in files:
+        att = ActionAttachment.objects.create(
+            action=item,
+            filename=Path(name).name[:255],
+            stored=stored_upload(filename=name, data=data, folder="followup"),
+            size=len(data),
+            content_type=ALLOWED[Path(name).suffix.lower()][0],
+            uploaded_by=actor,
+        )
+        audit(actor=actor, action="action_attach", obj=att, detail={"action": item.pk, "file": att.filename})
     return item
 
 

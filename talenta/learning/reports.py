@@ -20,7 +20,7 @@ from talenta.org.selectors import opd_codes_under, opd_on_path
 from talenta.people.models import Employee
 
 from .models import Programme
-from .selectors import PlanSetup, government_on_path, governments_under
+from .selectors import PlanSetup
 
 
 def plan_json(setup: PlanSetup, result: PlanResult) -> dict:
@@ -52,6 +52,12 @@ def plan_json(setup: PlanSetup, result: PlanResult) -> dict:
         "idp_requested": result.idp_requested + len(setup.requested_outside),
         "idp_granted": result.idp_granted,
         "idp_not_granted": idp_not_granted(setup, result),
+        # each participant's government as the plan had it (a joint plan's sheets per government)
+        "government_of": (
+            {setup.nip[i]: setup.government[i] for i, _p in result.assignments}
+            if setup.budget_by == "government"
+            else {}
+        ),
         "plan": [{"nip": setup.nip[i], "programme": setup.programme_code[p]} for i, p in result.assignments],
     }
 
@@ -176,7 +182,7 @@ def plan_summary(setup: PlanSetup, result: PlanResult) -> dict:
     for unit in per_opd.values():
         unit["name"] = opd_names.get(unit["code"], unit["code"])
     comp_names = competency_names()
-    why = explain(pr, result.assignments)
+    why = explain(pr, result.assignments, optimal=result.status == "optimal")
     seats_by_government: dict[str, dict] = {}
     if setup.budget_by == "government" and setup.programme_government:
         for i, p in result.assignments:
@@ -296,10 +302,10 @@ def plan_workbook(run, target) -> None:
                 ],  # fmt: skip
             )
         )
-        governments = governments_under(run.organisation)
-        paths = dict(Employee.objects.filter(nip__in=[r[0] for r in rows]).values_list("nip", "org_path"))
+        # each participant's government as the plan had it (not where they work today)
+        government = run.result.get("government_of") or {}
         for g in gov_rows:
-            mine = [r for r in rows if government_on_path(paths.get(r[0], ""), governments) == g["code"]]
+            mine = [r for r in rows if government.get(r[0]) == g["code"]]
             sheets.append((f"Pemda {g['code']}", PARTICIPANT_HEADER, mine))
     for code in sorted({r[4] for r in rows}):
         sheets.append((f"P {code}", PARTICIPANT_HEADER, [r for r in rows if r[4] == code]))

@@ -68,7 +68,10 @@ def governments_under(org: Organisation) -> dict[str, tuple[int, str, str]]:
     rows = Organisation.objects.filter(kind__in=list(GOVERNMENT_KINDS)).filter(
         Q(path__startswith=org.path) | Q(code__in=on_path)
     )
-    return {code: (pk, path, name) for pk, code, path, name in rows.values_list("id", "code", "path", "name")}
+    out = {code: (pk, path, name) for pk, code, path, name in rows.values_list("id", "code", "path", "name")}
+    if not any(c in out for c in on_path):  # the national level: its own OPDs belong to no province
+        out[org.code] = (org.pk, org.path, org.name)
+    return out
 
 
 def government_on_path(path: str, governments: dict) -> str:
@@ -162,7 +165,18 @@ def build_problem(org: Organisation, params: PlanParams, *, today: date | None =
     unit_index = np.array([position[u] for u in members], dtype=np.int64)
     unit_budget = None
     if by_government:  # each government pays for its own people from its own pagu
-        unit_budget = np.array([float(gov_budgets.get(u) or 0) for u in units])
+        if org.kind not in GOVERNMENT_KINDS and org.kind != "nasional":
+            raise ApplicationError(
+                _("A joint plan is made for a province, a regency or a city, not for %(org)s.") % {"org": org.name},
+                {"field": "budget_by"},
+            )
+        if all(gov_budgets.get(u) is None for u in units):
+            raise ApplicationError(
+                _("No government of %(org)s has a budget (anggaran) for %(year)s: import them first.")
+                % {"org": org.code, "year": year},
+                {"field": "budget"},
+            )
+        unit_budget = np.array([float(gov_budgets.get(u) or 0) for u in units])  # none recorded: nothing to spend
         per_unit_budget = True
         if budget is None:
             budget = float(unit_budget.sum())

@@ -54,7 +54,11 @@ def compare_separate(setup: PlanSetup, *, time_limit: float) -> dict:
     today: their sum beside the joint plan (issue 24)."""
     pr = setup.problem
     shared = np.array([g == "" for g in setup.programme_government], dtype=bool)
-    plan, _results = separate_plans(pr, pr.units, pr.unit_budgets, shared, time_limit=time_limit)
+    budgets = pr.unit_budgets
+    total = float(budgets.sum())
+    if total > pr.budget > 0:  # a total below the pagus: each government's share of it, as the joint plan must
+        budgets = np.minimum(budgets, pr.budget * budgets / total)
+    plan, _results = separate_plans(pr, pr.units, budgets, shared, time_limit=time_limit)
     v = evaluate(pr, plan)
     return {
         "objective": round(v.objective, 4),

@@ -66,6 +66,12 @@ def pool_decide(
         raise ApplicationError(_("Say why the proposal is declined."), {"field": "reason"})
     if matching is not None:
         query = pool_members(org, year, level=matching.get("level", ""), national=bool(matching.get("national")))
+        # "all the filter shows" decides the open proposals; it never overturns a decision already taken
+        # (setting back to proposed reaches the decided ones)
+        if status == PoolStatus.PROPOSED:
+            query = query.exclude(status=PoolStatus.PROPOSED)
+        else:
+            query = query.filter(status=PoolStatus.PROPOSED)
     else:
         ids = set(member_ids or [])
         query = PoolMember.objects.filter(pk__in=ids, year=year, employee__org_path__startswith=org.path)

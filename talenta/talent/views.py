@@ -25,7 +25,7 @@ from talenta.people.models import JobKind
 
 from . import pools, reviews, succession
 from .forms import ReviewForm
-from .models import DecisionStatus, PoolLevel, Readiness, ReviewEntry, ReviewStatus
+from .models import DecisionStatus, PoolLevel, PoolStatus, Readiness, ReviewEntry, ReviewStatus
 from .ninebox import NINEBOX_HEADER, ninebox, ninebox_pdf, ninebox_rows
 from .selectors import HORIZONS, movement_arrow, vacancy_forecast
 
@@ -311,7 +311,8 @@ def pools_page(request, code: str):
         request,
         "talent/pools.html",
         {"org": org, "year": year, "page": page, "level": level, "levels": PoolLevel.choices,
-         "counts": pools.pool_counts(org, year), "national": national, "query": query},
+         "counts": pools.pool_counts(org, year), "national": national, "query": query,
+         "open_count": members.filter(status=PoolStatus.PROPOSED).count()},
     )  # fmt: skip
 
 

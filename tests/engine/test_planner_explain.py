@@ -52,3 +52,14 @@ def test_why_money_is_left():
     seats = replace(pr, capacity=np.array([5, 1]), gaps=np.array([[0, 2, 0], [0, 2, 0]]))
     e = explain(seats, [(0, 1)])
     assert e.reason == "seats_full"
+
+
+def test_a_programme_too_short_for_20_jp_does_not_count_as_help_left():
+    """A PNS at 0 JP and only an 8-JP programme: reaching 20 JP is out of reach, nothing is left to buy."""
+    pr = PlanProblem(
+        gaps=np.zeros((1, 1), dtype=int), raises=np.zeros((1, 1), dtype=int), jp=np.array([8.0]),
+        cost=np.array([1e6]), capacity=np.array([5]), eligible=np.ones((1, 1), dtype=bool), jp_now=np.zeros(1),
+        pns=np.ones(1, dtype=bool), pppk=np.zeros(1, dtype=bool), budget=5e6, max_programs=1,
+    )  # fmt: skip
+    r = solve(pr)
+    assert r.assignments == [] and explain(pr, r.assignments, optimal=r.status == "optimal").reason == "nothing_left"

@@ -103,8 +103,12 @@ def test_review_through_the_pages(client, talent, django_capture_on_commit_callb
         {"semua": "ya", "status": "declined", "reason": "SKP dua tahun terakhir di bawah ekspektasi"},
     )
     page = client.get(r["Location"]).content.decode()
-    assert "2 usulan ditolak." in page and "SKP dua tahun terakhir di bawah ekspektasi" in page
-    assert set(PoolMember.objects.values_list("status", flat=True)) == {"declined"}
+    assert "1 usulan ditolak." in page and "SKP dua tahun terakhir di bawah ekspektasi" in page
+    # "all the filter shows" decides the open proposals only: the confirmed member stays confirmed
+    assert dict(PoolMember.objects.values_list("employee_id", "status")) == {
+        talent["bpp"].pk: "confirmed",
+        talent["bpp2"].pk: "declined",
+    }
     assert 'class="danger"' in page and "data-check-all" in page
     client.post("/organisasi/64.71/kelompok-talenta/?tahun=2026", {"member": [member.pk], "status": "confirmed"})
     member.refresh_from_db()

@@ -29,7 +29,10 @@ class Explanation:
     reason: str
 
 
-def explain(pr: PlanProblem, assignments: list[tuple[int, int]], chunk: int = 4000) -> Explanation:
+def explain(
+    pr: PlanProblem, assignments: list[tuple[int, int]], *, optimal: bool = False, chunk: int = 4000
+) -> Explanation:
+    """``optimal``: the plan is proven optimal, so what is left cannot be for want of time."""
     n, P = pr.n, len(pr.jp)
     raises = pr.raises > 0
     gaps = np.asarray(pr.gaps)
@@ -66,7 +69,9 @@ def explain(pr: PlanProblem, assignments: list[tuple[int, int]], chunk: int = 40
         out_of_reach += np.where(offered[None, :] & ~can, gaps[sl], 0).sum(axis=0)
         # pairs that would still add value beside the plan
         helps = ((residual[sl] > 0).astype(np.int16) @ raises.T.astype(np.int16)) > 0
-        helps |= below[sl, None] & (pr.jp[None, :] > 0) & (pr.lam > 0)
+        # 20 JP: only a programme that brings the employee there adds the bonus
+        reaches = pr.jp_now[sl, None] + added[sl, None] + pr.jp[None, :] >= pr.pns_min_jp
+        helps |= below[sl, None] & reaches & (pr.lam > 0)
         useful = reach & helps  # a programme the employee could take at all, that would still add value
         if not useful.any():
             continue
@@ -96,6 +101,8 @@ def explain(pr: PlanProblem, assignments: list[tuple[int, int]], chunk: int = 40
         reason = SEATS_FULL
     elif not afford_any:
         reason = TOO_LITTLE
-    else:  # something useful still fits: the plan stopped short (a time limit); say so as too little time
+    elif optimal:  # a proven optimum leaves it: a pair alone would add, but not beside what the plan holds
+        reason = NOTHING_LEFT
+    else:  # something useful still fits: the plan stopped short of it (its time limit)
         reason = "stopped"
     return Explanation(no_programme, out_of_reach, left, reason)

@@ -141,9 +141,10 @@ class Command(BaseCommand):
                     f"{g['levels_closed']:,.0f} gap levels closed"
                 )
             if sep := body.get("separate"):
+                gain = "" if sep["gain_percent"] is None else f" ({sep['gain_percent']:+.2f}%)"
                 self.stdout.write(
                     f"  separate plans per government: value {sep['objective']:,.2f}; joint "
-                    f"{sep['joint_objective']:,.2f} ({sep['gain_percent']:+.2f}%)"
+                    f"{sep['joint_objective']:,.2f}{gain}"
                 )
         if body["idp_requested"]:
             self.stdout.write(
