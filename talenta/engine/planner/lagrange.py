@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -46,6 +45,7 @@ from .problem import (
     PlanResult,
     PlanValue,
     cheaper,
+    employee_rows,
     evaluate,
     greedy_fill,
     new_highs,
@@ -234,10 +234,6 @@ def _subsample(pr: PlanProblem, size: int, seed: int = 0) -> PlanProblem:
     rng = np.random.default_rng(seed)
     idx = np.sort(rng.choice(pr.n, size=size, replace=False))
     f = size / pr.n
-
-    def rows(a: Any) -> Any:
-        return None if a is None else np.asarray(a)[idx]
-
     bonus = None
     if pr.pair_bonus is not None:
         bi, bp, bv = pr.pair_bonus
@@ -245,16 +241,8 @@ def _subsample(pr: PlanProblem, size: int, seed: int = 0) -> PlanProblem:
         bonus = (np.searchsorted(idx, bi[keep]).astype(np.int64), bp[keep], bv[keep])
     return replace(
         pr,
-        gaps=pr.gaps[idx],
-        programs_left=rows(pr.programs_left),
-        jp_left=rows(pr.jp_left),
+        **employee_rows(pr, idx),
         pair_bonus=bonus,
-        eligible=pr.eligible[idx],
-        jp_now=pr.jp_now[idx],
-        pns=pr.pns[idx],
-        pppk=pr.pppk[idx],
-        employee_weight=rows(pr.employee_weight),
-        unit=rows(pr.unit),
         budget=pr.budget * f,
         capacity=np.asarray(pr.capacity, dtype=np.float64) * f,
         unit_budget=None if pr.unit_budget is None else np.asarray(pr.unit_budget, dtype=np.float64) * f,

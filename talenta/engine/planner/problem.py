@@ -510,28 +510,36 @@ def reduce_cost(
     return sorted(out)
 
 
+def employee_rows(pr: PlanProblem, rows: Any) -> dict[str, Any]:
+    """The per-employee arrays of ``pr`` for the employees ``rows`` (a sample, a government), as keyword
+    arguments of ``dataclasses.replace``."""
+    idx = np.asarray(rows, dtype=np.int64)
+
+    def take(a: Any) -> Any:
+        return None if a is None else np.asarray(a)[idx]
+
+    return {
+        "gaps": pr.gaps[idx],
+        "eligible": pr.eligible[idx],
+        "jp_now": pr.jp_now[idx],
+        "pns": pr.pns[idx],
+        "pppk": pr.pppk[idx],
+        "employee_weight": take(pr.employee_weight),
+        "unit": take(pr.unit),
+        "programs_left": take(pr.programs_left),
+        "jp_left": take(pr.jp_left),
+    }
+
+
 def restrict(pr: PlanProblem, rows: Any, *, budget: float, capacity: Any) -> PlanProblem:
     """The problem of the employees ``rows`` alone, with their own ``budget`` and ``capacity`` seats (a
     government's separate plan, the comparison of a joint one; issue 24). OPD budgets and pair bonuses do not
     carry over."""
     from dataclasses import replace
 
-    idx = np.asarray(rows, dtype=np.int64)
-
-    def take(a: Any) -> Any:
-        return None if a is None else np.asarray(a)[idx]
-
     return replace(
         pr,
-        gaps=pr.gaps[idx],
-        eligible=pr.eligible[idx],
-        jp_now=pr.jp_now[idx],
-        pns=pr.pns[idx],
-        pppk=pr.pppk[idx],
-        employee_weight=take(pr.employee_weight),
-        programs_left=take(pr.programs_left),
-        jp_left=take(pr.jp_left),
-        unit=None,
+        **{**employee_rows(pr, rows), "unit": None},
         unit_budget=None,
         per_unit_budget=False,
         pair_bonus=None,

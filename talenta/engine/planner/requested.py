@@ -70,19 +70,52 @@ class Reserved:
     constant: float
 
 
+class _Ledger:
+    """What a set of pairs uses: each employee's programmes and added JP, each programme's seats, the money
+    (in total and per OPD), the levels raised; and why one more pair would not fit."""
+
+    def __init__(self, pr: PlanProblem) -> None:
+        self.pr = pr
+        self.caps, self.room = program_caps(pr), jp_limit(pr)
+        self.count = np.zeros(pr.n, dtype=np.int64)
+        self.added = np.zeros(pr.n)
+        self.seats = np.zeros(len(pr.jp), dtype=np.int64)
+        self.raised = np.zeros(pr.gaps.shape, dtype=np.int64)
+        self.spent = 0.0
+        per_unit = pr.per_unit_budget and pr.unit is not None and pr.unit_budget is not None
+        self.unit_spent = np.zeros(len(pr.unit_budgets)) if per_unit else None
+
+    def add(self, i: int, p: int) -> None:
+        pr = self.pr
+        self.count[i] += 1
+        self.added[i] += float(pr.jp[p])
+        self.seats[p] += 1
+        self.raised[i] += pr.raises[p]
+        self.spent += float(pr.cost[p])
+        if self.unit_spent is not None:
+            self.unit_spent[pr.units[i]] += float(pr.cost[p])
+
+    def why_not(self, i: int, p: int) -> str | None:
+        """The reason (i, p) does not fit beside what is held, or None when it fits."""
+        pr, c = self.pr, float(self.pr.cost[p])
+        if not pr.eligible[i, p]:
+            return NOT_ELIGIBLE
+        if self.count[i] + 1 > self.caps[i] or self.added[i] + pr.jp[p] > self.room[i] + 1e-9:
+            return OVER_LIMIT
+        if self.seats[p] + 1 > pr.capacity[p]:
+            return NO_SEAT
+        over_unit = self.unit_spent is not None and (
+            self.unit_spent[pr.units[i]] + c > pr.unit_budgets[pr.units[i]] + 1e-6
+        )
+        if self.spent + c > pr.budget + 1e-6 or over_unit:
+            return BUDGET
+        return None
+
+
 def reserve(pr: PlanProblem, pairs: Pairs) -> Reserved:
     """Reserve, in the order given, every requested pair that fits what is left: eligible, within the
     employee's K programmes and H added JP (24 JP for PPPK), a seat free, the budget (and OPD pagu) left."""
-    n, P = pr.n, len(pr.jp)
-    caps = program_caps(pr)
-    room = jp_limit(pr)
-    count = np.zeros(n, dtype=np.int64)
-    added = np.zeros(n)
-    seats = np.zeros(P, dtype=np.int64)
-    raised = np.zeros(pr.gaps.shape, dtype=np.int64)
-    spent = 0.0
-    per_unit = pr.per_unit_budget and pr.unit is not None and pr.unit_budget is not None
-    unit_spent = np.zeros(len(pr.unit_budgets)) if per_unit else None
+    held = _Ledger(pr)
     granted: Pairs = []
     refused: list[tuple[int, int, str]] = []
     seen: set[tuple[int, int]] = set()
@@ -91,29 +124,14 @@ def reserve(pr: PlanProblem, pairs: Pairs) -> Reserved:
         if (i, p) in seen:
             continue
         seen.add((i, p))
-        c = float(pr.cost[p])
-        reason = None
-        if not pr.eligible[i, p]:
-            reason = NOT_ELIGIBLE
-        elif count[i] + 1 > caps[i] or added[i] + pr.jp[p] > room[i] + 1e-9:
-            reason = OVER_LIMIT
-        elif seats[p] + 1 > pr.capacity[p]:
-            reason = NO_SEAT
-        elif spent + c > pr.budget + 1e-6 or (
-            unit_spent is not None and unit_spent[pr.units[i]] + c > pr.unit_budgets[pr.units[i]] + 1e-6
-        ):
-            reason = BUDGET
+        reason = held.why_not(i, p)
         if reason is not None:
             refused.append((i, p, reason))
             continue
         granted.append((i, p))
-        count[i] += 1
-        added[i] += float(pr.jp[p])
-        seats[p] += 1
-        raised[i] += pr.raises[p]
-        spent += c
-        if unit_spent is not None:
-            unit_spent[pr.units[i]] += c
+        held.add(i, p)
+    raised, added, count, seats = held.raised, held.added, held.count, held.seats
+    spent, unit_spent, caps = held.spent, held.unit_spent, held.caps
     closed = np.minimum(pr.gaps, raised)
     constant = float(np.sum(closed * pr.w[None, :] * pr.e[:, None]))
     if granted:  # a reserved pair's own bonus, where the problem has one (the rest can no longer take it)
@@ -159,21 +177,9 @@ def not_granted(
     budget left), else "not chosen" (it fitted, and the money closed more gaps elsewhere)."""
     given = {(i, p): reason for i, p, reason in refused or []}
     inplan = set(plan)
-    n, P = pr.n, len(pr.jp)
-    count = np.zeros(n, dtype=np.int64)
-    added = np.zeros(n)
-    seats = np.zeros(P, dtype=np.int64)
-    spent = 0.0
-    per_unit = pr.per_unit_budget and pr.unit is not None and pr.unit_budget is not None
-    unit_spent = np.zeros(len(pr.unit_budgets)) if per_unit else None
+    held = _Ledger(pr)
     for i, p in plan:
-        count[i] += 1
-        added[i] += float(pr.jp[p])
-        seats[p] += 1
-        spent += float(pr.cost[p])
-        if unit_spent is not None:
-            unit_spent[pr.units[i]] += float(pr.cost[p])
-    caps, room = program_caps(pr), jp_limit(pr)
+        held.add(i, p)
     out: list[tuple[int, int, str]] = []
     done: set[tuple[int, int]] = set()
     for i, p in pairs:
@@ -181,22 +187,7 @@ def not_granted(
         if (i, p) in inplan or (i, p) in done:
             continue
         done.add((i, p))
-        c = float(pr.cost[p])
-        if (i, p) in given:
-            reason = given[(i, p)]
-        elif not pr.eligible[i, p]:
-            reason = NOT_ELIGIBLE
-        elif count[i] + 1 > caps[i] or added[i] + pr.jp[p] > room[i] + 1e-9:
-            reason = OVER_LIMIT
-        elif seats[p] + 1 > pr.capacity[p]:
-            reason = NO_SEAT
-        elif spent + c > pr.budget + 1e-6 or (
-            unit_spent is not None and unit_spent[pr.units[i]] + c > pr.unit_budgets[pr.units[i]] + 1e-6
-        ):
-            reason = BUDGET
-        else:
-            reason = NOT_CHOSEN
-        out.append((i, p, reason))
+        out.append((i, p, given.get((i, p)) or held.why_not(i, p) or NOT_CHOSEN))
     return out
 
 
