@@ -99,6 +99,7 @@ class AssessmentScore(models.Model):
     level = models.PositiveSmallIntegerField(_("level"), validators=LEVEL_VALIDATORS)
 
     class Meta:
+        verbose_name = _("assessment score")
         constraints = [
             models.UniqueConstraint(fields=["assessment", "competency"], name="score_unique"),
             models.CheckConstraint(condition=models.Q(level__gte=1, level__lte=5), name="score_level_1_5"),

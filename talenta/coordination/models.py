@@ -50,6 +50,9 @@ class PracticeAttachment(TimeStampedModel):
     size = models.PositiveIntegerField()
     content_type = models.CharField(max_length=100)
 
+    class Meta:
+        verbose_name = _("good practice file")
+
     def __str__(self) -> str:
         return self.filename
 
@@ -116,6 +119,9 @@ class ActionAttachment(TimeStampedModel):
     size = models.PositiveIntegerField()
     content_type = models.CharField(max_length=100)
     uploaded_by = models.ForeignKey("org.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("follow-up evidence file")
 
     def __str__(self) -> str:
         return self.filename

@@ -14,6 +14,7 @@ class DprdBody(TimeStampedModel):
     seats = models.PositiveSmallIntegerField(_("seats"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("DPRD")
         constraints = [models.UniqueConstraint(fields=["region", "term"], name="dprd_body_unique")]
 
     def __str__(self) -> str:
@@ -49,6 +50,7 @@ class DprdMember(TimeStampedModel):
     email = models.CharField(_("email"), max_length=120, blank=True)
 
     class Meta:
+        verbose_name = _("DPRD member")
         ordering = ["name"]
         constraints = [models.UniqueConstraint(fields=["body", "name"], name="dprd_member_unique")]
 
@@ -74,6 +76,9 @@ class Orientation(TimeStampedModel):
     jp_classroom = models.DecimalField(_("JP classroom"), max_digits=6, decimal_places=2, default=0)
     jp_elearning = models.DecimalField(_("JP e-learning"), max_digits=6, decimal_places=2, default=0)
 
+    class Meta:
+        verbose_name = _("DPRD orientation")
+
     def __str__(self) -> str:
         return self.code
 
@@ -87,4 +92,5 @@ class Attendance(TimeStampedModel):
     certificate_no = models.CharField(_("certificate number"), max_length=120, blank=True)
 
     class Meta:
+        verbose_name = _("DPRD attendance")
         constraints = [models.UniqueConstraint(fields=["orientation", "member"], name="attendance_unique")]

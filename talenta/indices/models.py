@@ -20,6 +20,9 @@ class MeritFramework(TimeStampedModel):
     score_min = models.PositiveSmallIntegerField(default=1)
     score_max = models.PositiveSmallIntegerField(default=4)
 
+    class Meta:
+        verbose_name = _("merit framework")
+
     @property
     def scale(self) -> list[int]:
         return list(range(self.score_min, self.score_max + 1))
@@ -41,6 +44,7 @@ class MeritIndicator(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("merit indicator")
         ordering = ["order"]
         constraints = [models.UniqueConstraint(fields=["framework", "code"], name="indicator_unique")]
 
@@ -76,6 +80,7 @@ class MeritAssessment(TimeStampedModel):
     )
 
     class Meta:
+        verbose_name = _("merit self-assessment")
         ordering = ["-year"]
         constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="merit_unique_year")]
 
@@ -93,6 +98,7 @@ class MeritScore(TimeStampedModel):
     evidence_filename = models.CharField(max_length=255, blank=True)
 
     class Meta:
+        verbose_name = _("merit score")
         constraints = [models.UniqueConstraint(fields=["assessment", "indicator"], name="merit_score_unique")]
 
     @property

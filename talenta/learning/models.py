@@ -84,6 +84,7 @@ class ProgrammeCompetency(models.Model):
     levels = models.PositiveSmallIntegerField(_("levels gained"), validators=[MinValueValidator(1)])
 
     class Meta:
+        verbose_name = _("programme competency")
         constraints = [models.UniqueConstraint(fields=["programme", "competency"], name="raise_unique")]
 
     def __str__(self) -> str:

@@ -122,11 +122,12 @@ DEVELOPMENT = {
     "A joint plan is made for a province, a regency or a city, not for %(org)s.": "Rencana bersama dibuat untuk provinsi, kabupaten atau kota, bukan untuk %(org)s.",
     "No government of %(org)s has a budget (anggaran) for %(year)s: import them first.": "Tidak ada pemerintah daerah di %(org)s yang memiliki anggaran untuk %(year)s: impor terlebih dahulu.",
     "Seats of the shared programmes per government": "Kursi program bersama per pemerintah daerah",
+    "%(n)s assignments": "%(n)s penugasan",
 }
 
 PLURAL_DEVELOPMENT = {
     "%(n)s position shown": ("%(n)s jabatan ditampilkan",),
-    "or the %(n)s open proposal this filter shows": ("atau ke-%(n)s usulan terbuka yang ditampilkan saringan ini",),
+    "or the %(n)s open proposal this filter shows": ("atau semua %(n)s usulan terbuka yang ditampilkan saringan ini",),
     "IDP proposal waiting for your decision": ("usulan IDP menunggu keputusan Anda",),
     "%(n)s IDP proposal of your unit waits for your decision.": (
         "%(n)s usulan IDP unit Anda menunggu keputusan Anda.",

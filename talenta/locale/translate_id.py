@@ -245,6 +245,7 @@ ID.update(DEVELOPMENT)
 # Strings with a context (pgettext): "Required" is "Standar" for a level and "Wajib" for a column.
 CONTEXT = {
     ("column", "Required"): "Wajib",
+    ("potential", "medium"): "menengah",
 }
 
 PLURAL = {

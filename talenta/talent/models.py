@@ -7,11 +7,12 @@ Bands are stored as the engine encodes them (0 low, 1 middle, 2 high; RULES.md Â
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from talenta.core.models import TimeStampedModel
 
 PERFORMANCE_BANDS = [(0, _("below expectations")), (1, _("meets expectations")), (2, _("above expectations"))]
-POTENTIAL_BANDS = [(0, _("low")), (1, _("medium")), (2, _("high"))]
+POTENTIAL_BANDS = [(0, _("low")), (1, pgettext_lazy("potential", "medium")), (2, _("high"))]
 
 
 class ReviewStatus(models.TextChoices):
@@ -77,6 +78,7 @@ class ReviewEntry(models.Model):
     calibrated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("talent review row")
         constraints = [models.UniqueConstraint(fields=["session", "employee"], name="review_entry_unique")]
         indexes = [models.Index(fields=["session", "box"], name="review_entry_box")]
 
@@ -110,6 +112,7 @@ class Calibration(models.Model):
     reason = models.TextField()
 
     class Meta:
+        verbose_name = _("calibration")
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
@@ -129,6 +132,7 @@ class BoxHistory(models.Model):
     ruleset = models.CharField(max_length=40)
 
     class Meta:
+        verbose_name = _("box history")
         ordering = ["employee_id", "year"]
         constraints = [models.UniqueConstraint(fields=["employee", "year"], name="box_history_unique_year")]
 
@@ -173,6 +177,7 @@ class PoolMember(TimeStampedModel):
     reason = models.TextField(max_length=1000, blank=True)  # why it was declined
 
     class Meta:
+        verbose_name = _("talent pool member")
         constraints = [models.UniqueConstraint(fields=["employee", "year"], name="pool_member_unique_year")]
 
     def __str__(self) -> str:
@@ -205,6 +210,7 @@ class SuccessionCandidate(TimeStampedModel):
     )
 
     class Meta:
+        verbose_name = _("successor")
         ordering = ["position_id", "rank", "pk"]
         constraints = [models.UniqueConstraint(fields=["position", "employee"], name="candidate_unique")]
 
