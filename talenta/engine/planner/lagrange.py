@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -170,14 +171,114 @@ def _dual(
     return best
 
 
+class _GrowingMaster:
+    """Column generation's master LP kept in one HiGHS model (issue 24): each round adds its new bundles as
+    columns and re-solves from the last basis, where a fresh model per round cost 0.9 s a round on the 8,000-
+    employee sample of 60,000 x 300 (ten rounds, the last five adding a few hundred columns each).
+
+    Rows: one per employee (at most one bundle), the total budget (left empty when the OPD budgets imply it),
+    the seats, the OPD budgets; the budget rows count in units of the mean cost (:func:`cost_scale`)."""
+
+    def __init__(self, pr: PlanProblem, units: Any) -> None:
+        import highspy
+
+        self.inf = highspy.kHighsInf
+        self.n, self.P = pr.n, len(pr.jp)
+        self.pr, self.units = pr, units
+        self.scale = 1.0 / cost_scale(pr)
+        self.total_row = not (units is not None and float(np.sum(units)) <= float(pr.budget))
+        upper = np.concatenate(
+            [
+                np.ones(self.n),
+                [float(pr.budget) * self.scale if self.total_row else self.inf],
+                np.asarray(pr.capacity, dtype=np.float64),
+                np.asarray(units, dtype=np.float64) * self.scale if units is not None else np.zeros(0),
+            ]
+        )
+        self.h = new_highs()
+        self.h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        # From the last basis when only the total budget binds (60,000 x 300's sample: 11.3 -> 4.4 s, the same
+        # prices); with OPD budgets a warm re-solve was slower than a fresh one (80,000 x 300 x 10: 29 s against
+        # 18.6 s; primal simplex from the last basis 35 s), so those start afresh each round.
+        self.warm = units is None
+        self.kept: list[tuple[NDArray[np.int64], F64, F64]] = []
+        m = len(upper)
+        empty_i, empty_f = np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float64)
+        self.h.addRows(m, np.full(m, -self.inf), upper, 0, np.zeros(m, dtype=np.int32), empty_i, empty_f)
+        self.m = m
+
+    def add(self, rows: NDArray[np.int64], value: F64, cost: F64) -> None:
+        if not self.warm:  # kept, and the model rebuilt over all of them at the next solve
+            self.kept.append((rows, value, cost))
+            return
+        n, P = self.n, self.P
+        nb = len(rows)
+        emp, members = rows[:, 0], rows[:, 1:]
+        used = members < P
+        r_idx = [emp, n + 1 + members[used]]
+        c_idx = [np.arange(nb), np.repeat(np.arange(nb), used.sum(axis=1))]
+        vals = [np.ones(nb), np.ones(int(used.sum()))]
+        if self.total_row:
+            r_idx.append(np.full(nb, n))
+            c_idx.append(np.arange(nb))
+            vals.append(cost * self.scale)
+        if self.units is not None:
+            r_idx.append(n + 1 + P + self.pr.units[emp])
+            c_idx.append(np.arange(nb))
+            vals.append(cost * self.scale)
+        ri, ci, data = np.concatenate(r_idx), np.concatenate(c_idx), np.concatenate(vals)
+        srt = np.lexsort((ri, ci))
+        ri, ci, data = ri[srt], ci[srt], data[srt]
+        starts = np.searchsorted(ci, np.arange(nb)).astype(np.int32)
+        self.h.addCols(
+            nb, np.asarray(value, dtype=np.float64), np.zeros(nb), np.ones(nb), len(ri), starts,
+            ri.astype(np.int32), data.astype(np.float64),
+        )  # fmt: skip
+
+    def solve(self, seconds: float) -> tuple[bool, float, F64]:
+        """Re-solve (from the last basis): optimal or not, the value, the row duals (>= 0)."""
+        import highspy
+
+        if not self.warm:
+            return self._solve_fresh(seconds)
+        self.h.setOptionValue("time_limit", max(0.1, seconds))
+        self.h.run()
+        if self.h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return False, -np.inf, np.zeros(self.m)
+        y = np.maximum(np.asarray(self.h.getSolution().row_dual, dtype=np.float64), 0.0)  # prices are >= 0
+        return True, float(self.h.getInfo().objective_function_value), y
+
+    def _solve_fresh(self, seconds: float) -> tuple[bool, float, F64]:
+        """The LP over every column so far as a new model (rows of the employees with columns only), its duals
+        put back in this master's row order."""
+        import highspy
+
+        rows = np.concatenate([r for r, _v, _c in self.kept])
+        value = np.concatenate([v for _r, v, _c in self.kept])
+        cost = np.concatenate([c for _r, _v, c in self.kept])
+        lp, emps = bundle_lp(
+            self.pr, rows, value, cost, float(self.pr.budget), np.asarray(self.pr.capacity, float), self.units
+        )
+        h = new_highs()
+        h.setOptionValue("time_limit", max(0.1, seconds))
+        h.passModel(lp)
+        h.run()
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return False, -np.inf, np.zeros(self.m)
+        got = np.maximum(np.asarray(h.getSolution().row_dual, dtype=np.float64), 0.0)
+        ne = len(emps)
+        y = np.zeros(self.m)
+        y[emps] = got[:ne]
+        y[self.n :] = got[ne:]
+        return True, float(h.getInfo().objective_function_value), y
+
+
 def _lp_prices(pr: PlanProblem, pricing: Pricing, deadline: float) -> tuple[F64, float] | None:
     """The optimal prices of the LP over all bundles, by column generation: a master LP over the bundles
-    found so far (HiGHS), every employee priced at its duals, the bundles that beat their employee's dual
-    added, until none does. Returns the scaled prices x = (mu * cbar, nu, mu_u * cbar) and L there (a proven
-    bound), or None when it did not start in time. Meant for a sample of a few thousand employees (a second
-    or two per round); at 60,000 employees a round takes 7-20 s."""
-    import highspy
-
+    found so far (HiGHS, one model re-solved from its last basis as columns come), every employee priced at
+    its duals, the bundles that beat their employee's dual added, until none does. Returns the scaled prices
+    x = (mu * cbar, nu, mu_u * cbar) and L there (a proven bound), or None when it did not start in time.
+    Meant for a sample of a few thousand employees."""
     P = len(pr.jp)
     units = pr.unit_budget if (pr.per_unit_budget and pr.unit is not None and pr.unit_budget is not None) else None
     n_units = len(units) if units is not None else 0
@@ -185,10 +286,11 @@ def _lp_prices(pr: PlanProblem, pricing: Pricing, deadline: float) -> tuple[F64,
     capacity = np.asarray(pr.capacity, dtype=np.float64)
     mu, nu, mu_u = 0.0, np.zeros(P), (np.zeros(n_units) if n_units else None)
     sigma = np.zeros(pr.n)
-    columns = np.zeros((0, int(pr.max_programs) + 1), dtype=np.int64)
     seen: set[bytes] = set()
     best: tuple[F64, float] | None = None
     master_obj = -np.inf  # the value of the last master LP: a lower bound on the LP over all bundles
+    master = _GrowingMaster(pr, units)
+    n = pr.n
     while time.perf_counter() < deadline:
         ub, inside, _ci, _cp, _exact = pricing.best(mu, mu_u, nu)
         bound = mu * pr.budget + float(nu @ capacity) + float(ub.sum())
@@ -208,22 +310,14 @@ def _lp_prices(pr: PlanProblem, pricing: Pricing, deadline: float) -> tuple[F64,
         if not len(new):
             break  # no bundle beats its employee's dual: these prices are optimal for the LP over all bundles
         seen.update(r.tobytes() for r in new)
-        columns = np.concatenate([columns, new])
-        value, cost = bundle_stats(pr, columns)
-        lp, emps = bundle_lp(pr, columns, value, cost, float(pr.budget), capacity, units)
-        ne = len(emps)
-        h = new_highs()
-        h.setOptionValue("time_limit", max(0.1, deadline - time.perf_counter()))
-        h.passModel(lp)
-        h.run()
-        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        value, cost = bundle_stats(pr, new)
+        master.add(new, value, cost)
+        ok, master_obj, y = master.solve(deadline - time.perf_counter())
+        if not ok:
             break
-        master_obj = h.getInfo().objective_function_value
-        y = np.maximum(np.asarray(h.getSolution().row_dual, dtype=np.float64), 0.0)  # prices are >= 0
-        sigma = np.zeros(pr.n)
-        sigma[emps] = y[:ne]
-        mu, nu = float(y[ne]) / cbar, y[ne + 1 : ne + 1 + P]  # the budget rows are in units of cbar rupiah
-        mu_u = y[ne + 1 + P :] / cbar if units is not None else None
+        sigma = y[:n]
+        mu, nu = float(y[n]) / cbar, y[n + 1 : n + 1 + P]  # the budget rows are in units of cbar rupiah
+        mu_u = y[n + 1 + P :] / cbar if units is not None else None
     return best
 
 
@@ -322,11 +416,7 @@ def lagrangian_plan(
     mark("pricing")
     d = _dual(pr, pricing, x0, delta0, deadline, best_value, iterations)
     mark("dual")
-    if d.exact < 1.0:  # the bound at the best prices with every loose subproblem priced again (200,000 x 500:
-        # 28% of employees were loose, more than the iterations re-price, and the bound 18% above the plan)
-        L_exact, _low, _g, exact_all = _evaluate(pr, pricing, d.x, reprice_share=1.0)
-        if L_exact < d.bound:
-            d.bound, d.exact = L_exact, float(exact_all.mean())
+    dual_seconds = phases[-1][1]
     bundles = [bundle_rows(best_plan, K, P), *d.bundles]
     prices = (d.x[0] / cbar, d.x[1 + P :] / cbar if n_units else None, d.x[1 : 1 + P])
     # The priced choices at the best prices, repaired to the budget and seats: columns for the choice below
@@ -347,12 +437,13 @@ def lagrangian_plan(
     remaining = time_limit - (time.perf_counter() - t0)
     if remaining > 0.5 and d.bound - best_value > 1e-4 * max(1.0, d.bound):
         # Anytime (issue 24): a quick master first, the employees whose best bundle is clear fixed to it and only
-        # the contested ones in (60,000 x 300: 11.5 s, 0.31% from the bound), then, when the time left is at
-        # least 1.5 times what the quick one took, a larger one from the same bundles (slack 2: 15 s, 0.28%;
-        # every employee: 25 s, 0.27%). Each keeps the best plan so far, so the plan only improves; a master
+        # the contested ones in, then, each time the time left is at least 1.5 times what the last one took, a
+        # larger one from the same bundles. Each keeps the best plan so far, so the plan only improves; a master
         # that cannot finish in its time returns nothing better and the plan stays.
         big = len(all_rows) > 400_000
-        stages = ((0.5, 6), (2.0, 6)) if big else ((0.5, 6), (np.inf, 6))
+        # measured on 60,000 x 300's bundles: slack 0.25 8.8 s (0.36% from the bound), 2 15.0 s (0.28%), every
+        # employee 25.4 s (0.27%)
+        stages = ((0.25, 6), (2.0, 6)) if big else ((0.25, 6), (2.0, 6), (np.inf, 6))
         spent = 0.0
         for k, (slack, max_bundles) in enumerate(stages):
             t_master = time.perf_counter()
@@ -375,6 +466,16 @@ def lagrangian_plan(
             if value > best_value and not violations(pr, plan):
                 best_value, best_plan = value, plan
             mark(f"master{k + 1}")
+    # The bound at the best prices with every loose subproblem priced again (200,000 x 500: 28% of employees
+    # were loose, more than the iterations re-price, and the bound 18% above the plan). The plan does not
+    # depend on it, so it comes last, when the time left covers it (ten dual iterations. worth; 60,000 x 300
+    # at 30 s: 6.6 s that the master needed more).
+    left = time_limit - (time.perf_counter() - t0)
+    if d.exact < 1.0 and left > 10.0 * dual_seconds / max(1, d.iterations):
+        L_exact, _low, _g, exact_all = _evaluate(pr, pricing, d.x, reprice_share=1.0)
+        if L_exact < d.bound:
+            d.bound, d.exact = L_exact, float(exact_all.mean())
+        mark("bound")
     return LagrangeResult(best_plan, float(d.bound), d.iterations, d.exact, time.perf_counter() - t0, tuple(phases))
 
 
