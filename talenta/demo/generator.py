@@ -870,6 +870,8 @@ class DemoBuilder:
                         ("", "", "H. " if gender == "L" else "Hj. ", "Ir. ", "Drs. " if gender == "L" else "Dra. ")
                     )
                     back = rng.choice(("", ", S.H.", ", S.E.", ", S.Sos.", ", S.T., M.M.", ", S.IP."))
+                    if title.strip() in ("Ir.", "Drs.", "Dra."):  # an old-style degree: no second bachelor's
+                        back = rng.choice(("", ", M.Si.", ", M.M.", "", ", M.H.", ""))
                     name = f"{title}{first} {family}{back}"
                     if name not in used:
                         used.add(name)

@@ -28,7 +28,8 @@ def dprd_page(request, code: str):
         "oriented": sum(r.oriented for r in rows),
         "not_oriented": sum(r.not_oriented for r in rows),
     }
-    certs = selectors.certificates(actor=request.user, org=org, term=term)[:300] if term else []
+    all_certs = selectors.certificates(actor=request.user, org=org, term=term) if term else None
+    certs = all_certs[:300] if all_certs is not None else []
     return render(
         request,
         "dprd/summary.html",
@@ -40,6 +41,7 @@ def dprd_page(request, code: str):
             "missing": missing,
             "totals": totals,
             "certificates": certs,
+            "certificates_more": max(0, all_certs.count() - 300) if all_certs is not None else 0,
         },
     )
 

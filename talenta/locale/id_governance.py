@@ -159,6 +159,7 @@ GOVERNANCE = {
     "attendance (.xlsx)": "kehadiran (.xlsx)",
     "Term": "Masa jabatan",
     "Region or agency": "Wilayah atau instansi",
+    "batch %(b)s": "angkatan %(b)s",
 }
 
 PLURAL_GOVERNANCE = {
