@@ -13,13 +13,18 @@ from . import selectors
 from .certificate import certificate_pdf
 
 
-@not_found_as_404
-def dprd_page(request, code: str):
+def _org_and_term(request, code: str):
+    """The organisation (an admin's, in scope), its DPRD terms, and the term asked (else the latest)."""
     if not Scope.for_user(request.user).is_admin:
         raise Http404
     org = organisation_get(actor=request.user, code=code)
     terms = selectors.terms_in(org)
-    term = request.GET.get("periode") or (terms[0] if terms else "")
+    return org, terms, request.GET.get("periode") or (terms[0] if terms else "")
+
+
+@not_found_as_404
+def dprd_page(request, code: str):
+    org, terms, term = _org_and_term(request, code)
     rows = selectors.dprd_summary(actor=request.user, org=org, term=term) if term else []
     missing = selectors.members_not_oriented(actor=request.user, org=org, term=term)[:300] if term else []
     totals = {
@@ -49,11 +54,7 @@ def dprd_page(request, code: str):
 @not_found_as_404
 def members_page(request, code: str):
     """All members of the DPRDs under an organisation for a term, filtered, with their orientation status."""
-    if not Scope.for_user(request.user).is_admin:
-        raise Http404
-    org = organisation_get(actor=request.user, code=code)
-    terms = selectors.terms_in(org)
-    term = request.GET.get("periode") or (terms[0] if terms else "")
+    org, terms, term = _org_and_term(request, code)
     f = {k: request.GET.get(k, "").strip() for k in ("dprd", "fraksi", "komisi", "status", "orientasi", "q")}
     members = selectors.members_list(actor=request.user, org=org, term=term, f=f) if term else []
     page = Paginator(members, 50).get_page(request.GET.get("page"))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .problem import F64, PlanProblem, jp_limit, program_caps
+from .problem import F64, Ledger, PlanProblem, jp_limit, program_caps
 
 # Why money is left (codes of the JSON; the page words them).
 NOTHING_LEFT = "nothing_left"  # every gap a programme can close is closed, every PNS that can reach 20 JP does
@@ -41,22 +41,12 @@ def explain(
     offered = np.asarray(raises.any(axis=0), dtype=bool)  # (k,) some programme raises it
     no_programme = np.where(offered, 0.0, gaps.sum(axis=0)).astype(np.float64)
     out_of_reach = np.zeros(gaps.shape[1])
-    # what the plan gives each employee
-    raised = np.zeros(gaps.shape, dtype=np.int64)
-    added = np.zeros(n)
-    count = np.zeros(n, dtype=np.int64)
-    seats = np.zeros(P, dtype=np.int64)
-    cost = 0.0
-    per_unit = pr.per_unit_budget and pr.unit is not None and pr.unit_budget is not None
-    unit_spent = np.zeros(len(pr.unit_budgets)) if per_unit else None
+    held = Ledger(pr)  # what the plan gives each employee
     for i, p in assignments:
-        raised[i] += pr.raises[p]
-        added[i] += pr.jp[p]
-        count[i] += 1
-        seats[p] += 1
-        cost += float(pr.cost[p])
-        if unit_spent is not None:
-            unit_spent[pr.units[i]] += float(pr.cost[p])
+        held.add(i, p)
+    raised, added, count, seats, cost, unit_spent = (
+        held.raised, held.added, held.count, held.seats, held.spent, held.unit_spent
+    )  # fmt: skip
     left = max(0.0, float(pr.budget) - cost)
     residual = np.maximum(gaps - raised, 0)
     below = np.asarray(pr.pns & (pr.jp_now + added < pr.pns_min_jp), dtype=bool)

@@ -548,6 +548,56 @@ def restrict(pr: PlanProblem, rows: Any, *, budget: float, capacity: Any) -> Pla
     )
 
 
+# Why a pair does not fit beside others (codes of the JSON and the page; see :mod:`.requested`).
+NOT_ELIGIBLE = "not_eligible"  # the programme is not open to the employee (job kind), or not in this plan
+OVER_LIMIT = "over_limit"  # the employee's K programmes or H added JP (24 JP for PPPK) would be passed
+NO_SEAT = "no_seat"  # the programme's seats are taken
+BUDGET = "budget"  # the budget (or the OPD's pagu) left does not cover it
+
+
+class Ledger:
+    """What a set of pairs uses: each employee's programmes and added JP, each programme's seats, the money
+    (in total and per OPD), the levels raised; and why one more pair would not fit (the requested pairs'
+    reasons, the plan's explanation)."""
+
+    def __init__(self, pr: PlanProblem) -> None:
+        self.pr = pr
+        self.caps, self.room = program_caps(pr), jp_limit(pr)
+        self.count = np.zeros(pr.n, dtype=np.int64)
+        self.added = np.zeros(pr.n)
+        self.seats = np.zeros(len(pr.jp), dtype=np.int64)
+        self.raised = np.zeros(pr.gaps.shape, dtype=np.int64)
+        self.spent = 0.0
+        per_unit = pr.per_unit_budget and pr.unit is not None and pr.unit_budget is not None
+        self.unit_spent = np.zeros(len(pr.unit_budgets)) if per_unit else None
+
+    def add(self, i: int, p: int) -> None:
+        pr = self.pr
+        self.count[i] += 1
+        self.added[i] += float(pr.jp[p])
+        self.seats[p] += 1
+        self.raised[i] += pr.raises[p]
+        self.spent += float(pr.cost[p])
+        if self.unit_spent is not None:
+            self.unit_spent[pr.units[i]] += float(pr.cost[p])
+
+    def why_not(self, i: int, p: int) -> str | None:
+        """The reason (i, p) does not fit beside what is held, or None when it fits."""
+        pr, c = self.pr, float(self.pr.cost[p])
+        if not pr.eligible[i, p]:
+            return NOT_ELIGIBLE
+        if self.count[i] + 1 > self.caps[i] or self.added[i] + pr.jp[p] > self.room[i] + 1e-9:
+            return OVER_LIMIT
+        if self.seats[p] + 1 > pr.capacity[p]:
+            return NO_SEAT
+        over_unit = self.unit_spent is not None and (
+            self.unit_spent[pr.units[i]] + c > pr.unit_budgets[pr.units[i]] + 1e-6
+        )
+        if self.spent + c > pr.budget + 1e-6 or over_unit:
+            return BUDGET
+        return None
+
+
 def trivial_bound(pr: PlanProblem) -> float:
     """An upper bound on every plan that needs no solver: every gap closed and every PNS at 20 JP."""
     bonus = 0.0 if pr.pair_bonus is None else float(np.maximum(pr.pair_bonus[2], 0.0).sum())
