@@ -60,7 +60,7 @@ def _position_row(k: KeyPositionBrief) -> list[str]:
     elif k.reason == "pensiun" and r.retires_first:
         status = f"{r.holders[0].name}, pensiun {tanggal(r.retires_first)}"
     ready = ", ".join(c.employee.name for c in k.ready) or "belum ada calon siap"
-    return [r.position.name, r.position.organisation.name, status, ready, angka(k.pool)]
+    return [r.position.name, r.position.organisation.display_name, status, ready, angka(k.pool)]
 
 
 def briefing_pdf(b: Briefing) -> bytes:

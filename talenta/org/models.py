@@ -61,6 +61,14 @@ class Organisation(TimeStampedModel):
             models.Index(fields=["path"], name="org_path_like", opclasses=["varchar_pattern_ops"]),
         ]
 
+    @property
+    def display_name(self) -> str:
+        """The name, and for a unit the OPD (or government) it belongs to, so no page shows a bare
+        "Sekretariat" (issue 23); load ``parent`` with the organisation where it is listed."""
+        if self.kind == OrgKind.UNIT and self.parent_id and self.parent is not None:
+            return f"{self.name} · {self.parent.name}"
+        return self.name
+
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
 

@@ -93,8 +93,7 @@ def _labelled(orgs: list[Organisation]) -> list[Organisation]:
     """Each with ``label``: its name, and for a unit the OPD (or government) it belongs to, so no option is
     a bare "Sekretariat" (issue 23)."""
     for o in orgs:
-        parent = getattr(o, "parent", None)
-        o.label = f"{o.name} · {parent.name}" if o.kind == "unit" and parent is not None else o.name
+        o.label = o.display_name
     return orgs
 
 
