@@ -250,6 +250,40 @@ def test_nomination_order_is_value_per_rupiah_then_value_ties_in_pair_order(seed
     assert np.array_equal(ranked, np.lexsort((-value, -ratio)))
 
 
+@pytest.mark.parametrize("chunk", [1, 7, 64, 1 << 20])
+def test_the_chunked_counting_sort_is_the_stable_argsort(chunk):
+    """The nomination order's int32 sort (issue 24's memory) gives the permutation of a stable argsort, for
+    any chunk size, with ties in their original order."""
+    from talenta.engine.planner.problem import _stable_order
+
+    rng = np.random.default_rng(chunk)
+    for size, keys in [(0, 3), (1, 3), (500, 4), (3000, 70_000)]:
+        key = rng.integers(0, keys, size).astype(np.uint16 if keys < 1 << 16 else np.uint32)
+        got = _stable_order(key, chunk=chunk)
+        assert got.dtype == np.int32
+        assert np.array_equal(got, np.argsort(key, kind="stable"))
+
+
+@pytest.mark.parametrize("weights", [None, "fractional"])
+def test_single_values_are_never_below_the_true_ones(weights):
+    """Pricing keeps the single values small: float16 for whole weights (exact), float32 rounded up otherwise,
+    never below the float64 value (the bound on the subsets outside the candidates rests on them)."""
+    from talenta.engine.planner.pricing import Pricing
+
+    rng = np.random.default_rng(3)
+    w = None if weights is None else rng.uniform(0.3, 2.7, 5)
+    e = None if weights is None else rng.uniform(0.5, 1.5, 80)
+    pr = problem(3, n=80, P=15, k=5, competency_weight=w, employee_weight=e)
+    true = (np.minimum(pr.gaps[:, None, :], pr.raises[None, :, :]) * pr.w).sum(axis=2) * pr.e[:, None]
+    single = Pricing(pr).single
+    ok = np.isfinite(single)
+    assert ok.any() and single.dtype == (np.float16 if weights is None else np.float32)
+    assert (single[ok] >= true[ok]).all()
+    assert np.allclose(single[ok], true[ok], rtol=1e-6)
+    if weights is None:
+        assert np.array_equal(single[ok], true[ok])
+
+
 def _reference_greedy(pr):
     """Nomination order walked one pair at a time with nothing precomputed: the rule as a user states it."""
     from talenta.engine.planner.problem import jp_limit, nomination_order

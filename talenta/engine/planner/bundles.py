@@ -86,8 +86,16 @@ def bundle_rows(pairs: list[tuple[int, int]], k: int, P: int) -> NDArray[np.int6
     return out
 
 
-def bundle_stats(pr: PlanProblem, rows: NDArray[np.int64]) -> tuple[F64, F64]:
-    """v_i(S) and the cost of each bundle row."""
+def bundle_stats(pr: PlanProblem, rows: NDArray[np.int64], chunk: int = 100_000) -> tuple[F64, F64]:
+    """v_i(S) and the cost of each bundle row (in chunks: the levels raised are (rows, K, k) before they are
+    summed, 1 GB for 200,000 x 500's 1.5 million bundles at once)."""
+    if len(rows) > chunk:
+        parts = [_bundle_stats(pr, rows[s : s + chunk]) for s in range(0, len(rows), chunk)]
+        return np.concatenate([v for v, _c in parts]), np.concatenate([c for _v, c in parts])
+    return _bundle_stats(pr, rows)
+
+
+def _bundle_stats(pr: PlanProblem, rows: NDArray[np.int64]) -> tuple[F64, F64]:
     P = len(pr.jp)
     emp, members = rows[:, 0], rows[:, 1:]
     used = members < P
@@ -261,8 +269,9 @@ def master_plan(
     h.passModel(lp)
     h.run()
     x = np.array(h.getSolution().col_value)
-
-    if len(x) != nb or h.getInfo().primal_solution_status != 2:  # no feasible solution found in time
+    solved = len(x) == nb and h.getInfo().primal_solution_status == 2
+    del h, lp  # the model (200,000 x 500: some 400 MB) is not held through the greedy completion below
+    if not solved:  # no feasible solution found in time
         return greedy_fill(pr, plan, ranked)
     for j in np.flatnonzero(x > (0.5 if mip else 1 - 1e-6)).tolist():
         plan += [(int(c_emp[j]), int(p)) for p in c_mem[j][c_used[j]].tolist()]

@@ -10,7 +10,7 @@ import highspy
 import numpy as np
 
 from .problem import (
-    I64,
+    Order,
     PlanProblem,
     PlanResult,
     PlanValue,
@@ -40,7 +40,7 @@ STATUSES = {
 
 def solve_milp(
     pr: PlanProblem,
-    ranked: tuple[I64, I64, I64],
+    ranked: Order,
     base: PlanValue,
     before: int,
     t0: float,

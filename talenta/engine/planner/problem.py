@@ -31,6 +31,10 @@ from numpy.typing import NDArray
 F64 = NDArray[np.float64]
 B = NDArray[np.bool_]
 I64 = NDArray[np.int64]
+I32 = NDArray[np.int32]
+# The candidate pairs (employee, programme) and the nomination order over them, as int32: 200,000 x 500 has
+# 46 million candidate pairs, 1.1 GB of int64 (issue 24's 2 GB).
+Order = tuple[I32, I32, I32]
 
 
 @dataclass(frozen=True, eq=False)
@@ -228,7 +232,7 @@ def bonus_of(pr: PlanProblem, i: Any, p: Any) -> F64:
     return np.where(keys[at] == want, np.asarray(bv, dtype=np.float64)[at], 0.0)
 
 
-def candidate_pairs(pr: PlanProblem, chunk: int = 4000) -> tuple[I64, I64]:
+def candidate_pairs(pr: PlanProblem, chunk: int = 4000) -> tuple[I32, I32]:
     """Pairs (i, p) worth deciding: eligible, fitting the JP room, and of some value to i (row-major order)."""
     room = jp_limit(pr)
     caps = program_caps(pr)
@@ -243,10 +247,10 @@ def candidate_pairs(pr: PlanProblem, chunk: int = 4000) -> tuple[I64, I64]:
         ok = pr.eligible[sl] & (pr.jp[None, :] <= room[sl, None]) & (helps_gap | (helps_jp & (pr.lam > 0)))
         ok &= (pr.capacity[None, :] > 0) & (caps[sl, None] > 0)
         i, p = np.nonzero(ok)
-        out_i.append(i.astype(np.int64) + s)
-        out_p.append(p.astype(np.int64))
+        out_i.append((i + s).astype(np.int32))
+        out_p.append(p.astype(np.int32))
     if not out_i:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32)
     return np.concatenate(out_i), np.concatenate(out_p)
 
 
@@ -305,7 +309,9 @@ def greedy(pr: PlanProblem) -> PlanValue:
     return evaluate(pr, greedy_fill(pr, []))
 
 
-def _standalone(pr: PlanProblem, ci: I64, cp: I64, chunk: int = 1 << 20) -> F64:
+def _standalone(
+    pr: PlanProblem, ci: NDArray[np.integer[Any]], cp: NDArray[np.integer[Any]], chunk: int = 1 << 20
+) -> F64:
     """Each pair's value on its own: gap levels it closes (weighted) plus the 20-JP bonus it alone earns."""
     below = pr.pns & (pr.jp_now < pr.pns_min_jp)
     gaps, raises = pr.gaps.astype(np.int8), pr.raises.astype(np.int8)
@@ -319,25 +325,53 @@ def _standalone(pr: PlanProblem, ci: I64, cp: I64, chunk: int = 1 << 20) -> F64:
     return out
 
 
-def nomination_order(pr: PlanProblem) -> tuple[I64, I64, I64]:
+def nomination_order(pr: PlanProblem) -> Order:
     """The candidate pairs and the nomination order over them (best value per rupiah first)."""
     ci, cp = candidate_pairs(pr)
     standalone = _standalone(pr, ci, cp)
-    return ci, cp, _rank_pairs(standalone, cp, pr.cost)
+    key = _rank_key(standalone, cp, pr.cost)
+    if key is None:  # other weights: the general sort
+        ratio = standalone / np.maximum(pr.cost[cp], 1e-9)
+        return ci, cp, np.lexsort((-standalone, -ratio)).astype(np.int32)
+    del standalone  # 46 million pairs: 370 MB that the sort below need not hold beside its own
+    return ci, cp, _stable_order(key)
 
 
-def _rank_pairs(standalone: F64, cp: I64, cost: F64) -> I64:
-    """Pairs by value per rupiah, then by value, ties kept in (employee, programme) order (a stable sort).
+def _stable_order(key: NDArray[np.unsignedinteger[Any]], chunk: int = 1 << 20) -> I32:
+    """``np.argsort(key, kind="stable")`` as int32, by a counting sort over chunks: each chunk's pairs go to
+    their key's next places, so no int64 permutation of every pair is made (46 million pairs: 370 MB)."""
+    size = int(key.max(initial=0)) + 1
+    offset = np.zeros(size, dtype=np.int64)
+    offset[1:] = np.cumsum(np.bincount(key, minlength=size))[:-1]
+    out = np.empty(len(key), dtype=np.int32)
+    for s in range(0, len(key), chunk):
+        part = key[s : s + chunk]
+        order = np.argsort(part, kind="stable")
+        sorted_keys = part[order]
+        first = np.r_[True, sorted_keys[1:] != sorted_keys[:-1]]
+        starts = np.flatnonzero(first)
+        within = np.arange(len(part)) - np.repeat(starts, np.diff(np.r_[starts, len(part)]))
+        out[offset[sorted_keys] + within] = order + s
+        offset += np.bincount(part, minlength=size)
+    return out
+
+
+def _rank_key(standalone: F64, cp: I32, cost: F64, chunk: int = 1 << 20) -> NDArray[np.unsignedinteger[Any]] | None:
+    """A sort key ordering the pairs by value per rupiah, then by value (ties keep their (employee, programme)
+    order under a stable sort), or None when the values are not whole numbers.
 
     With whole-number values (the default weights) a pair's key depends only on (value, programme), a few
-    thousand combinations: those are ranked and the pairs sorted by their combination's rank, a radix sort
-    when the ranks fit 16 bits (46 million pairs: 8 s -> under 1 s). Other weights take the general sort."""
+    thousand combinations: those are ranked, and the pairs sorted by their combination's rank, a radix sort
+    when the ranks fit 16 bits (46 million pairs: 8 s -> under 1 s). Built in chunks, so no int64 copy of
+    every pair is made (200,000 x 500: 1.1 GB)."""
     P = len(cost)
     top = float(standalone.max()) if len(standalone) else 0.0
-    whole = top < 1e6 and (int(top) + 1) * P <= 4_000_000 and bool(np.all(standalone == np.floor(standalone)))
-    if not whole:
-        ratio = standalone / np.maximum(cost[cp], 1e-9)
-        return np.lexsort((-standalone, -ratio)).astype(np.int64)
+    if not (top < 1e6 and (int(top) + 1) * P <= 4_000_000):
+        return None
+    for s in range(0, len(standalone), chunk):
+        part = standalone[s : s + chunk]
+        if not np.all(part == np.floor(part)):
+            return None
     values = np.repeat(np.arange(int(top) + 1, dtype=np.float64), P)
     progs = np.tile(np.arange(P), int(top) + 1)
     c_ratio = values / np.maximum(cost[progs], 1e-9)
@@ -346,13 +380,14 @@ def _rank_pairs(standalone: F64, cp: I64, cost: F64) -> I64:
     rank = np.empty(len(by), dtype=np.int64)
     rank[by] = np.cumsum(new) - 1  # equal keys share a rank, so the stable sort keeps their pairs' order
     dtype = np.uint16 if rank.max(initial=0) < 1 << 16 else np.uint32
-    key = rank.astype(dtype)[standalone.astype(np.int64) * P + cp]
-    return np.argsort(key, kind="stable").astype(np.int64)
+    rank_d = rank.astype(dtype)
+    key: NDArray[np.unsignedinteger[Any]] = np.empty(len(cp), dtype=dtype)
+    for s in range(0, len(cp), chunk):
+        key[s : s + chunk] = rank_d[standalone[s : s + chunk].astype(np.int64) * P + cp[s : s + chunk]]
+    return key
 
 
-def greedy_fill(
-    pr: PlanProblem, start: list[tuple[int, int]], order: tuple[I64, I64, I64] | None = None
-) -> list[tuple[int, int]]:
+def greedy_fill(pr: PlanProblem, start: list[tuple[int, int]], order: Order | None = None) -> list[tuple[int, int]]:
     """``start`` (a feasible plan) completed by the nomination order with what budget and seats are left
     (``order`` from :func:`nomination_order`, computed when not given)."""
     ci, cp, ranked = order if order is not None else nomination_order(pr)
