@@ -40,6 +40,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .bundles import bundle_greedy, bundle_lp, bundle_rows, bundle_stats, master_plan, repair_plan
+from .improve import exchange
 from .pricing import Pricing, cost_scale
 from .problem import (
     Order,
@@ -376,6 +377,7 @@ def lagrangian_plan(
     start plan's and the repaired plan's, and every employee's runner-up bundles at the best prices)
     becomes a column of the final choice: a bundle greedy by reduced value per rupiah, and a master problem
     in the time left (a MILP when small, else its LP by interior point, rounded and completed greedily).
+    Each plan is then improved by seat exchanges (:func:`.improve.exchange`) before it is compared.
     """
 
     t0 = time.perf_counter()
@@ -398,6 +400,13 @@ def lagrangian_plan(
     constant = pr.lam * int(np.sum(pr.pns & (pr.jp_now >= pr.pns_min_jp)))
     best_value = evaluate(pr, best_plan).objective - constant
     deadline = t0 + (1 - master_share) * time_limit
+    sample_deadline = t0 + 0.4 * (deadline - t0)
+    if size > 50_000_000:
+        # 200,000 x 500: the master's LP needs 20-27 s after the dual, bundles, greedy and exchanges; with half
+        # the time to the prices it got them in one run of two (and the plan was the greedy's, 1.1% from the
+        # bound, against 0.24% when it did). The sample keeps its time: cut to 15 s, its LP ended unconverged
+        # and the dual from its prices ended 9% above the plan.
+        deadline = t0 + 0.35 * time_limit
     if pr.n > 2 * sample:
         # A larger problem gets a larger sample (one in eight), up to 1.5 times ``sample``: a sample of 8,000
         # from 200,000 leaves programmes with one or two seats, whose prices say little about the full
@@ -412,11 +421,11 @@ def lagrangian_plan(
         # The sample's LP optimum by column generation (exact prices of the sample; the best so far if time
         # runs out), else the sample's prices by the bundle method.
         mark("setup")
-        warm_lp = _lp_prices(sub, sub_pricing, t0 + 0.4 * (deadline - t0))
+        warm_lp = _lp_prices(sub, sub_pricing, sample_deadline)
         if warm_lp is not None:
             x0 = warm_lp[0]
         else:
-            x0 = _dual(sub, sub_pricing, x0, delta0, t0 + 0.4 * (deadline - t0), -np.inf, iterations).x
+            x0 = _dual(sub, sub_pricing, x0, delta0, sample_deadline, -np.inf, iterations).x
         delta0 = np.maximum(0.3 * np.abs(x0), 0.5)  # 60,000 x 300: 2.7% from the bound (0.1 and 0.02: 3.5%)
         mark("sample")
         pricing = Pricing(pr, m=m)
@@ -446,6 +455,14 @@ def lagrangian_plan(
     if value > best_value and not violations(pr, plan):
         best_value, best_plan = value, plan
     mark("greedy")
+    # Seat exchanges on the best plan (improve.py): at 200,000 x 500 every seat is taken and the question
+    # left is who holds them (1.22% -> 0.32% from the bound in 3.6 s); at most a tenth of the time here, and
+    # what they took is kept free for the masters' plans too.
+    swaps = time.perf_counter()
+    plan = exchange(pr, best_plan, pricing.single, min(t0 + 0.95 * time_limit - finish, swaps + 0.1 * time_limit))
+    swaps = time.perf_counter() - swaps
+    best_value, best_plan = evaluate(pr, plan).objective - constant, plan
+    mark("exchange")
     remaining = time_limit - (time.perf_counter() - t0)
     if remaining > 0.5 and d.bound - best_value > 1e-4 * max(1.0, d.bound):
         # Anytime (issue 24): a quick master first, the employees whose best bundle is clear fixed to it and only
@@ -455,11 +472,12 @@ def lagrangian_plan(
         big = len(all_rows) > 400_000
         # measured on 60,000 x 300's bundles: slack 0.25 8.8 s (0.36% from the bound), 2 15.0 s (0.28%), every
         # employee 25.4 s (0.27%)
-        stages = ((0.25, 6), (2.0, 6)) if big else ((0.25, 6), (2.0, 6), (np.inf, 6))
+        stages = ((0.1, 4), (0.25, 6)) if big else ((0.25, 6), (2.0, 6), (np.inf, 6))
         spent = 0.0
         for k, (slack, max_bundles) in enumerate(stages):
             t_master = time.perf_counter()
-            seconds = time_limit - (t_master - t0) - 0.05 * time_limit - 1.5 * finish
+            # what comes after the master's LP: its greedy completion, the check, the exchanges (and a margin)
+            seconds = time_limit - (t_master - t0) - 0.03 * time_limit - 1.25 * (finish + swaps)
             if seconds <= 0.2 or (k and seconds < 1.5 * spent):
                 break
             plan = master_plan(
@@ -473,10 +491,12 @@ def lagrangian_plan(
                 max_bundles=max_bundles,
             )
             spent = time.perf_counter() - t_master
-            value = evaluate(pr, plan).objective - constant
             # a plan read off an LP solution holds its rows within the solver's tolerance: checked exactly
-            if value > best_value and not violations(pr, plan):
-                best_value, best_plan = value, plan
+            if not violations(pr, plan):
+                plan = exchange(pr, plan, pricing.single, t0 + 0.95 * time_limit - finish)
+                value = evaluate(pr, plan).objective - constant
+                if value > best_value:
+                    best_value, best_plan = value, plan
             mark(f"master{k + 1}")
     # The bound at the best prices with every loose subproblem priced again (unless they were the start's,
     # priced so already). The plan does not depend on it, so it comes last, when the time left covers it
