@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from talenta.engine.planner import PlanProblem, evaluate, violations
 from talenta.engine.planner.improve import exchange
 from talenta.engine.planner.pricing import Pricing
-from talenta.engine.planner.problem import greedy_fill
 
 from .test_planner import problem
 
@@ -150,22 +149,3 @@ def test_exchanges_keep_every_constraint_and_never_lose_value(seed, share, k_max
     assert not violations(pr, new)
     assert evaluate(pr, new).objective >= evaluate(pr, start).objective - 1e-9
 
-
-@pytest.mark.parametrize("seed", [0, 2])
-def test_the_lagrangian_plan_ends_where_no_single_move_gains(seed, monkeypatch):
-    """As at 200,000 x 500, where the master's plan is late and rough: here the master and the bundle greedy
-    give nothing, so the plan is the greedy start's, which a single move improves; the exchanges take it
-    to where none does."""
-    from talenta.engine.planner import lagrange
-
-    monkeypatch.setattr(lagrange, "master_plan", lambda pr, rows, start, *a, **kw: list(start))
-    monkeypatch.setattr(lagrange, "bundle_greedy", lambda *a: [])
-    scarce = np.random.default_rng(seed).integers(1, 4, 5)
-    pr = problem(seed, n=30, P=5, k=3, budget_share=0.2 if seed else 3.0, capacity=scarce)
-    start = greedy_fill(pr, [])
-    assert _improving_single_move(pr, start) is not None
-    lr = lagrange.lagrangian_plan(pr, time_limit=10, start=start)
-    assert not violations(pr, lr.assignments)
-    assert _improving_single_move(pr, lr.assignments) is None
-    constant = pr.lam * int(np.sum(pr.pns & (pr.jp_now >= pr.pns_min_jp)))  # the bound leaves it out
-    assert lr.bound + constant >= evaluate(pr, lr.assignments).objective - 1e-6
