@@ -471,7 +471,8 @@ def lagrangian_plan(
         # that cannot finish in its time returns nothing better and the plan stays.
         big = len(all_rows) > 400_000
         # measured on 60,000 x 300's bundles: slack 0.25 8.8 s (0.36% from the bound), 2 15.0 s (0.28%), every
-        # employee 25.4 s (0.27%)
+        # employee 25.4 s (0.27%); 200,000 x 500: slack 0.1 and 4 bundles, 16-20 s, 0.20% / 0.39% after the
+        # exchanges (slack 0.25 and 6: 18-25 s, cut by the time limit in one run of four)
         stages = ((0.1, 4), (0.25, 6)) if big else ((0.25, 6), (2.0, 6), (np.inf, 6))
         spent = 0.0
         for k, (slack, max_bundles) in enumerate(stages):

@@ -606,15 +606,16 @@ class Ledger:
         per_unit = pr.per_unit_budget and pr.unit is not None and pr.unit_budget is not None
         self.unit_spent = np.zeros(len(pr.unit_budgets)) if per_unit else None
 
-    def add(self, i: int, p: int) -> None:
+    def add(self, i: int, p: int, sign: int = 1) -> None:
+        """Employee ``i`` takes programme ``p`` (``sign`` -1: gives it up)."""
         pr = self.pr
-        self.count[i] += 1
-        self.added[i] += float(pr.jp[p])
-        self.seats[p] += 1
-        self.raised[i] += pr.raises[p]
-        self.spent += float(pr.cost[p])
+        self.count[i] += sign
+        self.added[i] += sign * float(pr.jp[p])
+        self.seats[p] += sign
+        self.raised[i] += sign * pr.raises[p]
+        self.spent += sign * float(pr.cost[p])
         if self.unit_spent is not None:
-            self.unit_spent[pr.units[i]] += float(pr.cost[p])
+            self.unit_spent[pr.units[i]] += sign * float(pr.cost[p])
 
     def why_not(self, i: int, p: int) -> str | None:
         """The reason (i, p) does not fit beside what is held, or None when it fits."""
