@@ -497,3 +497,16 @@ def test_the_seed_reaches_the_sample(monkeypatch):
     monkeypatch.setattr(lagrange, "lagrangian_plan", lambda *a, **kw: calls.append(kw["seed"]) or plan(*a, **kw))
     solve(pr, time_limit=5, method="lagrange", seed=11)
     assert calls == [11]
+
+
+def test_a_small_plan_after_a_lagrangian_one_in_the_same_process_is_solved():
+    """HiGHS keeps one thread scheduler per process: the Lagrangian's models (threads left at their default)
+    made it first, and the MILP's own thread count then ended its run at once ("Not Set", status "error").
+    A worker plans a province, then one government; the separate plans follow the joint one."""
+    from talenta.engine.planner.lagrange import lagrangian_plan
+
+    lagrangian_plan(problem(0, n=30, P=5, k=3, budget_share=0.3), time_limit=5)
+    pr = problem(1)
+    r = solve(pr, time_limit=20, method="milp")
+    assert r.status == "optimal", r.message
+    assert r.objective == pytest.approx(best_by_enumeration(pr).objective)

@@ -102,6 +102,11 @@ def solve_milp(
     h = new_highs()
     h.setOptionValue("time_limit", float(time_limit))
     h.setOptionValue("mip_rel_gap", float(mip_rel_gap))
+    # HiGHS keeps one thread scheduler per process, made by its first run (the Lagrangian's models leave
+    # "threads" at its default: every core); a later run asking another count ends at once with "Not Set" and
+    # the plan would be the nomination order (a worker's small plan after a large one; each government's
+    # separate plan after the joint one). A new scheduler for this run: the worker runs one plan at a time.
+    highspy.Highs.resetThreadScheduler(True)  # blocking: its workers are joined
     h.setOptionValue("threads", int(threads))
     lp = highspy.HighsLp()
     lp.num_col_ = ncol
