@@ -149,3 +149,20 @@ def test_exchanges_keep_every_constraint_and_never_lose_value(seed, share, k_max
     assert not violations(pr, new)
     assert evaluate(pr, new).objective >= evaluate(pr, start).objective - 1e-9
 
+
+@pytest.mark.parametrize("seed", [0, 2])
+def test_the_lagrangian_plan_ends_where_no_single_move_gains(seed):
+    """Scarce seats (1-3 a programme) and, for seed 2, a tight budget: the greedy start leaves a single move
+    that gains; the Lagrangian plan (its masters and exchanges) ends where none does, below its bound."""
+    from talenta.engine.planner.lagrange import lagrangian_plan
+    from talenta.engine.planner.problem import greedy_fill
+
+    scarce = np.random.default_rng(seed).integers(1, 4, 5)
+    pr = problem(seed, n=30, P=5, k=3, budget_share=0.2 if seed else 3.0, capacity=scarce)
+    start = greedy_fill(pr, [])
+    assert _improving_single_move(pr, start) is not None
+    lr = lagrangian_plan(pr, time_limit=10, start=start)
+    assert not violations(pr, lr.assignments)
+    assert _improving_single_move(pr, lr.assignments) is None
+    constant = pr.lam * int(np.sum(pr.pns & (pr.jp_now >= pr.pns_min_jp)))  # the bound leaves it out
+    assert lr.bound + constant >= evaluate(pr, lr.assignments).objective - 1e-6
