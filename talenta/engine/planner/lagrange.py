@@ -158,7 +158,7 @@ def _dual(
     u0 = u = float(np.linalg.norm(g)) / max(float(np.linalg.norm(delta0)), 1e-9)
     it = last_gain = 1
     t_gain = time.perf_counter()
-    patience = patience * max(0.0, deadline - t_gain)
+    patience = patience * max(0.0, deadline - t_gain) if np.isfinite(patience) else np.inf  # in seconds
     while it < iterations and time.perf_counter() < deadline:
         it += 1
         x, low = model.minimise(center, u)
