@@ -416,7 +416,8 @@ def lagrangian_plan(
     best_value = evaluate(pr, best_plan).objective - constant
     deadline = t0 + (1 - master_share) * time_limit
     sample_deadline = t0 + 0.4 * (deadline - t0)
-    if size > 50_000_000:
+    huge = size > 50_000_000  # 200,000 x 500: the dual's iterations are dear, the master needs its time
+    if huge:
         # 200,000 x 500: the master's LP needs 20-27 s after the dual, bundles, greedy and exchanges; with half
         # the time to the prices it got them in one run of two (and the plan was the greedy's, 1.1% from the
         # bound, against 0.24% when it did). The sample keeps its time: cut to 15 s, its LP ended unconverged
@@ -450,7 +451,7 @@ def lagrangian_plan(
         x0[0] = _initial_mu(pr, pricing, seed) * cbar
         delta0 = np.concatenate([[max(x0[0], 1e-3)], np.ones(P), np.full(n_units, max(x0[0], 1e-3))])
     mark("pricing")
-    d = _dual(pr, pricing, x0, delta0, deadline, best_value, iterations, 0.25 if size > 50_000_000 else np.inf)
+    d = _dual(pr, pricing, x0, delta0, deadline, best_value, iterations, 0.25 if huge else np.inf)
     mark("dual")
     dual_seconds = phases[-1][1]
     bundles = [bundle_rows(best_plan, K, P), *d.bundles]
